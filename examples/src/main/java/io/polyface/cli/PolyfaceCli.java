@@ -1,0 +1,69 @@
+package io.polyface.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * The {@code polyface} command line. Every sub-command prints results on standard output (only JSON
+ * with {@code --json}), progress and logs on standard error, and exits non-zero with a one-line reason
+ * on bad input.
+ *
+ * <p>Tests call {@link #run(PrintWriter, PrintWriter, String...)} in-process.
+ */
+@Command(name = "polyface",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Face recognition under a compute budget: FLOPs counting, training, evaluation, aggregation.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class PolyfaceCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * Runs the command line with the given streams (for in-process tests).
+     *
+     * @param out standard output
+     * @param err standard error
+     * @param args the arguments
+     * @return the exit code (0 on success)
+     */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = newCommandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /**
+     * Builds the configured picocli command line (exception handler that prints one line).
+     *
+     * @return the command line
+     */
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new PolyfaceCli());
+        cl.setExecutionExceptionHandler(new OneLineErrorHandler());
+        return cl;
+    }
+
+    /**
+     * Entry point.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+}
