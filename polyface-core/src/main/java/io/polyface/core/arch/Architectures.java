@@ -1,0 +1,43 @@
+package io.polyface.core.arch;
+
+import io.polyface.core.arch.preset.ArchOverrides;
+import io.polyface.core.arch.preset.Presets;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Resolves what {@code --arch} accepts: a preset name (with overrides) or a {@code .json} spec file.
+ */
+public final class Architectures {
+
+    private Architectures() {}
+
+    /**
+     * @param nameOrFile a preset name (see {@link Presets#names()}) or a path to a spec JSON file
+     * @param overrides settings replacing a preset's defaults; must be empty for a file
+     * @return the spec
+     * @throws IllegalArgumentException for an unknown name, a missing/invalid file or overrides given with a file
+     * @throws UncheckedIOException if the file exists but cannot be read
+     */
+    public static ArchSpec resolve(String nameOrFile, ArchOverrides overrides) {
+        if (nameOrFile.endsWith(".json") || nameOrFile.contains("/") || nameOrFile.contains("\\")) {
+            Path file = Path.of(nameOrFile);
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("--arch " + nameOrFile + ": no such spec file");
+            }
+            if (overrides != null && !overrides.isEmpty()) {
+                throw new IllegalArgumentException("--arch " + nameOrFile + ": architecture overrides apply to presets only,"
+                        + " edit the JSON file instead");
+            }
+            try {
+                return ArchSpecJson.read(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return Presets.get(nameOrFile, overrides);
+    }
+}
