@@ -1,0 +1,61 @@
+package io.polyface.core.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * DJL block of {@link io.polyface.core.arch.Residual}: {@code post(shortcut(x) + s·F(x))} with stochastic
+ * depth. Training: one Bernoulli(p) draw per forward pass from the network's {@link StochasticDepth};
+ * a dropped block outputs {@code post(shortcut(x))} and F contributes a zero-weighted term (so its
+ * parameters still get a defined, zero gradient). Inference: {@code post(shortcut(x) + s·p·F(x))}.
+ */
+final class ResidualBlock extends AbstractBlock {
+
+    private final Block body;
+    private final Block shortcut;
+    private final Block post;
+    private final double scale;
+    private final double keepProb;
+    private final StochasticDepth drops;
+
+    ResidualBlock(Block body, Block shortcut, Block post, double scale, double keepProb, StochasticDepth drops) {
+        this.body = addChildBlock("body", body);
+        this.shortcut = shortcut == null ? null : addChildBlock("shortcut", shortcut);
+        this.post = post == null ? null : addChildBlock("post", post);
+        this.scale = scale;
+        this.keepProb = keepProb;
+        this.drops = drops;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray skip = shortcut == null ? inputs.singletonOrThrow() : shortcut.forward(ps, inputs, training).singletonOrThrow();
+        NDArray f = body.forward(ps, inputs, training).singletonOrThrow();
+        double s = training ? (drops.keep(keepProb) ? scale : 0.0) : scale * keepProb;
+        NDArray y = skip.add(s == 1.0 ? f : f.mul(s));
+        return post == null ? new NDList(y) : post.forward(ps, new NDList(y), training);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return body.getOutputShapes(inputShapes);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        body.initialize(manager, dataType, inputShapes);
+        if (shortcut != null) {
+            shortcut.initialize(manager, dataType, inputShapes);
+        }
+        if (post != null) {
+            post.initialize(manager, dataType, body.getOutputShapes(inputShapes));
+        }
+    }
+}
