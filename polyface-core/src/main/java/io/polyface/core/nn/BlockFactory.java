@@ -11,8 +11,6 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.arch.Concat;
 import io.polyface.core.arch.Conv2d;
@@ -40,9 +38,6 @@ import java.util.Map;
 
 /** The one walker that turns a spec into DJL blocks (one case per node type). */
 final class BlockFactory implements NodeVisitor<Block> {
-
-    /** PyTorch's interpolate mode code for bilinear (no antialiasing) in DJL's JNI. */
-    private static final int BILINEAR = 2;
 
     private final ArchSpec spec;
     private final Map<String, ShapeInference.Shaped> shapes;
@@ -137,13 +132,9 @@ final class BlockFactory implements NodeVisitor<Block> {
 
     @Override
     public Block visitResize(Resize r) {
-        long[] size = {r.height(), r.width()};
-        return layer(r, new ShapedLambdaBlock(x -> {
-            if (!(x instanceof PtNDArray pt)) {
-                throw new UnsupportedOperationException("bilinear resize layer '" + r.name() + "' needs the PyTorch engine");
-            }
-            return JniUtils.interpolate(pt, size, BILINEAR, false);
-        }, out(r)));
+        TensorShape in = shapes.get(r.name()).input();
+        BilinearResize resize = new BilinearResize(in.height(), in.width(), r.height(), r.width());
+        return layer(r, new ShapedLambdaBlock(resize::apply, out(r)));
     }
 
     @Override

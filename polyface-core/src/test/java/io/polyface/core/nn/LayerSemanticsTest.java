@@ -1,0 +1,139 @@
+package io.polyface.core.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.polyface.core.arch.ArchSpec;
+import io.polyface.core.arch.Conv2d;
+import io.polyface.core.arch.Crop;
+import io.polyface.core.arch.Flatten;
+import io.polyface.core.arch.PRelu;
+import io.polyface.core.arch.PixelScale;
+import io.polyface.core.arch.Relu;
+import io.polyface.core.arch.Residual;
+import io.polyface.core.arch.Resize;
+import io.polyface.core.arch.Sequential;
+import io.polyface.core.arch.TensorShape;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** DJL layers against independent double-precision computations written here. */
+class LayerSemanticsTest {
+
+    private static float[] forward(ArchSpec spec, float[] x, boolean training, NDManager m, SpecNetwork[] keep) {
+        SpecNetwork net = SpecNetwork.builder().setSpec(spec).build().initialize(m);
+        if (keep != null) {
+            keep[0] = net;
+        }
+        NDArray in = m.create(x, new Shape(spec.input().withBatch(1)));
+        return net.block().forward(new ParameterStore(m, false), new NDList(in), training).singletonOrThrow().toFloatArray();
+    }
+
+    /** PolyFace's input stage: crop 1..111, bilinear resize (half-pixel centres, no antialiasing), x·3.2/255 − 1.6. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {75, 112, 235})
+    void inputStageMatchesOpenCvBilinear(int r) {
+        int n = 112;
+        ArchSpec spec = new ArchSpec("input", TensorShape.chw(1, n, n), "BGR", 0, 1, Sequential.of("net",
+                new Crop("crop", 1, 1, n - 1, n - 1), new Resize("resize", r, r), new PixelScale("scale", 3.2 / 255, -1.6)),
+                "scale", null);
+        Random rnd = new Random(3);
+        float[] img = new float[n * n];
+        for (int i = 0; i < img.length; i++) {
+            img[i] = rnd.nextInt(256);
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] got = forward(spec, img, false, m, null);
+            double scale = (n - 1) / (double) r;
+            for (int y = 0; y < r; y++) {
+                for (int x = 0; x < r; x++) {
+                    double v = bilinear(img, n, 1, 1, n - 1, (x + 0.5) * scale - 0.5, (y + 0.5) * scale - 0.5);
+                    assertThat((double) got[y * r + x]).isCloseTo(v * 3.2 / 255 - 1.6, within(1e-4));
+                }
+            }
+        }
+    }
+
+    /** OpenCV INTER_LINEAR on the crop starting at (top, left) of size s: clamp source coordinates to the edges. */
+    private static double bilinear(float[] img, int n, int top, int left, int s, double sx, double sy) {
+        sx = Math.max(0, sx);
+        sy = Math.max(0, sy);
+        int x0 = (int) Math.floor(sx);
+        int y0 = (int) Math.floor(sy);
+        int x1 = Math.min(x0 + 1, s - 1);
+        int y1 = Math.min(y0 + 1, s - 1);
+        x0 = Math.min(x0, s - 1);
+        y0 = Math.min(y0, s - 1);
+        double fx = sx - Math.floor(sx);
+        double fy = sy - Math.floor(sy);
+        double a = img[(top + y0) * n + left + x0];
+        double b = img[(top + y0) * n + left + x1];
+        double c = img[(top + y1) * n + left + x0];
+        double d = img[(top + y1) * n + left + x1];
+        return (1 - fy) * ((1 - fx) * a + fx * b) + fy * ((1 - fx) * c + fx * d);
+    }
+
+    @Test
+    void preluIsExactPerChannel() {
+        ArchSpec spec = new ArchSpec("p", TensorShape.chw(2, 1, 3), "RGB", 0, 1, Sequential.of("net", new PRelu("act")), "act", null);
+        float[] x = {-2, 0, 3, -1, 5, -4};
+        try (NDManager m = NDManager.newBaseManager()) {
+            SpecNetwork[] net = new SpecNetwork[1];
+            float[] initial = forward(spec, x, false, m, net);
+            assertThat(initial).containsExactly(-0.5f, 0f, 3f, -0.25f, 5f, -1f);
+            PReluBlock block = (PReluBlock) net[0].layers().get("act");
+            block.alpha().getArray().set(new float[] {1.5f, -0.5f}); // slopes outside [0, 1] stay exact
+            float[] y = net[0].block().forward(new ParameterStore(m, false), new NDList(m.create(x, new Shape(1, 2, 1, 3))), false)
+                    .singletonOrThrow().toFloatArray();
+            assertThat(y).containsExactly(-3f, 0f, 3f, 0.5f, 5f, 2f);
+        }
+    }
+
+    /** Residual rule: inference y = ReLU(x + s·p·F(x)); training kept y = ReLU(x + s·F(x)), dropped y = ReLU(x). */
+    @Test
+    void stochasticDepthAndResidualScale() {
+        Conv2d f = Conv2d.of("f", 1, 1, 1, 0);
+        ArchSpec spec = new ArchSpec("r", TensorShape.chw(1, 1, 4), "RGB", 0, 1, Sequential.of("net",
+                new Residual("res", f, null, 0.3, 0.8, new Relu("post")), new Flatten("flat")), "flat", null);
+        float[] x = {1, -2, 3, 0.5f};
+        try (NDManager m = NDManager.newBaseManager()) {
+            SpecNetwork[] keep = new SpecNetwork[1];
+            float[] inference = forward(spec, x, false, m, keep);
+            SpecNetwork net = keep[0];
+            float w = ((ai.djl.nn.convolutional.Conv2d) net.layers().get("f")).getParameters().get("weight").getArray().getFloat();
+            for (int i = 0; i < 4; i++) {
+                assertThat(inference[i]).isCloseTo((float) Math.max(0, x[i] + 0.3 * 0.8 * w * x[i]), within(1e-6f));
+            }
+            int kept = 0;
+            int dropped = 0;
+            NDArray in = m.create(x, new Shape(1, 1, 1, 4));
+            for (int step = 0; step < 200; step++) {
+                net.stochasticDepth().reseed(5, step);
+                float[] y = net.block().forward(new ParameterStore(m, false), new NDList(in), true).singletonOrThrow().toFloatArray();
+                boolean isKept = Math.abs(y[0] - Math.max(0, x[0] + 0.3 * w * x[0])) < 1e-6;
+                boolean isDropped = Math.abs(y[0] - Math.max(0, x[0])) < 1e-6;
+                assertThat(isKept || isDropped).isTrue();
+                for (int i = 0; i < 4; i++) {
+                    double expected = isKept ? Math.max(0, x[i] + 0.3 * w * x[i]) : Math.max(0, x[i]);
+                    assertThat((double) y[i]).isCloseTo(expected, within(1e-6));
+                }
+                kept += isKept ? 1 : 0;
+                dropped += isDropped ? 1 : 0;
+            }
+            assertThat(kept).isBetween(140, 180); // Bernoulli(0.8) over 200 draws
+            assertThat(kept + dropped).isEqualTo(200);
+            // the same (seed, step) gives the same draw
+            net.stochasticDepth().reseed(5, 17);
+            float[] a = net.block().forward(new ParameterStore(m, false), new NDList(in), true).singletonOrThrow().toFloatArray();
+            net.stochasticDepth().reseed(5, 17);
+            float[] b = net.block().forward(new ParameterStore(m, false), new NDList(in), true).singletonOrThrow().toFloatArray();
+            assertThat(a).containsExactly(b);
+        }
+    }
+}
