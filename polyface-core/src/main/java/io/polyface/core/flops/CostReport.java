@@ -58,7 +58,9 @@ public record CostReport(ArchSpec spec, List<LayerCost> layers) {
     public Map<String, Long> flopsByStage(Convention convention) {
         Map<String, Long> m = new LinkedHashMap<>();
         for (LayerCost l : layers) {
-            m.merge(l.stage(), l.flops(convention), Long::sum);
+            if (!isRoot(l)) {
+                m.merge(l.stage(), l.flops(convention), Long::sum);
+            }
         }
         return m;
     }
@@ -67,8 +69,15 @@ public record CostReport(ArchSpec spec, List<LayerCost> layers) {
     public Map<String, Long> paramsByStage() {
         Map<String, Long> m = new LinkedHashMap<>();
         for (LayerCost l : layers) {
-            m.merge(l.stage(), l.params(), Long::sum);
+            if (!isRoot(l)) {
+                m.merge(l.stage(), l.params(), Long::sum);
+            }
         }
         return m;
+    }
+
+    /** The root sequential's own entry (cost 0) is not a stage. */
+    private boolean isRoot(LayerCost l) {
+        return l.name().equals(spec.root().name()) && l.kind().equals("sequential");
     }
 }

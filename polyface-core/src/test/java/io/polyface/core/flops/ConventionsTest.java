@@ -50,7 +50,7 @@ class ConventionsTest {
         long params = 8 * 4 * 9 + 16 + 8 + 8 * 9 + (6 * 4 + 6) + 36 + 96 * 3;
         assertThat(r.params()).isEqualTo(params);
         assertThat(r.weights()).isEqualTo(params - 16 - 8);
-        assertThat(r.flopsByStage(Convention.LFR)).containsOnlyKeys("s1", "s2", "s3", "net");
+        assertThat(r.flopsByStage(Convention.LFR)).containsOnlyKeys("s1", "s2", "s3");
         assertThat(r.flopsByStage(Convention.LFR).get("s2")).isEqualTo(dwLfr + biasedLfr);
     }
 
