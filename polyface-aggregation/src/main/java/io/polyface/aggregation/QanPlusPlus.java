@@ -33,6 +33,8 @@ import java.util.Arrays;
  *   <li>All scores equal, {@code n > 2}: {@code max q = min q} makes the min–max rescaling 0/0;
  *       {@code v} is defined as the arithmetic mean of the frames (every frame is equally good).
  *       For {@code n <= 2} equal scores give the arithmetic mean through the rules above.</li>
+ *   <li>Nearly equal scores, {@code n > 2}: min–max rescaling is scale-free, so scores that differ by
+ *       a single float ulp still get weights spread over {@code [0, 1]}, as in the original.</li>
  *   <li>Duplicating every frame (with its score) leaves {@code v} unchanged for {@code n > 2} (and for
  *       {@code n = 1}); for {@code n = 2} it does not in general, because the duplicated set has four
  *       frames and is min–max rescaled, which gives the worse frame weight 0.</li>

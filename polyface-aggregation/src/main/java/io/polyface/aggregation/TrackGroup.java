@@ -20,6 +20,10 @@ public record TrackGroup(String identity, String track, List<Integer> rows, List
     /**
      * Validates and copies.
      *
+     * @param identity the identity label
+     * @param track the track name
+     * @param rows the row indices
+     * @param mediaIds the media id of each row, or empty
      * @throws IllegalArgumentException if a part is null, {@code rows} is empty or holds a null or
      *     negative index, or {@code mediaIds} is neither empty nor of the size of {@code rows}
      */

@@ -19,6 +19,9 @@ public record TrackId(String identity, String track, String media) {
     /**
      * Validates the parts.
      *
+     * @param identity the identity label
+     * @param track the track name
+     * @param media the media id, or null
      * @throws IllegalArgumentException if {@code identity} or {@code track} is null, or a part is
      *     empty, contains '/', or has leading or trailing whitespace
      */
