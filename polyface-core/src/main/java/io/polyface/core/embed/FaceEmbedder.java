@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -70,6 +71,7 @@ public final class FaceEmbedder implements AutoCloseable {
         this.l2Normalize = b.l2Normalize;
         this.batchSize = batchSize;
         this.fixedBatch = fixedBatch;
+        // the probe runs while embeddingSize is still 0, which tells run() not to check the output width yet
         this.embeddingSize = probeEmbeddingSize();
     }
 
@@ -203,7 +205,7 @@ public final class FaceEmbedder implements AutoCloseable {
         long[] shape = {rows, 3, preprocessing.inputHeight(), preprocessing.inputWidth()};
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
-             OrtSession.Result result = session.run(Map.of(inputName, tensor), java.util.Set.of(outputName))) {
+             OrtSession.Result result = session.run(Map.of(inputName, tensor), Set.of(outputName))) {
             OnnxTensor out = (OnnxTensor) result.get(outputName).orElseThrow();
             long[] outShape = out.getInfo().getShape();
             if (outShape.length != 2 || outShape[0] != rows || (embeddingSize > 0 && outShape[1] != embeddingSize)) {
