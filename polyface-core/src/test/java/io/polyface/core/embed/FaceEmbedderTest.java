@@ -31,7 +31,7 @@ class FaceEmbedderTest {
     private static final int D = 5;
 
     private static Path fixture(String name) throws URISyntaxException {
-        return Path.of(FaceEmbedderTest.class.getResource("/onnx/" + name).toURI());
+        return Path.of(FaceEmbedderTest.class.getResource("/fixtures/onnx/" + name).toURI());
     }
 
     private static double weight(int i, int j) {
