@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.polyface.losses.head.Cosines;
 
@@ -96,7 +97,8 @@ public final class RegularFace {
                     NDArray similarities = rows.matMul(unitT);
                     similarities.attach(chunkScope);
                     // cosines are >= -1, so -4 on the diagonal (j = i) excludes it from the max
-                    NDArray self = chunkScope.eye(end - start, numClasses, start, similarities.getDataType());
+                    NDArray self = chunkScope.arange(start, end).toType(DataType.INT64, false)
+                            .oneHot(numClasses, similarities.getDataType());
                     NDArray best = similarities.sub(self.mul(4.0)).argMax(1);
                     best.attach(scope);
                     parts.add(best);

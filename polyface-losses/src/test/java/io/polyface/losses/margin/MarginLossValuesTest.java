@@ -63,6 +63,7 @@ class MarginLossValuesTest {
 
     @ParameterizedTest(name = "{0} {1} eps={2}")
     @MethodSource("cases")
+    @SuppressWarnings("try") // the collector is opened only to switch gradient recording on
     void logitsAndLossMatchTheDoubleReference(LossCase lossCase, DataType type, double epsilon) {
         double logitTolerance = type == DataType.FLOAT64 ? 1e-9 : 2e-3;
         double lossTolerance = type == DataType.FLOAT64 ? 1e-9 : 1e-4;

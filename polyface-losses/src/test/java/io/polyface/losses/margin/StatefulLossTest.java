@@ -88,6 +88,7 @@ class StatefulLossTest {
         assertThat(SphereFaceLoss.builder().optIteration(1659).build().lambda()).isEqualTo(5);
     }
 
+    @SuppressWarnings("try") // the collector is opened only to switch gradient recording on
     private static void train(MarginLoss loss, NDList labels, NDList predictions) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             loss.evaluate(labels, predictions);
