@@ -22,8 +22,9 @@ import io.polyface.losses.head.MarginHead;
  * batch.
  *
  * <p>Source: M. Kim, A. K. Jain, X. Liu, "AdaFace: Quality Adaptive Margin for Face Recognition",
- * CVPR 2022, Sec. 3 (eqs. 10–13) and the authors' {@code head.py}; published setting
- * {@code m = 0.4, h = 0.333, s = 64}, {@code α = 0.01}.
+ * CVPR 2022 (the quality-adaptive margin and the batch statistics of the norm) and the authors'
+ * {@code head.py}; published setting {@code m = 0.4, h = 0.333, s = 64}, {@code α = 0.01} (the
+ * authors' README example and training scripts).
  *
  * <p>Inputs: the predictions must hold the embedding norms {@code [B]} (or {@code [B, 1]}) at
  * {@link MarginHead#EMBEDDING_NORM}, as {@link MarginHead} produces them; the cosine-only

@@ -8,7 +8,8 @@ import ai.djl.ndarray.NDArrays;
  * {@code z_ij = s·c_ij} for {@code j ≠ y_i}.
  *
  * <p>Source: J. Deng, J. Guo, N. Xue, S. Zafeiriou, "ArcFace: Additive Angular Margin Loss for
- * Deep Face Recognition", CVPR 2019, Sec. 3.1, eq. 3; published setting {@code s = 64, m = 0.5}.
+ * Deep Face Recognition", CVPR 2019 (the additive angular margin loss); published setting
+ * {@code s = 64, m = 0.5}.
  * Where {@code θ + m > π} (i.e. {@code c ≤ cos(π − m)}) the target falls back to
  * {@code c − m·sin m}, as in the authors' code, so that it stays monotone in {@code c}. With
  * {@code easyMargin} the margin is applied only where {@code c > 0} (target {@code c} elsewhere),

@@ -9,8 +9,9 @@ import ai.djl.ndarray.NDArrays;
  * CosFace and {@code m1 > 1} a SphereFace-like multiplicative margin.
  *
  * <p>Source: J. Deng et al., "ArcFace: Additive Angular Margin Loss for Deep Face Recognition",
- * CVPR 2019, Sec. 3.3 (eq. 4, "combined margin"); default {@code s = 64} and
- * {@code (m1, m2, m3) = (1.0, 0.3, 0.2)}, the combination the paper reports as "CM1".
+ * CVPR 2019 (the combined margin penalty {@code s·(cos(m1·θ + m2) − m3)}, as in InsightFace's
+ * code); default {@code s = 64} and {@code (m1, m2, m3) = (1.0, 0.3, 0.2)}, the combination the
+ * paper reports as "CM1".
  *
  * <p>Monotone fallback: where {@code m1·θ + m2 > π}, i.e. {@code c ≤ c* = cos((π − m2)/m1)}
  * (only when {@code (π − m2)/m1 < π}), the target continues as the slope-1 line

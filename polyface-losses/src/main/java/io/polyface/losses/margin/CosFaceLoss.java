@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
  * {@code z_ij = s·c_ij} for {@code j ≠ y_i}.
  *
  * <p>Source: H. Wang et al., "CosFace: Large Margin Cosine Loss for Deep Face Recognition", CVPR
- * 2018, Sec. 3.2, eq. 4; published setting {@code s = 64, m = 0.35} (Sec. 4.1).
+ * 2018 (the large margin cosine loss, LMCL); published setting {@code s = 64, m = 0.35}.
  */
 public final class CosFaceLoss extends MarginLoss {
 

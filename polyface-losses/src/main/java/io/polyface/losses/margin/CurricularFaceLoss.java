@@ -16,7 +16,8 @@ import ai.djl.ndarray.types.DataType;
  * logits of each training batch; {@code t} and the hard-negative mask carry no gradient.
  *
  * <p>Source: Y. Huang et al., "CurricularFace: Adaptive Curriculum Learning Loss for Deep Face
- * Recognition", CVPR 2020, Sec. 3.2 (eqs. 6–9) and the authors' code; published setting
+ * Recognition", CVPR 2020 (the adaptive curricular modulation of hard negatives and the moving
+ * average of {@code t}) and the authors' code; published setting
  * {@code s = 64, m = 0.5}, momentum 0.01.
  *
  * <p>State: {@code t} changes once per {@link #evaluate} while gradients are recorded (it reads one

@@ -14,8 +14,9 @@ import ai.djl.ndarray.NDArrays;
  * function of the paper). The mask carries no gradient.
  *
  * <p>Source: X. Wang, S. Zhang, S. Wang, T. Fu, H. Shi, T. Mei, "Mis-classified Vector Guided
- * Softmax Loss for Face Recognition", AAAI 2020, Sec. 3 and the authors' code (SV-X-Softmax);
- * published setting {@code s = 32}, {@code t = 0.2}, {@code m = 0.35} for MV-AM (0.5 for MV-Arc).
+ * Softmax Loss for Face Recognition", AAAI 2020 (the adaptive indicator function of
+ * mis-classified vectors) and the defaults of the authors' code (SV-X-Softmax {@code fc_layers.py}):
+ * {@code s = 32}, {@code t = 0.2}, {@code m = 0.35} for MV-AM (0.5 for MV-Arc).
  */
 public final class MvSoftmaxLoss extends MarginLoss {
 

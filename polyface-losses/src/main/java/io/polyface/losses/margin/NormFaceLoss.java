@@ -6,8 +6,8 @@ import ai.djl.ndarray.NDArray;
  * NormFace / normalised softmax: {@code z_ij = s·c_ij}, no margin.
  *
  * <p>Source: F. Wang, X. Xiang, J. Cheng, A. L. Yuille, "NormFace: L2 Hypersphere Embedding for
- * Face Verification", ACM MM 2017, Sec. 3 (normalised features and weights, eq. 5, with a scale
- * layer). The paper learns {@code s}; here it is fixed, default 64 as in the margin losses built on
+ * Face Verification", ACM MM 2017, Sec. 3 (softmax over the cosines of normalised features and
+ * weights, followed by a scale layer). The paper learns {@code s}; here it is fixed, default 64 as in the margin losses built on
  * it (CosFace, ArcFace). Registered as {@code "normface"} and {@code "softmax"} in
  * {@link MarginLosses}.
  */

@@ -12,7 +12,7 @@ import ai.djl.ndarray.types.DataType;
  * {@code λ = max(λ_min, base·(1 + γ·iteration)^(−power))}.
  *
  * <p>Source: W. Liu et al., "SphereFace: Deep Hypersphere Embedding for Face Recognition", CVPR
- * 2017, Sec. 3.3 (eq. 7, ψ) and Sec. 4 / released Caffe model ({@code m = 4}; annealing
+ * 2017 (the A-Softmax loss and its ψ) and the released Caffe model ({@code m = 4}; annealing
  * {@code base = 1000, γ = 0.12, power = 1, λ_min = 5}, iteration counted from 0 and incremented
  * before each training forward, as Caffe's {@code MarginInnerProduct} layer does). The paper
  * multiplies by the embedding norm {@code ‖x‖}; here, as in the normalised margin family,

@@ -13,8 +13,8 @@ import io.polyface.losses.head.ClassLabels;
  * <p>With {@code P} distinct labels in the batch, {@code C' = P + round(r·(C − P))} classes are
  * kept, in ascending order, so with {@code r = 1} every class is kept in its own position and the
  * loss equals the full loss. Source: X. An et al., "Partial FC: Training 10 Million Identities on
- * a Single Machine", ICCV Workshops 2021, Sec. 3 (positive class centres plus randomly sampled
- * negative centres). InsightFace's {@code partial_fc_v2} keeps {@code max(P, r·C)} classes in
+ * a Single Machine", ICCV Workshops 2021 (positive class centres plus randomly sampled negative
+ * centres). InsightFace's {@code partial_fc_v2} keeps {@code max(P, r·C)} classes in
  * total; here {@code r} is the fraction of negatives, as the issue specifies.
  *
  * <p>Vectorised: random scores for all C classes (the engine's generator, so reproducible under

@@ -15,8 +15,8 @@ import io.polyface.losses.head.Cosines;
  * <p>Definition (../shared/spec/losses.md, "RegularFace"):
  * {@code L_r(W) = (1/C)·Σ_i max_{j≠i} cos(W_i, W_j)}; the arg-max index {@code j*(i)} carries no
  * gradient, the selected cosine does (to both {@code W_i} and {@code W_{j*(i)}}). Source: K. Zhao,
- * J. Xu, M.-M. Cheng, "RegularFace: Deep Face Recognition via Exclusive Regularization", CVPR 2019,
- * Sec. 3 (exclusive regularisation, eqs. 6–8).
+ * J. Xu, M.-M. Cheng, "RegularFace: Deep Face Recognition via Exclusive Regularization", CVPR 2019
+ * (the exclusive regularisation term).
  *
  * <p>Chunked form (exact, not sampled): the nearest other centre {@code j*(i)} is searched without
  * gradient, {@link Builder#optChunkSize K} rows of {@code Ŵ} at a time against all of
