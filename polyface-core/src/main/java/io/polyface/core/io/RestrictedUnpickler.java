@@ -51,7 +51,7 @@ final class RestrictedUnpickler {
         private boolean built;
     }
 
-    /** A one-dimensional numpy {@code uint8} array, filled in by {@code BUILD}. */
+    /** A numpy {@code uint8} vector (shape (n,), (n, 1) or (1, n)), filled in by {@code BUILD}. */
     static final class NdArray {
         private byte[] data;
 
@@ -265,16 +265,37 @@ final class RestrictedUnpickler {
             if (!dtype.built) {
                 throw error(at, "numpy array state refers to a dtype that was never built");
             }
-            if (shape.items().size() != 1 || !(shape.items().get(0) instanceof Long len)) {
-                throw error(at, "numpy array of shape " + shape.items() + " refused; encoded images are one-dimensional");
+            long len = vectorLength(shape);
+            if (len < 0) {
+                throw error(at, "numpy array of shape " + shape.items()
+                        + " refused; encoded images are vectors of shape (n,), (n, 1) or (1, n)");
             }
             if (len != raw.length) {
-                throw error(at, "numpy array shape (" + len + ",) does not match its " + raw.length + " bytes of data");
+                throw error(at, "numpy array shape " + shape.items() + " does not match its " + raw.length + " bytes of data");
             }
             arr.data = raw;
             return;
         }
         throw error(at, "BUILD applies only to numpy arrays and dtypes, not " + describe(target));
+    }
+
+    /** Returns n for a shape (n,), (n, 1) or (1, n) — cv2.imencode gives (n, 1) — else -1. */
+    private static long vectorLength(Tuple shape) {
+        List<Object> dims = shape.items();
+        if (dims.isEmpty() || dims.size() > 2) {
+            return -1;
+        }
+        for (Object d : dims) {
+            if (!(d instanceof Long v) || v < 0) {
+                return -1;
+            }
+        }
+        if (dims.size() == 1) {
+            return (Long) dims.get(0);
+        }
+        long a = (Long) dims.get(0);
+        long b = (Long) dims.get(1);
+        return a == 1 ? b : b == 1 ? a : -1;
     }
 
     private List<Object> popMark(int at) throws MalformedFileException {
