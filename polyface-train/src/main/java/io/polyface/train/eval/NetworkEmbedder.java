@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import io.polyface.core.io.FeatureMatrix;
 import io.polyface.core.nn.SpecNetwork;
 import io.polyface.train.augment.AugmentationPipeline;
@@ -13,6 +12,7 @@ import io.polyface.train.data.FaceDataset;
 import io.polyface.train.data.HostBatch;
 import io.polyface.train.data.ModelInput;
 import io.polyface.train.data.SequentialPlan;
+import io.polyface.train.engine.ScopedParameterStore;
 
 import java.io.IOException;
 
@@ -55,7 +55,6 @@ public final class NetworkEmbedder {
     public FeatureMatrix embed(FaceDataset dataset) throws IOException {
         int d = network.spec().embeddingSize();
         float[] out = new float[Math.multiplyExact(dataset.size(), d)];
-        ParameterStore ps = new ParameterStore(manager, false);
         try (BatchLoader loader = BatchLoader.builder().setDataset(dataset).setPreprocessor(input, AugmentationPipeline.NONE)
                 .setPlan(new SequentialPlan(dataset.size(), batchSize)).optWorkers(workers).optStrict(true).build()) {
             int row = 0;
@@ -63,7 +62,7 @@ public final class NetworkEmbedder {
                 HostBatch b = loader.next();
                 try (NDManager scope = manager.newSubManager()) {
                     NDArray x = scope.create(b.pixels(), new Shape(b.size(), input.channels(), input.height(), input.width()));
-                    NDArray e = network.block().forward(ps, new NDList(x), false).singletonOrThrow();
+                    NDArray e = network.block().forward(new ScopedParameterStore(scope), new NDList(x), false).singletonOrThrow();
                     float[] v = e.reshape(b.size(), -1).toFloatArray();
                     if (v.length != b.size() * d) {
                         throw new IllegalStateException("network output has " + v.length / b.size() + " values per image, expected the "

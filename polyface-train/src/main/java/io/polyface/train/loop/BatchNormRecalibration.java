@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.arch.BatchNorm;
 import io.polyface.core.arch.Node;
@@ -17,6 +16,7 @@ import io.polyface.train.data.FaceDataset;
 import io.polyface.train.data.HostBatch;
 import io.polyface.train.data.ModelInput;
 import io.polyface.train.data.SampleOrder;
+import io.polyface.train.engine.ScopedParameterStore;
 import io.polyface.train.random.Seeds;
 
 import java.io.IOException;
@@ -70,7 +70,6 @@ public final class BatchNormRecalibration {
         int k = Math.min(batches, order.stepsPerEpoch());
         double[][] meanSums = new double[layers.size()][];
         double[][] varSums = new double[layers.size()][];
-        ParameterStore ps = new ParameterStore(manager, false);
         try (BatchLoader loader = BatchLoader.builder().setDataset(data).setPreprocessor(input, AugmentationPipeline.NONE)
                 .setPlan(order).optSeed(seed).optWorkers(workers).optStrict(true).build()) {
             for (int b = 0; b < k; b++) {
@@ -85,7 +84,7 @@ public final class BatchNormRecalibration {
                 network.stochasticDepth().reseed(Seeds.mix(seed, STREAM, step), b);
                 try (NDManager scope = manager.newSubManager()) {
                     NDArray x = scope.create(batch.pixels(), new Shape(batch.size(), input.channels(), input.height(), input.width()));
-                    network.block().forward(ps, new NDList(x), true);
+                    network.block().forward(new ScopedParameterStore(scope), new NDList(x), true);
                 }
                 for (int i = 0; i < layers.size(); i++) {
                     Layer l = layers.get(i);

@@ -34,6 +34,7 @@ import io.polyface.train.data.FaceDataset;
 import io.polyface.train.data.HostBatch;
 import io.polyface.train.data.ModelInput;
 import io.polyface.train.data.SampleOrder;
+import io.polyface.train.engine.ScopedParameterStore;
 import io.polyface.train.eval.BinDataset;
 import io.polyface.train.eval.EvaluationResult;
 import io.polyface.train.eval.NetworkEmbedder;
@@ -261,7 +262,7 @@ public final class Trainer implements AutoCloseable {
             int[] bounds = shardBounds(n);
             int shards = bounds.length - 1;
             Device[] shardDevices = Arrays.copyOf(devices, shards);
-            ReplicaParameterStore ps = new ReplicaParameterStore(stepManager, shardDevices);
+            ScopedParameterStore ps = new ScopedParameterStore(stepManager, shardDevices);
             long correct = 0;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray total = null;
@@ -719,6 +720,11 @@ public final class Trainer implements AutoCloseable {
             out.put(t.name(), t);
         }
         return out;
+    }
+
+    /** @return the number of arrays the trainer's manager holds, sub-managers included (a leak check) */
+    int liveArrayCount() {
+        return manager.getManagedArrays().size();
     }
 
     /** Stops the loader threads and releases every array. */

@@ -82,7 +82,7 @@ public record ClassifierMemory(int numClasses, int embeddingSize, int batchSize,
 
     /** @return a one-line breakdown in MB, e.g. for error messages */
     public String breakdown() {
-        return String.format(Locale.ROOT, "%s total = centres %s (C=%,d x d=%d) + gradient %s + momentum %s"
+        return String.format(Locale.ROOT, "%s in all = centres %s (C=%,d x d=%d) + gradient %s + momentum %s"
                         + " + logits %s (B=%d x C'=%,d x %d arrays)",
                 mb(totalBytes()), mb(centreBytes), numClasses, embeddingSize, mb(gradientBytes), mb(momentumBytes),
                 mb(logitBytes), batchSize, scoredClasses, LOGIT_ARRAYS);
@@ -103,7 +103,11 @@ public record ClassifierMemory(int numClasses, int embeddingSize, int batchSize,
         return m;
     }
 
+    /**
+     * @param bytes a size
+     * @return it in bytes below 100 kB ({@code 12,800 B}), else in MB with one decimal ({@code 191.4 MB})
+     */
     static String mb(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+        return bytes < 100_000 ? String.format(Locale.ROOT, "%,d B", bytes) : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 }
