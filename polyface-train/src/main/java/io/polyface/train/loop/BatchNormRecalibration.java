@@ -66,7 +66,7 @@ public final class BatchNormRecalibration {
             return;
         }
         ModelInput input = ModelInput.of(network.spec());
-        SampleOrder order = new SampleOrder(data.size(), batchSize, Seeds.mix(seed, STREAM, step));
+        SampleOrder order = order(data.size(), batchSize, seed, step);
         int k = Math.min(batches, order.stepsPerEpoch());
         double[][] meanSums = new double[layers.size()][];
         double[][] varSums = new double[layers.size()][];
@@ -97,6 +97,17 @@ public final class BatchNormRecalibration {
             layers.get(i).mean.getArray().set(FloatBuffer.wrap(average(meanSums[i], k)));
             layers.get(i).var.getArray().set(FloatBuffer.wrap(average(varSums[i], k)));
         }
+    }
+
+    /**
+     * @param size the training images
+     * @param batchSize images per batch
+     * @param seed the run's seed
+     * @param step the current step
+     * @return the order whose first batches are used (tests replay it)
+     */
+    static SampleOrder order(int size, int batchSize, long seed, long step) {
+        return new SampleOrder(size, batchSize, Seeds.mix(seed, STREAM, step));
     }
 
     private static double[] accumulate(double[] sum, float[] before, float[] after, double momentum) {
