@@ -52,7 +52,8 @@ import java.util.Set;
  *   <tr><td>conv2d</td><td>Conv (weights {@code <layer>.weight [O, I/g, kh, kw]}, {@code <layer>.bias}); a shared
  *       conv reads its owner's initializers</td></tr>
  *   <tr><td>batchnorm</td><td>BatchNormalization with the running statistics and the spec's ε
- *       ({@code <layer>.gamma, .beta, .runningMean, .runningVar}, each {@code [C]})</td></tr>
+ *       ({@code <layer>.gamma, .beta, .runningMean, .runningVar}, each {@code [C]}); a non-affine BN exports the
+ *       γ = 1, β = 0 that DJL keeps for it as untrained parameters</td></tr>
  *   <tr><td>relu / prelu</td><td>Relu / PRelu (slopes {@code <layer>.alpha}, {@code [C, 1, 1]} on maps,
  *       {@code [C]} on vectors)</td></tr>
  *   <tr><td>maxpool / global_avg_pool / flatten</td><td>MaxPool (with ceil_mode) / GlobalAveragePool / Flatten(axis 1)</td></tr>

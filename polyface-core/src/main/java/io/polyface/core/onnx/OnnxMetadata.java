@@ -23,8 +23,8 @@ import java.util.Map;
  *   <tr><td>{@value #MEAN}, {@value #STD}</td><td>decimal numbers, e.g. {@code "127.5"}</td></tr>
  *   <tr><td>{@value #EMBEDDING_SIZE}</td><td>decimal integer, e.g. {@code "512"}</td></tr>
  *   <tr><td>{@value #ARCH}</td><td>the exported (inference) spec as {@link ArchSpecJson} text</td></tr>
- *   <tr><td>{@value #FLOPS}, {@value #FLOPS_CONVENTION}</td><td>FLOPs of one sample, e.g. {@code "933282816"},
- *       and the convention's id, {@code "lfr"} ({@link Convention#LFR})</td></tr>
+ *   <tr><td>{@value #FLOPS}, {@value #FLOPS_CONVENTION}</td><td>FLOPs of one sample at the input size (a
+ *       decimal integer) and the convention's id, {@code "lfr"} ({@link Convention#LFR})</td></tr>
  * </table>
  *
  * @param inputHeight input image height in pixels

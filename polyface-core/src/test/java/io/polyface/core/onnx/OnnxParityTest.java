@@ -6,6 +6,7 @@ import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.arch.preset.ArchOverrides;
 import io.polyface.core.arch.preset.Presets;
 import io.polyface.core.nn.SpecNetwork;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -15,16 +16,20 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 10 item 3: ONNX Runtime runs the exported graph to the same embeddings as DJL, ≤ 1e-5 relative L2, at
- * batch sizes 1, 2, 7 and 32, with random non-trivial BN statistics, PReLU slopes and biases.
+ * Issue 10 item 3: ONNX Runtime runs the exported graph to the same embeddings as DJL, ≤ 1e-5 relative L2 over the
+ * batch, at batch sizes 1, 2, 7 and 32, with random non-trivial BN statistics, PReLU slopes and biases; for the three
+ * issue networks plus the QAN++ quality net and Efficient PolyFace with poly-2 blocks (shared convolutions).
  */
 class OnnxParityTest {
 
-    static Stream<ArchSpec> specs() {
+    static Stream<Named<ArchSpec>> specs() {
+        ArchOverrides small = ArchOverrides.NONE.withDepth(List.of(1, 1, 1)).withResolution(75).withWidth(0.25);
         return Stream.of(
-                Presets.get("mobilefacenet-tiny"),
-                Presets.get("iresnet18"),
-                Presets.get("efficient-polyface", ArchOverrides.NONE.withDepth(List.of(1, 1, 1)).withResolution(75).withWidth(0.25)));
+                Named.of("mobilefacenet-tiny", Presets.get("mobilefacenet-tiny")),
+                Named.of("iresnet18", Presets.get("iresnet18")),
+                Named.of("efficient-polyface 1/1/1 R75 w0.25", Presets.get("efficient-polyface", small)),
+                Named.of("qan-quality", Presets.get("qan-quality")),
+                Named.of("efficient-polyface 1/1/1 R75 w0.25 poly-2", Presets.get("efficient-polyface", small.withBlockType("poly-2"))));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -101,6 +101,14 @@ final class OnnxTestSupport {
         }
     }
 
+    static io.polyface.core.onnx.proto.Onnx.ModelProto parse(byte[] model) {
+        try {
+            return io.polyface.core.onnx.proto.Onnx.ModelProto.parseFrom(model);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** ‖a − ref‖₂ / ‖ref‖₂ in double precision. */
     static double relativeL2(float[] a, float[] ref) {
         if (a.length != ref.length) {
