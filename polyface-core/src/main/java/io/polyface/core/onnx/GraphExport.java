@@ -80,10 +80,12 @@ final class GraphExport implements NodeVisitor<String> {
     private final List<TensorProto> initializers = new ArrayList<>();
     private final List<LayerBinding> bindings = new ArrayList<>();
     private final Set<String> values = new HashSet<>();
+    private final boolean withValues;
     private String x = OnnxExporter.INPUT;
 
-    private GraphExport(SpecNetwork net) {
+    private GraphExport(SpecNetwork net, boolean withValues) {
         this.spec = net.spec().forInference();
+        this.withValues = withValues;
         this.blocks = net.layers();
         this.shapes = ShapeInference.infer(spec.input(), spec.root()).byName();
         values.add(OnnxExporter.INPUT);
@@ -93,12 +95,14 @@ final class GraphExport implements NodeVisitor<String> {
      * Walks a network's inference spec.
      *
      * @param net an initialised network
+     * @param withValues whether parameter initializers carry the parameters' values (false: name, type and shape
+     *     only, enough to match a file against the network)
      * @return the walk, holding the graph and the parameter bindings
      * @throws IllegalArgumentException if the spec's input is not an image or a value name is used twice
      * @throws IllegalStateException if the network's parameters are not initialised
      */
-    static GraphExport of(SpecNetwork net) {
-        GraphExport g = new GraphExport(net);
+    static GraphExport of(SpecNetwork net, boolean withValues) {
+        GraphExport g = new GraphExport(net, withValues);
         if (!g.spec.input().isMap()) {
             throw new IllegalArgumentException("architecture '" + g.spec.name() + "' takes " + g.spec.input()
                     + "; ONNX export needs an image input [C, H, W]");
@@ -360,7 +364,8 @@ final class GraphExport implements NodeVisitor<String> {
 
     private void bind(Node layer, List<LayerBinding.Param> params) {
         for (LayerBinding.Param p : params) {
-            constant(OnnxTensors.floats(p.tensor(), p.onnxDims(), p.parameter().getArray().toFloatArray()));
+            constant(withValues ? OnnxTensors.floats(p.tensor(), p.onnxDims(), p.parameter().getArray().toFloatArray())
+                    : OnnxTensors.shapeOnly(p.tensor(), p.onnxDims()));
         }
         bindings.add(new LayerBinding(layer, params));
     }

@@ -33,11 +33,6 @@ record LayerBinding(Node layer, List<Param> params) {
         throw new IllegalStateException("layer '" + layer.name() + "' has no parameter '" + name + "'");
     }
 
-    /** @return whether the layer has a parameter of that name */
-    boolean has(String name) {
-        return params.stream().anyMatch(p -> p.name().equals(name));
-    }
-
     /**
      * One DJL parameter and its ONNX initializer.
      *

@@ -58,7 +58,7 @@ public final class OnnxExporter {
      * @throws IllegalStateException if the network's parameters are not initialised
      */
     public static ModelProto toModel(SpecNetwork net) {
-        return GraphExport.of(net).model();
+        return GraphExport.of(net, true).model();
     }
 
     /**

@@ -96,7 +96,7 @@ public final class OnnxImporter {
      * @throws IllegalStateException if the network is not initialised
      */
     public static Result load(ModelProto model, SpecNetwork net) {
-        GraphExport expected = GraphExport.of(net);
+        GraphExport expected = GraphExport.of(net, false);
         List<String> notes = new ArrayList<>();
         Mode mode = isPolyfaceExport(model) ? Mode.BY_NAME : Mode.BY_STRUCTURE;
         List<Assignment> assignments = mode == Mode.BY_NAME

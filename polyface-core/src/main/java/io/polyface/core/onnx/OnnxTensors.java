@@ -36,6 +36,19 @@ final class OnnxTensors {
 
     /**
      * @param name tensor name
+     * @param dims shape
+     * @return a FLOAT tensor description without values (not a valid initializer; for matching only)
+     */
+    static TensorProto shapeOnly(String name, long[] dims) {
+        return TensorProto.newBuilder()
+                .setName(name)
+                .setDataType(TensorProto.DataType.FLOAT_VALUE)
+                .addAllDims(Arrays.stream(dims).boxed().toList())
+                .build();
+    }
+
+    /**
+     * @param name tensor name
      * @param value the value
      * @return a FLOAT scalar (rank 0)
      */
