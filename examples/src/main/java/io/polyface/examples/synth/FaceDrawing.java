@@ -10,6 +10,7 @@ import java.awt.geom.AffineTransform;
 import java.awt.geom.Area;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.GeneralPath;
+import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.geom.RoundRectangle2D;
@@ -189,8 +190,8 @@ final class FaceDrawing {
                 double ry = 0.85 * h.halfHeight() + v;
                 for (int i = 0; i <= 14; i++) {
                     double a = Math.PI * (1.05 + 0.9 * i / 14.0);
-                    double px = cx + rx * Math.cos(a);
-                    double py = cy - 0.15 * h.halfHeight() + ry * Math.sin(a);
+                    double px = cx + rx * StrictMath.cos(a);
+                    double py = cy - 0.15 * h.halfHeight() + ry * StrictMath.sin(a);
                     double r = 5 + 0.4 * v;
                     g.fill(new Ellipse2D.Double(px - r, py - r, 2 * r, 2 * r));
                 }
@@ -271,7 +272,7 @@ final class FaceDrawing {
         if (hr.style() == FaceIdentity.HairStyle.SIDE_PART) {
             g.setColor(shade(hair, 0.55));
             g.setStroke(new BasicStroke(1f));
-            g.draw(new java.awt.geom.Line2D.Double(cx + hw * 0.2, line + 3, cx + hw * 0.1, cy - h.halfHeight() - v + 3));
+            g.draw(new Line2D.Double(cx + hw * 0.2, line + 3, cx + hw * 0.1, cy - h.halfHeight() - v + 3));
         }
     }
 
@@ -290,7 +291,7 @@ final class FaceDrawing {
         beard.intersect(new Area(new Rectangle2D.Double(cx - 100, sideburn, 200, 200)));
         beard.subtract(new Area(new Ellipse2D.Double(cx - 0.78 * h.halfWidth(), top - 2 * ry, 1.56 * h.halfWidth(), 2 * ry)));
         int alpha = style == FaceIdentity.FacialHair.BEARD ? 235 : 55;
-        g.setColor(new Color(hair.getRed(), hair.getGreen(), hair.getBlue(), alpha));
+        g.setColor(withAlpha(hair, alpha));
         g.fill(beard);
     }
 
@@ -339,7 +340,7 @@ final class FaceDrawing {
         FaceIdentity.Brows b = id.brows();
         double length = 2 * e.halfWidth() * b.length();
         double y = e.y() - b.gap() - expression.browRaise();
-        double rise = Math.tan(Math.toRadians(b.tiltDegrees())) * length;
+        double rise = StrictMath.tan(Math.toRadians(b.tiltDegrees())) * length;
         g.setColor(shade(hair, 0.8));
         g.setStroke(new BasicStroke((float) b.thickness(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         for (int side = -1; side <= 1; side += 2) {
@@ -362,7 +363,7 @@ final class FaceDrawing {
             double ex = cx + side * e.spacing() / 2;
             g.draw(new RoundRectangle2D.Double(ex - rw, e.y() - rh, 2 * rw, 2 * rh, 6, 6));
             double edge = ex + side * rw;
-            g.draw(new java.awt.geom.Line2D.Double(edge, e.y() - 2, cx + side * (id.head().halfWidth() + 2), e.y() - 3));
+            g.draw(new Line2D.Double(edge, e.y() - 2, cx + side * (id.head().halfWidth() + 2), e.y() - 3));
         }
         double inner = e.spacing() / 2 - rw;
         Path2D.Double bridge = new Path2D.Double();
@@ -378,11 +379,10 @@ final class FaceDrawing {
         double rootX = turnX(cx, yaw, 0);
         double nw = n.halfWidth() * (1 - YAW_NARROWING * Math.abs(yaw));
         double ty = n.tipY();
-        // the bridge's side line, on the side the light would leave in shade
+        // the bridge's side line, on the side away from the turn (the side that stays in view)
         int side = yaw >= 0 ? -1 : 1;
         g.setStroke(new BasicStroke(1.1f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        g.setColor(new Color(shade(skin, 0.6).getRed(), shade(skin, 0.6).getGreen(), shade(skin, 0.6).getBlue(),
-                (int) Math.round(40 + 140 * n.bridge())));
+        g.setColor(withAlpha(shade(skin, 0.6), (int) Math.round(40 + 140 * n.bridge())));
         Path2D.Double bridge = new Path2D.Double();
         bridge.moveTo(rootX + side * 3.5, e.y() + 2);
         bridge.quadTo(tipX + side * 4, ty - 8, tipX + side * 0.55 * nw, ty - 3);
@@ -475,14 +475,15 @@ final class FaceDrawing {
         g.fill(p);
     }
 
+    /** Darkens the side away from the light: a linear ramp from clear to {@code shadow}·black across the face. */
     private void paintSideLight(Rectangle2D extent) {
         Nuisance.Lighting light = lighting;
         if (light.shadow() <= 0) {
             return;
         }
         double a = Math.toRadians(light.lightAngleDegrees());
-        double dx = Math.cos(a);
-        double dy = -Math.sin(a);
+        double dx = StrictMath.cos(a);
+        double dy = -StrictMath.sin(a);
         float x0 = (float) (cx + 45 * dx);
         float y0 = (float) (cy + 45 * dy);
         float x1 = (float) (cx - 45 * dx);
@@ -497,6 +498,10 @@ final class FaceDrawing {
         Area a = new Area(shape);
         a.intersect(region);
         g.fill(a);
+    }
+
+    private static Color withAlpha(Color c, int alpha) {
+        return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
     }
 
     private static Color shade(Color c, double factor) {

@@ -21,12 +21,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
@@ -269,8 +269,8 @@ public final class SyntheticFaceDataset {
      * never sees a half-written set; on failure the temporary folder is removed.
      *
      * @param dir the destination folder; it must not exist or be an empty folder (it is then replaced)
-     * @param progress called on the calling thread with the number of images written so far, after each
-     *     identity (not thread-safe callbacks are fine)
+     * @param progress called on the calling thread (so it need not be thread-safe) with the number of images
+     *     written so far, after each identity; an exception it throws aborts the write
      * @return what was written, with timings
      * @throws FileAlreadyExistsException if {@code dir} exists and is not an empty folder
      * @throws IOException if a file cannot be written or the rename fails
@@ -287,15 +287,15 @@ public final class SyntheticFaceDataset {
         long start = System.nanoTime();
         boolean done = false;
         try {
-            long[] bytesAndCpu = writeImages(tmp, progress);
+            Written written = writeImages(tmp, progress);
             writeManifest(tmp.resolve(MANIFEST));
             checkWritable(target);
             Files.deleteIfExists(target); // only an empty folder can be here after the check
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             done = true;
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new WriteSummary(target, identities, imagesPerIdentity, size(), bytesAndCpu[0], seconds,
-                    bytesAndCpu[1] < 0 ? Double.NaN : bytesAndCpu[1] / 1e9, threads);
+            return new WriteSummary(target, identities, imagesPerIdentity, size(), written.bytes(), seconds,
+                    written.cpuNanos() < 0 ? Double.NaN : written.cpuNanos() / 1e9, threads);
         } finally {
             if (!done) {
                 deleteTree(tmp);
@@ -303,8 +303,15 @@ public final class SyntheticFaceDataset {
         }
     }
 
-    /** @return {bytes written, summed worker CPU nanoseconds or −1 if the JVM cannot measure it} */
-    private long[] writeImages(Path root, LongConsumer progress) throws IOException {
+    /**
+     * PNG bytes written and worker CPU time.
+     *
+     * @param bytes total PNG bytes
+     * @param cpuNanos summed CPU time of the tasks, nanoseconds, or −1 if the JVM cannot measure thread CPU time
+     */
+    private record Written(long bytes, long cpuNanos) {}
+
+    private Written writeImages(Path root, LongConsumer progress) throws IOException {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         boolean cpu = mx.isCurrentThreadCpuTimeSupported();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -313,7 +320,7 @@ public final class SyntheticFaceDataset {
             return t;
         });
         try {
-            CompletionService<long[]> tasks = new ExecutorCompletionService<>(pool);
+            CompletionService<Written> tasks = new ExecutorCompletionService<>(pool);
             // submit lazily so that a huge identity count does not queue millions of tasks at once
             int submitted = 0;
             int window = threads * 4;
@@ -324,10 +331,10 @@ public final class SyntheticFaceDataset {
             long cpuNanos = cpu ? 0 : -1;
             long images = 0;
             for (int finished = 0; finished < identities; finished++) {
-                long[] r = take(tasks);
-                bytes += r[0];
+                Written w = take(tasks);
+                bytes += w.bytes();
                 if (cpu) {
-                    cpuNanos += r[1];
+                    cpuNanos += w.cpuNanos();
                 }
                 images += imagesPerIdentity;
                 progress.accept(images);
@@ -335,7 +342,7 @@ public final class SyntheticFaceDataset {
                     tasks.submit(writeIdentityTask(root, submitted++, cpu ? mx : null));
                 }
             }
-            return new long[] {bytes, cpuNanos};
+            return new Written(bytes, cpuNanos);
         } finally {
             pool.shutdownNow();
             awaitQuietly(pool); // no worker may still be writing when the caller removes a failed folder
@@ -352,7 +359,7 @@ public final class SyntheticFaceDataset {
         }
     }
 
-    private java.util.concurrent.Callable<long[]> writeIdentityTask(Path root, int identity, ThreadMXBean mx) {
+    private Callable<Written> writeIdentityTask(Path root, int identity, ThreadMXBean mx) {
         return () -> {
             long cpu0 = mx == null ? 0 : mx.getCurrentThreadCpuTime();
             Path folder = Files.createDirectory(root.resolve(identityName(identity)));
@@ -365,15 +372,13 @@ public final class SyntheticFaceDataset {
                 bytes += png.length;
             }
             long cpu1 = mx == null ? 0 : mx.getCurrentThreadCpuTime();
-            return new long[] {bytes, cpu1 - cpu0};
+            return new Written(bytes, cpu1 - cpu0);
         };
     }
 
-    private static long[] take(CompletionService<long[]> tasks) throws IOException {
-        Future<long[]> f;
+    private static Written take(CompletionService<Written> tasks) throws IOException {
         try {
-            f = tasks.take();
-            return f.get();
+            return tasks.take().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while writing synthetic faces");
