@@ -18,6 +18,7 @@ import java.io.PrintWriter;
         description = "Face recognition under a compute budget: FLOPs counting, training, evaluation, aggregation.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                EvalCommand.class,
         })
 public final class PolyfaceCli implements Runnable {
 
