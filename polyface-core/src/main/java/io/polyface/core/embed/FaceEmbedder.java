@@ -1,0 +1,420 @@
+package io.polyface.core.embed;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.polyface.core.image.NchwTensors;
+import io.polyface.core.image.RgbImage;
+import io.polyface.core.ort.OrtSessions;
+
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Face embeddings from an ONNX model run by ONNX Runtime: aligned face crops in, one vector each out.
+ *
+ * <p><b>Model contract.</b> One float input {@code [N, 3, H, W]} and one float output {@code [N, D]}
+ * (a model with several outputs needs {@link Builder#optOutputName}). {@code N} may be dynamic (faces
+ * are run in batches of {@link Builder#optBatchSize}) or fixed (faces are run in batches of exactly that
+ * size, the last one padded by repeating its last face). {@code H, W} must equal the preprocessing's
+ * input size where the model fixes them. The builder runs one all-zero batch to check this and to
+ * learn {@code D}.
+ *
+ * <p><b>Preprocessing</b> ({@link Preprocessing}) comes from {@link Builder#optPreprocessing} if given,
+ * otherwise from the model's {@code polyface.*} metadata; a model with neither is rejected.
+ * Each face becomes {@code (pixel − mean) / std} in the given channel order ({@link NchwTensors}).
+ *
+ * <p><b>Output.</b> With flip test-time augmentation the embedding is the mean of the raw outputs for
+ * the face and its horizontal mirror (as InsightFace's evaluation adds them; Deng et al., ArcFace, CVPR
+ * 2019, §4). With L2 normalisation (the default) the result is then scaled to unit length, so cosine
+ * similarity is a dot product. Every call returns freshly allocated arrays.
+ *
+ * <p><b>Threads and resources.</b> Safe for concurrent callers, which share one {@link OrtSession}
+ * (ONNX Runtime's {@code Run} is thread-safe). {@link #close()} waits for running calls and releases the
+ * native session; later calls throw {@link IllegalStateException}.
+ */
+public final class FaceEmbedder implements AutoCloseable {
+
+    private final Path modelPath;
+    private final OrtSession session;
+    private final String inputName;
+    private final String outputName;
+    private final Preprocessing preprocessing;
+    private final boolean flip;
+    private final boolean l2Normalize;
+    private final int batchSize;
+    private final boolean fixedBatch;
+    private final int embeddingSize;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    private FaceEmbedder(Builder b, OrtSession session, String inputName, String outputName, Preprocessing preprocessing,
+                         int batchSize, boolean fixedBatch) {
+        this.modelPath = b.modelPath;
+        this.session = session;
+        this.inputName = inputName;
+        this.outputName = outputName;
+        this.preprocessing = preprocessing;
+        this.flip = b.flip;
+        this.l2Normalize = b.l2Normalize;
+        this.batchSize = batchSize;
+        this.fixedBatch = fixedBatch;
+        // the probe runs while embeddingSize is still 0, which tells run() not to check the output width yet
+        this.embeddingSize = probeEmbeddingSize();
+    }
+
+    /** @return a builder; {@link Builder#setModelPath} is required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads the preprocessing stored in a model's metadata, without keeping the model open.
+     *
+     * @param model the {@code .onnx} file
+     * @return the preprocessing, or empty if the model has no {@code polyface.*} metadata
+     * @throws IOException if the model cannot be loaded
+     * @throws IllegalArgumentException if the metadata is incomplete or malformed
+     */
+    public static Optional<Preprocessing> preprocessingFromModel(Path model) throws IOException {
+        try (OrtSession s = OrtSessions.open(model, 1)) {
+            return Preprocessing.fromMetadata(s.getMetadata().getCustomMetadata(), model.toString());
+        } catch (OrtException e) {
+            throw new IOException("cannot read the metadata of " + model + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the preprocessing in use */
+    public Preprocessing preprocessing() {
+        return preprocessing;
+    }
+
+    /** @return the embedding size {@code D} */
+    public int embeddingSize() {
+        return embeddingSize;
+    }
+
+    /** @return whether flip test-time augmentation is on */
+    public boolean flipTestTimeAugmentation() {
+        return flip;
+    }
+
+    /** @return the model file */
+    public Path modelPath() {
+        return modelPath;
+    }
+
+    /**
+     * Embeds one aligned face.
+     *
+     * @param alignedFace a crop of exactly the model's input size
+     * @return a fresh {@code [D]} embedding
+     * @throws IllegalArgumentException if the crop's size differs from the model's input size
+     * @throws IllegalStateException if the embedder is closed or ONNX Runtime fails
+     */
+    public float[] embed(RgbImage alignedFace) {
+        return embed(List.of(alignedFace))[0];
+    }
+
+    /**
+     * Embeds aligned faces in batches.
+     *
+     * @param alignedFaces crops of exactly the model's input size (may be empty)
+     * @return fresh {@code [N][D]} embeddings, row {@code i} for face {@code i}
+     * @throws IllegalArgumentException if a crop is null or its size differs from the model's input size (naming the index)
+     * @throws IllegalStateException if the embedder is closed or ONNX Runtime fails
+     */
+    public float[][] embed(List<RgbImage> alignedFaces) {
+        for (int i = 0; i < alignedFaces.size(); i++) {
+            RgbImage f = alignedFaces.get(i);
+            if (f == null) {
+                throw new IllegalArgumentException("alignedFaces[" + i + "] is null");
+            }
+            if (f.width() != preprocessing.inputWidth() || f.height() != preprocessing.inputHeight()) {
+                throw new IllegalArgumentException("alignedFaces[" + i + "] is " + f.width() + "x" + f.height() + " but "
+                        + modelPath.getFileName() + " takes " + preprocessing.inputWidth() + "x" + preprocessing.inputHeight()
+                        + " aligned faces (align or resize first)");
+            }
+        }
+        float[][] out = new float[alignedFaces.size()][];
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("FaceEmbedder for " + modelPath + " is closed");
+            }
+            for (int start = 0; start < alignedFaces.size(); start += batchSize) {
+                List<RgbImage> chunk = alignedFaces.subList(start, Math.min(alignedFaces.size(), start + batchSize));
+                float[][] raw = run(chunk);
+                if (flip) {
+                    List<RgbImage> mirrored = new ArrayList<>(chunk.size());
+                    for (RgbImage f : chunk) {
+                        mirrored.add(f.flipHorizontal());
+                    }
+                    float[][] rawFlip = run(mirrored);
+                    for (int i = 0; i < raw.length; i++) {
+                        for (int d = 0; d < embeddingSize; d++) {
+                            raw[i][d] = (raw[i][d] + rawFlip[i][d]) * 0.5f;
+                        }
+                    }
+                }
+                for (int i = 0; i < raw.length; i++) {
+                    out[start + i] = l2Normalize ? normalize(raw[i]) : raw[i];
+                }
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        return out;
+    }
+
+    private static float[] normalize(float[] v) {
+        double sum = 0;
+        for (float x : v) {
+            sum += (double) x * x;
+        }
+        double norm = Math.sqrt(sum);
+        if (norm > 0) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) (v[i] / norm);
+            }
+        }
+        return v;
+    }
+
+    /** Runs one chunk of at most {@code batchSize} faces; returns fresh rows. */
+    private float[][] run(List<RgbImage> faces) {
+        int n = faces.size();
+        int rows = fixedBatch ? batchSize : n;
+        int perImage = 3 * preprocessing.inputWidth() * preprocessing.inputHeight();
+        float[] input = new float[rows * perImage];
+        for (int i = 0; i < rows; i++) {
+            NchwTensors.write(faces.get(Math.min(i, n - 1)), preprocessing.normalization(), input, i * perImage);
+        }
+        long[] shape = {rows, 3, preprocessing.inputHeight(), preprocessing.inputWidth()};
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
+             OrtSession.Result result = session.run(Map.of(inputName, tensor), Set.of(outputName))) {
+            OnnxTensor out = (OnnxTensor) result.get(outputName).orElseThrow();
+            long[] outShape = out.getInfo().getShape();
+            if (outShape.length != 2 || outShape[0] != rows || (embeddingSize > 0 && outShape[1] != embeddingSize)) {
+                throw new IllegalStateException(modelPath + ": output '" + outputName + "' has shape " + Arrays.toString(outShape)
+                        + " for an input of " + Arrays.toString(shape) + "; expected [" + rows + ", "
+                        + (embeddingSize > 0 ? embeddingSize : "D") + "]");
+            }
+            int d = (int) outShape[1];
+            FloatBuffer values = out.getFloatBuffer();
+            float[][] embeddings = new float[n][d];
+            for (int i = 0; i < n; i++) {
+                values.get(embeddings[i]);
+            }
+            return embeddings;
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed on " + modelPath + " with input " + Arrays.toString(shape)
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private int probeEmbeddingSize() {
+        float[] blank = new float[3 * preprocessing.inputWidth() * preprocessing.inputHeight()];
+        RgbImage zero = RgbImage.of(preprocessing.inputWidth(), preprocessing.inputHeight(), blank);
+        float[][] out = run(List.of(zero));
+        if (out[0].length < 1) {
+            throw new IllegalArgumentException(modelPath + ": output '" + outputName + "' has embedding size 0");
+        }
+        return out[0].length;
+    }
+
+    /** Waits for running calls, then releases the ONNX Runtime session. Idempotent. */
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                session.close();
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("closing the ONNX Runtime session of " + modelPath + " failed", e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Builder; {@link #build()} validates the settings, loads the model and checks its shapes. */
+    public static final class Builder {
+        private Path modelPath;
+        private Preprocessing preprocessing;
+        private boolean flip;
+        private boolean l2Normalize = true;
+        private int batchSize = 32;
+        private int intraOpThreads;
+        private String outputName;
+
+        private Builder() {}
+
+        /**
+         * @param modelPath the {@code .onnx} file
+         * @return this builder
+         */
+        public Builder setModelPath(Path modelPath) {
+            this.modelPath = modelPath;
+            return this;
+        }
+
+        /**
+         * @param preprocessing input size and normalisation; overrides the model's metadata (required when it has none)
+         * @return this builder
+         */
+        public Builder optPreprocessing(Preprocessing preprocessing) {
+            this.preprocessing = preprocessing;
+            return this;
+        }
+
+        /**
+         * @param flip whether to average each face's embedding with its mirror's (doubles the work); default false
+         * @return this builder
+         */
+        public Builder optFlip(boolean flip) {
+            this.flip = flip;
+            return this;
+        }
+
+        /**
+         * @param l2Normalize whether to scale each embedding to unit length; default true
+         * @return this builder
+         */
+        public Builder optL2Normalize(boolean l2Normalize) {
+            this.l2Normalize = l2Normalize;
+            return this;
+        }
+
+        /**
+         * @param batchSize faces per ONNX Runtime call for a model with a dynamic batch dimension, ≥ 1; default 32
+         * @return this builder
+         */
+        public Builder optBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * @param intraOpThreads ONNX Runtime intra-op threads; 0 (default) lets it choose
+         * @return this builder
+         */
+        public Builder optIntraOpThreads(int intraOpThreads) {
+            this.intraOpThreads = intraOpThreads;
+            return this;
+        }
+
+        /**
+         * @param outputName the output holding the embedding, for models with several outputs; default: the only output
+         * @return this builder
+         */
+        public Builder optOutputName(String outputName) {
+            this.outputName = outputName;
+            return this;
+        }
+
+        /**
+         * Validates, loads the model, checks its input and output shapes and runs one probe batch.
+         *
+         * @return the embedder
+         * @throws IllegalArgumentException if a setting is invalid, no preprocessing is known, or the model's
+         *     input/output do not fit (naming the model, the tensor and the shapes)
+         * @throws IOException if the model file is missing or cannot be loaded
+         */
+        public FaceEmbedder build() throws IOException {
+            if (modelPath == null) {
+                throw new IllegalArgumentException("modelPath is required (the embedding model's .onnx file)");
+            }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize " + batchSize + ": expected >= 1");
+            }
+            OrtSession session = OrtSessions.open(modelPath, intraOpThreads);
+            try {
+                return create(session);
+            } catch (RuntimeException | OrtException e) {
+                try {
+                    session.close();
+                } catch (OrtException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                if (e instanceof OrtException) {
+                    throw new IOException("cannot inspect ONNX model " + modelPath + ": " + e.getMessage(), e);
+                }
+                throw (RuntimeException) e;
+            }
+        }
+
+        private FaceEmbedder create(OrtSession session) throws OrtException {
+            Map<String, NodeInfo> inputs = session.getInputInfo();
+            if (inputs.size() != 1) {
+                throw new IllegalArgumentException(modelPath + ": an embedding model needs exactly one input, found " + inputs.keySet());
+            }
+            Map.Entry<String, NodeInfo> in = inputs.entrySet().iterator().next();
+            long[] inShape = floatTensorShape(in.getKey(), in.getValue(), "input");
+            if (inShape.length != 4 || (inShape[1] >= 0 && inShape[1] != 3)) {
+                throw new IllegalArgumentException(modelPath + ": input '" + in.getKey() + "' has shape " + Arrays.toString(inShape)
+                        + "; expected [N, 3, H, W]");
+            }
+            Map<String, NodeInfo> outputs = session.getOutputInfo();
+            String out = outputName;
+            if (out == null) {
+                if (outputs.size() != 1) {
+                    throw new IllegalArgumentException(modelPath + " has outputs " + outputs.keySet()
+                            + "; name the embedding with optOutputName");
+                }
+                out = outputs.keySet().iterator().next();
+            } else if (!outputs.containsKey(out)) {
+                throw new IllegalArgumentException(modelPath + " has no output '" + out + "'; outputs are " + outputs.keySet());
+            }
+            long[] outShape = floatTensorShape(out, outputs.get(out), "output");
+            if (outShape.length != 2) {
+                throw new IllegalArgumentException(modelPath + ": output '" + out + "' has shape " + Arrays.toString(outShape)
+                        + "; expected [N, D]");
+            }
+            Preprocessing p = preprocessing;
+            if (p == null) {
+                p = Preprocessing.fromMetadata(session.getMetadata().getCustomMetadata(), modelPath.toString())
+                        .orElseThrow(() -> new IllegalArgumentException(modelPath + " carries no " + Preprocessing.KEY_INPUT_SIZE
+                                + "/channel_order/mean/std metadata: give the preprocessing with optPreprocessing"
+                                + " (input size, channel order, mean, std)"));
+            }
+            if ((inShape[2] >= 0 && inShape[2] != p.inputHeight()) || (inShape[3] >= 0 && inShape[3] != p.inputWidth())) {
+                throw new IllegalArgumentException(modelPath + ": input '" + in.getKey() + "' is " + Arrays.toString(inShape)
+                        + " but the preprocessing gives " + p.inputHeight() + "x" + p.inputWidth() + " (H x W)");
+            }
+            boolean fixed = inShape[0] > 0;
+            if (fixed && outShape[0] >= 0 && outShape[0] != inShape[0]) {
+                throw new IllegalArgumentException(modelPath + ": input batch " + inShape[0] + " but output batch " + outShape[0]);
+            }
+            int batch = fixed ? (int) inShape[0] : batchSize;
+            try {
+                return new FaceEmbedder(this, session, in.getKey(), out, p, batch, fixed);
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException(modelPath + " does not run as an embedding model on a zero batch of "
+                        + p.inputWidth() + "x" + p.inputHeight() + " faces: " + e.getMessage(), e);
+            }
+        }
+
+        private long[] floatTensorShape(String name, NodeInfo info, String role) {
+            if (!(info.getInfo() instanceof TensorInfo t) || t.type != OnnxJavaType.FLOAT) {
+                throw new IllegalArgumentException(modelPath + ": " + role + " '" + name + "' is " + info.getInfo()
+                        + "; expected a float32 tensor");
+            }
+            return t.getShape();
+        }
+    }
+}

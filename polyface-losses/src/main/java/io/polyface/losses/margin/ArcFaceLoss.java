@@ -1,0 +1,115 @@
+package io.polyface.losses.margin;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+
+/**
+ * ArcFace (additive angular margin): {@code z_{i,y_i} = s·cos(θ_{i,y_i} + m)},
+ * {@code z_ij = s·c_ij} for {@code j ≠ y_i}.
+ *
+ * <p>Source: J. Deng, J. Guo, N. Xue, S. Zafeiriou, "ArcFace: Additive Angular Margin Loss for
+ * Deep Face Recognition", CVPR 2019 (the additive angular margin loss); published setting
+ * {@code s = 64, m = 0.5}.
+ * Where {@code θ + m > π} (i.e. {@code c ≤ cos(π − m)}) the target falls back to
+ * {@code c − m·sin m}, as in the authors' code, so that it stays monotone in {@code c}. With
+ * {@code easyMargin} the margin is applied only where {@code c > 0} (target {@code c} elsewhere),
+ * the authors' "easy margin" option; that target is not monotone at {@code c = 0}.
+ * {@code cos(θ + m)} is computed without acos (see the spec's "Numerics").
+ */
+public final class ArcFaceLoss extends MarginLoss {
+
+    private final double margin;
+    private final boolean easyMargin;
+
+    private ArcFaceLoss(Builder builder) {
+        super(builder);
+        this.margin = builder.margin;
+        this.easyMargin = builder.easyMargin;
+    }
+
+    /**
+     * Returns a builder with the defaults {@code s = 64}, {@code m = 0.5}, no easy margin,
+     * {@code ε = 0}.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The angular margin {@code m} in radians.
+     *
+     * @return {@code m}
+     */
+    public double margin() {
+        return margin;
+    }
+
+    /**
+     * Whether the margin is applied only to positive target cosines.
+     *
+     * @return the easy-margin flag
+     */
+    public boolean easyMargin() {
+        return easyMargin;
+    }
+
+    @Override
+    protected NDArray marginLogits(MarginBatch batch) {
+        NDArray c = batch.targetCosine();
+        NDArray target = easyMargin
+                ? NDArrays.where(c.gt(0.0), AngularMargin.cosPlusMargin(c, margin), c)
+                : AngularMargin.arcFaceTarget(c, margin);
+        return batch.withTarget(batch.cosine(), target).mul(scale());
+    }
+
+    /** Builder of {@link ArcFaceLoss}. */
+    public static final class Builder extends BaseBuilder<Builder> {
+        private double margin = 0.5;
+        private boolean easyMargin;
+
+        private Builder() {
+            super("arcface", 64);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /**
+         * Sets the angular margin {@code m} in radians (default 0.5).
+         *
+         * @param margin {@code m ∈ [0, π/2]}
+         * @return this builder
+         */
+        public Builder optMargin(double margin) {
+            this.margin = margin;
+            return this;
+        }
+
+        /**
+         * Applies the margin only where the target cosine is positive (default false).
+         *
+         * @param easyMargin the easy-margin flag
+         * @return this builder
+         */
+        public Builder optEasyMargin(boolean easyMargin) {
+            this.easyMargin = easyMargin;
+            return this;
+        }
+
+        /**
+         * Builds the loss.
+         *
+         * @return the loss
+         * @throws IllegalArgumentException if a setting is out of range
+         */
+        public ArcFaceLoss build() {
+            validateCommon();
+            requireInRange("margin", margin, 0, Math.PI / 2);
+            return new ArcFaceLoss(this);
+        }
+    }
+}
