@@ -92,6 +92,63 @@ public enum Family {
         };
     }
 
+    /**
+     * The settings of a spec built by this family's builder with the settings a space can vary (for example a
+     * preset), so that it can be located in a space ({@link SearchSpace#indexOf}).
+     *
+     * @param spec a spec
+     * @return one value per {@link #settings()} entry
+     * @throws IllegalArgumentException if the spec was not built by this family, or differs from what its settings
+     *     rebuild to (other input size, keep probability, residual scale, dropout, …)
+     */
+    public Map<String, Object> pointOf(ArchSpec spec) {
+        Map<String, Object> s = spec.settings();
+        Map<String, Object> p = new java.util.LinkedHashMap<>();
+        try {
+            switch (this) {
+                case POLYFACE -> {
+                    requirePreset(spec, "polyface");
+                    List<?> depth = (List<?>) s.get("depth");
+                    List<?> blocks = (List<?>) s.get("block_types");
+                    p.put("depth_a", depth.get(0));
+                    p.put("depth_b", depth.get(1));
+                    p.put("depth_c", depth.get(2));
+                    p.put("resolution", s.get("resolution"));
+                    p.put("block_a", blocks.get(0));
+                    p.put("block_b", blocks.get(1));
+                    p.put("block_c", blocks.get(2));
+                    p.put("width", s.get("width"));
+                    p.put("embedding", s.get("embedding"));
+                }
+                case MOBILEFACENET -> {
+                    requirePreset(spec, "mobilefacenet");
+                    List<?> blocks = (List<?>) s.get("depth");
+                    for (int i = 0; i < 4; i++) {
+                        p.put("blocks_" + (i + 1), blocks.get(i));
+                    }
+                    p.put("expansion", s.get("expansion"));
+                    p.put("width", s.get("width"));
+                    p.put("embedding", s.get("embedding"));
+                }
+            }
+        } catch (ClassCastException | NullPointerException | IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("architecture '" + spec.name() + "' does not record " + id() + " settings: " + s);
+        }
+        ArchSpec rebuilt = build(spec.name(), p);
+        if (!rebuilt.root().equals(spec.root()) || !rebuilt.input().equals(spec.input())) {
+            throw new IllegalArgumentException("architecture '" + spec.name() + "' is not what its " + id()
+                    + " settings " + p + " build (another input size, keep probability, residual scale or dropout)");
+        }
+        return p;
+    }
+
+    private void requirePreset(ArchSpec spec, String preset) {
+        if (!preset.equals(spec.settings().get("preset"))) {
+            throw new IllegalArgumentException("architecture '" + spec.name() + "' is not a " + id() + " network (settings: "
+                    + spec.settings() + ")");
+        }
+    }
+
     private static double number(Map<String, Object> values, String key) {
         if (!(values.get(key) instanceof Number n)) {
             throw new IllegalArgumentException("setting '" + key + "' must be a number, got " + values.get(key));
