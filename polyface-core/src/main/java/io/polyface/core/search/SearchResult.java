@@ -1,5 +1,8 @@
 package io.polyface.core.search;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polyface.core.arch.ArchSpec;
 
 import java.util.ArrayList;
@@ -46,6 +49,8 @@ public record SearchResult(SearchContext context, List<Constraint> constraints, 
      */
     public record Reranked(Evaluation evaluation, double score) {}
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** Copies the lists. */
     public SearchResult {
         constraints = List.copyOf(constraints);
@@ -57,7 +62,8 @@ public record SearchResult(SearchContext context, List<Constraint> constraints, 
      * The search's provenance, recorded in the winning spec's settings under {@code "search"}.
      *
      * @return {@code space, family, budget, constraints, objective, strategy, seed, evaluated} and, with re-ranking,
-     *     {@code rerank}; JSON-compatible
+     *     {@code rerank}; in the form a JSON round trip gives (integers that fit an {@code int} are {@code Integer}),
+     *     so a spec carrying it equals its own JSON round trip
      */
     public Map<String, Object> provenance() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -78,7 +84,11 @@ public record SearchResult(SearchContext context, List<Constraint> constraints, 
             r.put("top_k", rerank.topK());
             m.put("rerank", r);
         }
-        return m;
+        try {
+            return JSON.readValue(JSON.writeValueAsString(m), new TypeReference<LinkedHashMap<String, Object>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("provenance is not JSON-compatible: " + e.getMessage(), e);
+        }
     }
 
     /**

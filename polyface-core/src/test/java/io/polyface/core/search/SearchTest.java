@@ -130,7 +130,7 @@ class SearchTest {
             assertThat(files).containsExactlyInAnyOrder(log, png); // no temporary files left
         }
         Map<String, Object> p = r.provenance();
-        assertThat(p).containsEntry("space", "mobilefacenet[embedding=128,expansion=2]").containsEntry("seed", 3L)
+        assertThat(p).containsEntry("space", "mobilefacenet[embedding=128,expansion=2]").containsEntry("seed", 3)
                 .containsEntry("evaluated", r.evaluated().size());
         assertThat(r.bestSpec("searched").settings()).containsEntry("search", p).containsEntry("preset", "mobilefacenet");
         assertThat(ArchSpecJson.fromJson(ArchSpecJson.toJson(r.bestSpec("searched"))).settings().get("search")).isNotNull();
