@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -29,6 +31,7 @@ public final class Evaluator {
     private long checked;
     private long invalid;
     private long infeasible;
+    private final long[] rejectedBy;
     private Candidate lastRejected;
     private Constraint lastRejectedBy;
     private String lastInvalid;
@@ -41,6 +44,7 @@ public final class Evaluator {
         constraints.stream().filter(Constraint::deterministic).forEach(ordered::add);
         constraints.stream().filter(c -> !c.deterministic()).forEach(ordered::add);
         this.constraints = List.copyOf(ordered);
+        this.rejectedBy = new long[this.constraints.size()];
         this.objective = objective;
         this.context = context;
         this.log = log;
@@ -70,9 +74,11 @@ public final class Evaluator {
             return Optional.empty();
         }
         Candidate c = new Candidate(space, toList(index), cost);
-        for (Constraint constraint : constraints) {
+        for (int k = 0; k < constraints.size(); k++) {
+            Constraint constraint = constraints.get(k);
             if (!constraint.admits(c)) {
                 infeasible++;
+                rejectedBy[k]++;
                 lastRejected = c;
                 lastRejectedBy = constraint;
                 return Optional.empty();
@@ -169,6 +175,18 @@ public final class Evaluator {
     /** @return valid points rejected by a constraint */
     public long infeasible() {
         return infeasible;
+    }
+
+    /**
+     * @return how many valid points each constraint rejected (a point counts for the first constraint it breaks;
+     *     deterministic constraints are checked first), by {@link Constraint#describe()}, in checking order
+     */
+    public Map<String, Long> rejectionsByConstraint() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (int k = 0; k < constraints.size(); k++) {
+            m.merge(constraints.get(k).describe(), rejectedBy[k], Long::sum);
+        }
+        return m;
     }
 
     /** @return the reason of the latest rejection, or {@code null} if nothing was rejected */

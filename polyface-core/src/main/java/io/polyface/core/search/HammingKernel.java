@@ -9,7 +9,7 @@ import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
 import org.apache.commons.math3.linear.RealMatrix;
 
 /**
- * The NASWOT kernel of Mellor et al., "Neural Architecture Search without Training", ICML 2021, §3, Eq. 2:
+ * The NASWOT kernel of Mellor et al., "Neural Architecture Search without Training", ICML 2021, §3:
  * over a batch of N inputs, every rectified unit gives each input a bit (its pre-activation &gt; 0); with
  * c_i the concatenated bits of input i over all N_A units, K_H[i][j] = N_A − d_H(c_i, c_j) (d_H the Hamming
  * distance). Layers are added one at a time: for a layer's bits x ∈ {0,1}^{N×D} the contribution is

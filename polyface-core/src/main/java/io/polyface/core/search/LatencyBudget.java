@@ -90,13 +90,13 @@ public record LatencyBudget(double maxMillis, int warmupRuns, int timedRuns) imp
 
     @Override
     public String explain(Candidate candidate) {
-        return String.format(Locale.ROOT, "latency %.2f ms > %.2f ms (measured again on this host)",
+        return String.format(Locale.ROOT, "latency %.4g ms > %.4g ms (measured again on this host)",
                 measureMillis(candidate.spec(), warmupRuns, timedRuns), maxMillis);
     }
 
     @Override
     public String describe() {
-        return String.format(Locale.ROOT, "batch-1 latency <= %.2f ms on this host (median of %d runs; not deterministic)",
+        return String.format(Locale.ROOT, "batch-1 latency <= %.4g ms on this host (median of %d runs; not deterministic)",
                 maxMillis, timedRuns);
     }
 

@@ -91,8 +91,12 @@ public final class Search {
             strategy.run(evaluator, new SplittableRandom(b.seed));
             List<Evaluation> evaluated = evaluator.evaluations();
             if (evaluated.isEmpty()) {
-                throw new IllegalArgumentException("no candidate of search space '" + b.space.name() + "' meets "
-                        + describe(constraints) + " (last rejection: " + evaluator.lastRejection() + ")");
+                List<String> counts = new ArrayList<>();
+                evaluator.rejectionsByConstraint().forEach((c, n) -> counts.add(String.format(Locale.ROOT, "%,d by %s", n, c)));
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "no candidate of search space '%s' meets %s (%,d points checked, %,d invalid; rejected %s; last: %s)",
+                        b.space.name(), describe(constraints), evaluator.checked(), evaluator.invalid(), String.join(", ", counts),
+                        evaluator.lastRejection()));
             }
             Evaluation best = evaluated.get(0);
             for (Evaluation e : evaluated) {

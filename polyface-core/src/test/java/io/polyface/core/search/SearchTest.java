@@ -195,6 +195,25 @@ class SearchTest {
         assertThat(r.evaluated()).hasSize(64_000).allSatisfy(e -> assertThat(e.candidate().values()).containsEntry("resolution", 76));
     }
 
+    /** Latency is measured (not deterministic), and only for candidates that meet the deterministic constraints first. */
+    @Test
+    void latencyBound() {
+        SearchSpace space = SearchSpaces.get("mobilefacenet[blocks_1=1,blocks_2=1,blocks_3=1,expansion=1,width=0.25,embedding=128]");
+        assertThat(space.size()).isEqualTo(8); // blocks_4 = 1..8
+        int[] fourUnits = {0, 0, 0, 3, 0, 0, 0};
+        FlopsBudget budget = new FlopsBudget(Convention.LFR, new CostModel(space).cost(fourUnits).lfrFlops());
+        SearchResult generous = Search.builder().setSpace(space).setBudget(budget).optConstraint(new LatencyBudget(60_000, 0, 1))
+                .build().run();
+        assertThat(generous.evaluated()).hasSize(4); // blocks_4 = 1..4 meet the FLOPs budget; only they are timed
+        assertThat(generous.infeasible()).isEqualTo(4);
+        LatencyBudget impossible = new LatencyBudget(1e-6, 0, 1);
+        assertThat(impossible.deterministic()).isFalse();
+        assertThatThrownBy(() -> Search.builder().setSpace(space).setBudget(budget).optConstraint(impossible).build().run())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rejected 4 by lfr FLOPs <= ").hasMessageContaining("4 by batch-1 latency <= 1.000e-06 ms");
+        assertThat(LatencyBudget.measureMillis(generous.best().candidate().spec(), 1, 3)).isPositive();
+    }
+
     @Test
     void budgetParsing() {
         assertThat(FlopsBudget.parseCount("1G", "b")).isEqualTo(1_000_000_000L);
