@@ -48,7 +48,7 @@ public final class Naswot {
      * @param images real face images of size S
      * @param batchSize N, images per batch (the kernel is N×N; the paper uses 128)
      * @param batches how many batches to average (batch b is {@code images.batch(b, N, order)})
-     * @param seed the weight-initialisation seed
+     * @param seed the weight-initialisation seed (sets the engine's global random seed, {@code Engine.setRandomSeed})
      * @return the score
      * @throws IllegalArgumentException if the image size does not match the spec's input, or N, batches &lt; 1
      */
