@@ -21,6 +21,7 @@ import java.io.PrintWriter;
                 FlopsCommand.class,
                 EvalCommand.class,
                 SynthCommand.class,
+                SearchCommand.class,
         })
 public final class PolyfaceCli implements Runnable {
 
