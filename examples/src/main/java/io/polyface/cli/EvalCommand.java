@@ -51,6 +51,8 @@ import java.util.concurrent.Callable;
             "",
             "All pairs:  --features FILE --labels FILE   (one identity label per line, in row order)",
             "LFW:        --pairs pairs.txt --features FILE --list FILE   (one relative path per line, e.g. name/name_0001.jpg)",
+            "From images: --model M.onnx --images DIR [embedding options]  replaces --features/--labels (all pairs) or",
+            "            --features/--list (with --pairs: paths relative to DIR must match pairs.txt's name/name_%04d.jpg).",
         },
         footer = {
             "",
@@ -58,14 +60,25 @@ import java.util.concurrent.Callable;
             "  bin/polyface eval --features feats.bin --labels labels.txt --far 1e-6,1e-5,1e-4,1e-3 --roc roc.png",
             "  bin/polyface eval --features feats.bin --labels labels.txt --json > report.json",
             "  bin/polyface eval --pairs ../shared/data/lfw/pairs.txt --features lfw.bin --list lfw_list.txt",
+            "  bin/polyface eval --model ../shared/models/fr_feature.onnx --mean 127 --std 128 --images ../shared/data/orl --far 1e-3",
         })
 final class EvalCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--features", required = true, paramLabel = "FILE", description = "LFR feature file, one embedding per row.")
+    @Option(names = "--features", paramLabel = "FILE", description = "LFR feature file, one embedding per row.")
     Path features;
+
+    @picocli.CommandLine.Mixin
+    EmbeddingOptions embedding;
+
+    @Option(names = "--images", paramLabel = "DIR",
+            description = "With --model: embed this image folder first (identity = first path component; rows named by relative path).")
+    Path images;
+
+    /** The embedded folder, when --model and --images are given. */
+    private io.polyface.core.pipeline.FolderEmbeddings embedded;
 
     @Option(names = "--labels", paramLabel = "FILE", description = "Identity labels, one per line in row order (all-pairs protocol).")
     Path labels;
@@ -94,6 +107,28 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (embedding.model != null || images != null) {
+            if (embedding.model == null || images == null) {
+                throw new IllegalArgumentException("--model and --images go together");
+            }
+            if (features != null || labels != null || list != null) {
+                throw new IllegalArgumentException("--model/--images replace --features, --labels and --list");
+            }
+            try (EmbeddingOptions.Opened opened = embedding.open()) {
+                embedded = opened.folder.embed(images, Progress.printer(spec.commandLine().getErr(), "polyface eval", "images"));
+            }
+            for (String u : embedded.unreadable()) {
+                spec.commandLine().getErr().println("polyface eval: unreadable: " + u);
+            }
+            for (String n : embedded.noFace()) {
+                spec.commandLine().getErr().println("polyface eval: no face: " + n);
+            }
+            features = images;
+            return pairs != null ? lfw() : allPairs();
+        }
+        if (features == null) {
+            throw new IllegalArgumentException("give --features FILE (or --model with --images)");
+        }
         boolean allPairs = labels != null;
         boolean lfw = pairs != null || list != null;
         if (allPairs == lfw) {
@@ -108,8 +143,8 @@ final class EvalCommand implements Callable<Integer> {
 
     private Integer allPairs() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        FeatureMatrix x = LfrFeatureFile.read(features);
-        List<String> ids = LabelsFile.read(labels);
+        FeatureMatrix x = embedded != null ? embedded.features() : LfrFeatureFile.read(features);
+        List<String> ids = embedded != null ? embedded.labels() : LabelsFile.read(labels);
         if (ids.size() != x.rows()) {
             throw new IllegalArgumentException(labels + " has " + ids.size() + " labels but " + features + " has " + x.rows()
                     + " rows; expected one label per row");
@@ -154,8 +189,10 @@ final class EvalCommand implements Callable<Integer> {
 
     private Integer lfw() throws Exception {
         LfwPairList pairList = LfwPairsFile.read(pairs);
-        FeatureMatrix x = LfrFeatureFile.read(features);
-        List<ImageListFile.Entry> entries = ImageListFile.read(list);
+        FeatureMatrix x = embedded != null ? embedded.features() : LfrFeatureFile.read(features);
+        List<ImageListFile.Entry> entries = embedded != null
+                ? embedded.paths().stream().map(p -> new ImageListFile.Entry(p, java.util.Optional.empty())).toList()
+                : ImageListFile.read(list);
         if (entries.size() != x.rows()) {
             throw new IllegalArgumentException(list + " names " + entries.size() + " images but " + features + " has " + x.rows()
                     + " rows; expected one path per row");

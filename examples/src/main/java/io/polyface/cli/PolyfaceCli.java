@@ -22,6 +22,7 @@ import java.io.PrintWriter;
                 EvalCommand.class,
                 SynthCommand.class,
                 SearchCommand.class,
+                EmbedCommand.class,
         })
 public final class PolyfaceCli implements Runnable {
 
