@@ -19,6 +19,10 @@ import java.io.PrintWriter;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 FlopsCommand.class,
+                EvalCommand.class,
+                SynthCommand.class,
+                SearchCommand.class,
+                EmbedCommand.class,
         })
 public final class PolyfaceCli implements Runnable {
 

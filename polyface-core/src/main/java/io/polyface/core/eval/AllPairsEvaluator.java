@@ -21,10 +21,11 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>How: the upper triangle of the similarity matrix is computed tile by tile with float32 matrix
  * products ({@link TiledCosineSimilarity}); scan threads consume the tiles, keep the
- * {@code k_max + 1} largest impostor scores in a bounded heap ({@code k_max = ⌊max FAR · N_imp⌋}), count
- * all impostor scores in a histogram (for the ROC curve at FARs above the heap's range) and keep the
+ * {@code k_max + 1} largest impostor scores in a bounded top-score buffer ({@code k_max = ⌊max FAR · N_imp⌋};
+ * threshold, append, quickselect when full), count all impostor scores in a histogram (for the ROC curve
+ * at FARs above the range of the kept scores) and keep the
  * genuine scores. No {@code N × N} or {@code N_imp} array is ever allocated: memory is
- * {@code O(N·d + T·(k_max + 1) + N_gen + T·tileSize²)} for {@code T} scan threads, where
+ * {@code O(N·d + T·2(k_max + 1) + N_gen + T·tileSize²)} for {@code T} scan threads, where
  * {@code N_gen = Σ_c n_c(n_c-1)/2} is the number of genuine pairs.
  *
  * <p>Build with {@code AllPairsEvaluator.builder().optTargetFars(List.of(1e-6, 1e-4)).build()}.
@@ -329,7 +330,7 @@ public final class AllPairsEvaluator {
         }
 
         /**
-         * Sets the number of scan threads (each keeps its own heap, histogram and genuine scores).
+         * Sets the number of scan threads (each keeps its own top impostor scores, histogram and genuine scores).
          *
          * @param scanThreads the thread count, {@code >= 1}
          * @return this builder
@@ -340,7 +341,8 @@ public final class AllPairsEvaluator {
         }
 
         /**
-         * Sets the largest number of impostor scores a scan thread may keep (4 bytes each).
+         * Sets the largest number {@code k_max + 1} of top impostor scores a scan thread may keep (its buffer
+         * takes about 8 bytes per kept score).
          *
          * @param maxKeptImpostorScores the limit, {@code >= 1}
          * @return this builder
@@ -351,7 +353,7 @@ public final class AllPairsEvaluator {
         }
 
         /**
-         * Sets the number of bins of the impostor histogram used for the ROC curve above the heap's range.
+         * Sets the number of bins of the impostor histogram used for the ROC curve above the range of the kept top scores.
          *
          * @param histogramBins the bin count over {@code [-1, 1]}, {@code >= 2}
          * @return this builder

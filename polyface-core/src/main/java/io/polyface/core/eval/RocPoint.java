@@ -9,7 +9,7 @@ package io.polyface.core.eval;
  *     accepted; otherwise it is the lower edge of a histogram bin and the pairs in that bin and above
  *     are accepted
  * @param exact true when computed from the exact scores, false when from the binned impostor histogram
- *     (FARs above the range the bounded top-score heap covers)
+ *     (FARs above the range the kept top impostor scores cover)
  */
 public record RocPoint(double far, double tar, double threshold, boolean exact) {
 }

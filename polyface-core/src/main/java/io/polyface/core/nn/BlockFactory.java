@@ -43,9 +43,11 @@ final class BlockFactory implements NodeVisitor<Block> {
     private final Map<String, ShapeInference.Shaped> shapes;
     private final Map<String, Block> layers = new LinkedHashMap<>();
     private final StochasticDepth drops = new StochasticDepth();
+    private final ActivationTap tap;
 
-    BlockFactory(ArchSpec spec) {
+    BlockFactory(ArchSpec spec, ActivationTap tap) {
         this.spec = spec;
+        this.tap = tap;
         this.shapes = ShapeInference.infer(spec.input(), spec.root()).byName();
     }
 
@@ -96,12 +98,23 @@ final class BlockFactory implements NodeVisitor<Block> {
 
     @Override
     public Block visitRelu(Relu r) {
-        return layer(r, new ShapedLambdaBlock(Activation::relu, out(r)));
+        if (tap == null) {
+            return layer(r, new ShapedLambdaBlock(Activation::relu, out(r)));
+        }
+        String name = r.name();
+        return layer(r, new ShapedLambdaBlock(x -> {
+            tap.preActivation(name, x);
+            return Activation.relu(x);
+        }, out(r)));
     }
 
     @Override
     public Block visitPRelu(PRelu p) {
-        return layer(p, new PReluBlock(shapes.get(p.name()).input().channels()));
+        PReluBlock block = new PReluBlock(shapes.get(p.name()).input().channels());
+        if (tap != null) {
+            block.tap(p.name(), tap);
+        }
+        return layer(p, block);
     }
 
     @Override
@@ -188,6 +201,6 @@ final class BlockFactory implements NodeVisitor<Block> {
         for (Node f : p.functions()) {
             fs.add(f.accept(this));
         }
-        return new PolyResidualBlock(p.kind(), fs, p.scale(), p.keepProb(), drops);
+        return new PolyResidualBlock(p.kind(), fs, p.scale(), p.keepProb(), drops, p.name(), tap);
     }
 }

@@ -22,6 +22,8 @@ public final class PReluBlock extends AbstractBlock {
 
     private final Parameter alpha;
     private final int channels;
+    private String tapName;
+    private ActivationTap tap;
 
     /**
      * @param channels C, the number of slopes
@@ -37,6 +39,12 @@ public final class PReluBlock extends AbstractBlock {
                 .build());
     }
 
+    /** Installs an activation tap (by the block factory, before the first forward pass). */
+    void tap(String name, ActivationTap activationTap) {
+        this.tapName = name;
+        this.tap = activationTap;
+    }
+
     /** @return the slope parameter, shape {@code [C]} */
     public Parameter alpha() {
         return alpha;
@@ -45,6 +53,9 @@ public final class PReluBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
+        if (tap != null) {
+            tap.preActivation(tapName, x);
+        }
         NDArray a = ps.getValue(alpha, x.getDevice(), training);
         long[] broadcast = new long[x.getShape().dimension()];
         java.util.Arrays.fill(broadcast, 1);

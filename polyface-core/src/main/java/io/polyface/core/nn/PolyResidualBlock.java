@@ -27,8 +27,11 @@ final class PolyResidualBlock extends AbstractBlock {
     private final double scale;
     private final double keepProb;
     private final StochasticDepth drops;
+    private final String name;
+    private final ActivationTap tap;
 
-    PolyResidualBlock(PolyKind kind, List<Block> functions, double scale, double keepProb, StochasticDepth drops) {
+    PolyResidualBlock(PolyKind kind, List<Block> functions, double scale, double keepProb, StochasticDepth drops,
+                      String name, ActivationTap tap) {
         this.kind = kind;
         for (int i = 0; i < functions.size(); i++) {
             this.functions.add(addChildBlock("f" + i, functions.get(i)));
@@ -36,6 +39,8 @@ final class PolyResidualBlock extends AbstractBlock {
         this.scale = scale;
         this.keepProb = keepProb;
         this.drops = drops;
+        this.name = name;
+        this.tap = tap;
     }
 
     @Override
@@ -43,13 +48,21 @@ final class PolyResidualBlock extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         NDArray sum = null;
         NDArray u = null;
-        for (Block f : functions) {
-            NDArray in = (kind == PolyKind.WAY || u == null) ? x : Activation.relu(u);
+        for (int k = 0; k < functions.size(); k++) {
+            Block f = functions.get(k);
+            NDArray in = (kind == PolyKind.WAY || u == null) ? x : relu(name + ".relu" + k, u);
             u = f.forward(ps, new NDList(in), training).singletonOrThrow();
             sum = sum == null ? u : sum.add(u);
         }
         double s = training ? (drops.keep(keepProb) ? scale : 0.0) : scale * keepProb;
-        return new NDList(Activation.relu(x.add(sum.mul(s))));
+        return new NDList(relu(name + ".relu", x.add(sum.mul(s))));
+    }
+
+    private NDArray relu(String layer, NDArray in) {
+        if (tap != null) {
+            tap.preActivation(layer, in);
+        }
+        return Activation.relu(in);
     }
 
     @Override

@@ -87,6 +87,7 @@ public final class SpecNetwork {
     public static final class Builder {
         private ArchSpec spec;
         private boolean inference;
+        private ActivationTap tap;
 
         Builder() {}
 
@@ -110,6 +111,16 @@ public final class SpecNetwork {
         }
 
         /**
+         * @param tap called with the input of every rectifier on each forward pass (see {@link ActivationTap});
+         *     {@code null} for none (the default)
+         * @return this
+         */
+        public Builder optActivationTap(ActivationTap tap) {
+            this.tap = tap;
+            return this;
+        }
+
+        /**
          * Builds the (uninitialised) network.
          *
          * @return the network
@@ -120,7 +131,7 @@ public final class SpecNetwork {
                 throw new IllegalArgumentException("SpecNetwork.builder(): setSpec(spec) is required");
             }
             ArchSpec s = inference ? spec.forInference() : spec;
-            return new BlockFactory(s).build();
+            return new BlockFactory(s, tap).build();
         }
     }
 }

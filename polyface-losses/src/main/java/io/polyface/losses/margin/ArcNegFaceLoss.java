@@ -15,7 +15,10 @@ import ai.djl.ndarray.NDArray;
  * {@code a_i} inside {@code t}), as in the reference code, so {@code ∂z_ij/∂c_ij = s·t_ij}.
  * Negatives near the target (hard negatives) are weighted up to {@code α}, far ones down;
  * {@code c = −1} is a fixed point ({@code z = −s}); with {@code t ≡ 1} the negative logits are
- * ArcFace's {@code s·c_ij}.
+ * ArcFace's {@code s·c_ij}. Because {@code t} is detached, back-propagation gives the gradient of
+ * the loss with {@code t} frozen at the batch's values, not of the loss value itself: an SGD step
+ * lowers the former, while the value itself can rise (it does for small steps on the tests' fixed
+ * batch, whose hard negatives lie near their targets).
  *
  * <p>Source: Y. Liu et al., "Towards Flops-constrained Face Recognition", ICCV Workshops (LFR
  * challenge) 2019 (the paper of this project; its ArcNegFace loss, whose exact form and reference

@@ -2,8 +2,11 @@ package io.polyface.losses.partialfc;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.polyface.losses.head.MarginHead;
@@ -66,7 +69,7 @@ public final class PartialFcHead extends AbstractBlock {
      *
      * @return the parameter
      */
-    public ai.djl.nn.Parameter getCentres() {
+    public Parameter getCentres() {
         return head.getCentres();
     }
 
@@ -115,7 +118,7 @@ public final class PartialFcHead extends AbstractBlock {
 
     @Override
     protected void initializeChildBlocks(
-            ai.djl.ndarray.NDManager manager, ai.djl.ndarray.types.DataType dataType, Shape... inputShapes) {
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         head.initialize(manager, dataType, inputShapes);
     }
 }

@@ -21,6 +21,7 @@ import io.polyface.losses.reference.FixedBatch;
 import io.polyface.losses.reference.Heads;
 import io.polyface.losses.reference.OneStep;
 import io.polyface.losses.reference.Reference;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -107,7 +108,7 @@ class PartialFcTest {
                     assertThat(cos[i][k]).isCloseTo(subset[i][k], within(1e-12));
                 }
             }
-            int[] localLabels = java.util.Arrays.stream(local).mapToInt(v -> (int) v).toArray();
+            int[] localLabels = Arrays.stream(local).mapToInt(v -> (int) v).toArray();
             double expected = Reference.crossEntropy(Reference.cosFace(subset, localLabels, 64, 0.35), localLabels, 0);
             assertThat(Arrays2.scalar(value)).isCloseTo(expected, within(1e-10));
             // the one dropped class gets no gradient, every kept one does
@@ -117,7 +118,7 @@ class PartialFcTest {
                 kept.add(c);
             }
             for (int j = 0; j < FixedBatch.C; j++) {
-                double magnitude = java.util.Arrays.stream(gradient[j]).map(Math::abs).sum();
+                double magnitude = Arrays.stream(gradient[j]).map(Math::abs).sum();
                 assertThat(magnitude > 0).as("gradient on class %d", j).isEqualTo(kept.contains((long) j));
             }
             // without labels (inference, validation) the head gives all C cosines
@@ -179,6 +180,27 @@ class PartialFcTest {
     }
 
     @Test
+    void trainingStepsLeaveNoArraysBehindInTheParameterManager() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MarginHead head = Heads.withCentres(manager, BATCH.centres, DataType.FLOAT32);
+            PartialFcHead partial = new PartialFcHead(head, 0.5);
+            PartialFcLoss loss = new PartialFcLoss(CosFaceLoss.builder().build());
+            int before = manager.getManagedArrays().size();
+            for (int step = 0; step < 10; step++) {
+                try (NDManager batch = manager.newSubManager()) {
+                    NDList labels = new NDList(FixedBatch.labels(batch));
+                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        NDList predictions = partial.forward(new ParameterStore(batch, false),
+                                new NDList(BATCH.embeddings(batch, DataType.FLOAT32)), labels, null);
+                        collector.backward(loss.evaluate(labels, predictions));
+                    }
+                }
+            }
+            assertThat(manager.getManagedArrays()).hasSize(before);
+        }
+    }
+
+    @Test
     void badLabelsAndRatesAreRejected() {
         assertThatThrownBy(() -> ClassSampler.builder().setNumClasses(10).optSampleRate(0).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sampleRate must be in (0, 1], got 0.0");
@@ -206,7 +228,7 @@ class PartialFcTest {
 
     private static double cosFaceOnTheStepsClasses(Trainer trainer, NDList stepPredictions) {
         long[] classes = stepPredictions.get(PartialFcHead.CLASSES).toLongArray();
-        int[] local = java.util.Arrays.stream(stepPredictions.get(PartialFcHead.LOCAL_LABELS).toLongArray())
+        int[] local = Arrays.stream(stepPredictions.get(PartialFcHead.LOCAL_LABELS).toLongArray())
                 .mapToInt(v -> (int) v).toArray();
         double[][] after = Arrays2.toMatrix(trainer.evaluate(OneStep.data(trainer)).get(MarginHead.COSINE));
         double[][] subset = new double[after.length][classes.length];

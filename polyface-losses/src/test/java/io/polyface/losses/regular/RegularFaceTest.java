@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import io.polyface.losses.head.MarginHead;
 import io.polyface.losses.margin.ArcFaceLoss;
 import io.polyface.losses.reference.Arrays2;
@@ -18,6 +19,7 @@ import io.polyface.losses.reference.FixedBatch;
 import io.polyface.losses.reference.Heads;
 import io.polyface.losses.reference.OneStep;
 import io.polyface.losses.reference.Reference;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +43,7 @@ class RegularFaceTest {
                     assertThat(Arrays2.scalar(regularFace.penalty(centres, manager)))
                             .as("chunk %d %s", chunk, type).isCloseTo(expected, within(tolerance));
                     assertThat(regularFace.nearestCentres(centres).toLongArray())
-                            .containsExactly(java.util.Arrays.stream(nearest).asLongStream().toArray());
+                            .containsExactly(Arrays.stream(nearest).asLongStream().toArray());
                 }
             }
         }
@@ -120,6 +122,27 @@ class RegularFaceTest {
                 .setLoss(ArcFaceLoss.builder().build()).setCentres(head.getCentres()).setWeight(10).build();
         OneStep.Result result = OneStep.run(head, head, loss, 1e-3f, null);
         assertThat(result.after()).isLessThan(result.before());
+    }
+
+    @Test
+    void regularisedEvaluationsLeaveNoArraysBehindInTheParameterManager() {
+        FixedBatch batch = new FixedBatch();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MarginHead head = Heads.withCentres(manager, batch.centres, DataType.FLOAT32);
+            RegularisedLoss loss = RegularisedLoss.builder()
+                    .setLoss(ArcFaceLoss.builder().build()).setCentres(head.getCentres()).setWeight(1).build();
+            int before = manager.getManagedArrays().size();
+            for (int step = 0; step < 10; step++) {
+                try (NDManager scope = manager.newSubManager()) {
+                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        NDList predictions = head.forward(new ParameterStore(scope, false),
+                                new NDList(batch.embeddings(scope, DataType.FLOAT32)), true);
+                        collector.backward(loss.evaluate(new NDList(FixedBatch.labels(scope)), predictions));
+                    }
+                }
+            }
+            assertThat(manager.getManagedArrays()).hasSize(before);
+        }
     }
 
     @Test

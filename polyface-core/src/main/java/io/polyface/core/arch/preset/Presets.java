@@ -44,6 +44,7 @@ public final class Presets {
             rejectPolyOnly("qan-quality", o);
             return QualityNet.spec();
         });
+        SearchedPresets.register(FACTORIES);
     }
 
     private Presets() {}

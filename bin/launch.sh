@@ -1,0 +1,21 @@
+# Shared by bin/polyface and bin/polyface-bench (sourced, not run): builds MODULE's jar and runtime classpath with
+# Maven when missing or older than any pom/main source (build output to stderr), then runs MAIN_CLASS.
+# Expects: root, module, jar_name, main_class; passes "$@" through.
+set -euo pipefail
+jar="$root/$module/target/$jar_name"
+cp_file="$root/$module/target/classpath.txt"
+
+needs_build() {
+  [ -f "$jar" ] && [ -f "$cp_file" ] || return 0
+  [ -n "$(find "$root" -path '*/target' -prune -o \( -name pom.xml -o -path '*/src/main/*' \) -type f -newer "$jar" -print -quit)" ]
+}
+
+if needs_build; then
+  echo "polyface: building $module (first use or sources changed; build output goes to stderr) ..." >&2
+  (cd "$root" && mvn -B -o -DskipTests -Dmaven.javadoc.skip=true package -pl "$module" -am >&2) \
+    || (cd "$root" && mvn -B -DskipTests package -pl "$module" -am >&2) \
+    || { echo "polyface: build failed (see above)" >&2; exit 1; }
+fi
+exec java ${POLYFACE_JAVA_OPTS:--Xmx8g} -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -Dorg.slf4j.simpleLogger.logFile=System.err -Djava.awt.headless=true \
+  -cp "$jar:$(cat "$cp_file")" "$main_class" "$@"

@@ -1,0 +1,85 @@
+package io.polyface.bench.backbone;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.polyface.core.arch.ArchSpec;
+import io.polyface.core.arch.preset.Presets;
+import io.polyface.core.nn.SpecNetwork;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Backbone inference latency on DJL's PyTorch engine (CPU, the engine's default thread count): one forward
+ * pass of the inference network (embedding output) per batch. Score: milliseconds per batch.
+ * Run: {@code BenchMain DjlForwardBenchmark -p arch=mobilefacenet-y1 -p batch=1,32}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx8g"})
+public class DjlForwardBenchmark {
+
+    /** Preset name. */
+    @Param({"mobilefacenet-tiny", "mobilefacenet-y1", "iresnet18"})
+    public String arch;
+
+    /** Batch size. */
+    @Param({"1", "32"})
+    public int batch;
+
+    private NDManager manager;
+    private SpecNetwork net;
+    private NDArray input;
+    private ParameterStore store;
+
+    /** Builds the network and a random input batch. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        Engine.getInstance().setRandomSeed(1);
+        manager = NDManager.newBaseManager();
+        ArchSpec spec = Presets.get(arch);
+        net = SpecNetwork.builder().setSpec(spec).optInference(true).build().initialize(manager);
+        input = manager.randomUniform(-1, 1, new Shape(spec.input().withBatch(batch)));
+        store = new ParameterStore(manager, false);
+    }
+
+    /**
+     * One forward pass; intermediates are released with the per-call sub-manager.
+     *
+     * @return a checksum so the JIT cannot drop the work
+     */
+    @Benchmark
+    public float forward() {
+        try (NDManager step = manager.newSubManager()) {
+            NDArray x = input.duplicate();
+            x.attach(step);
+            NDArray y = net.block().forward(store, new NDList(x), false).singletonOrThrow();
+            return y.getFloat(0, 0);
+        }
+    }
+
+    /** Releases native memory. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        manager.close();
+    }
+}

@@ -1,0 +1,54 @@
+package io.polyface.core.onnx;
+
+import ai.djl.ndarray.NDManager;
+import ai.onnxruntime.OrtSession;
+import io.polyface.core.arch.ArchSpec;
+import io.polyface.core.arch.preset.ArchOverrides;
+import io.polyface.core.arch.preset.Presets;
+import io.polyface.core.nn.SpecNetwork;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 10 item 3: ONNX Runtime runs the exported graph to the same embeddings as DJL, ≤ 1e-5 relative L2 over the
+ * batch, at batch sizes 1, 2, 7 and 32, with random non-trivial BN statistics, PReLU slopes and biases; for the three
+ * issue networks plus the QAN++ quality net and Efficient PolyFace with poly-2 blocks (shared convolutions).
+ */
+class OnnxParityTest {
+
+    static Stream<Named<ArchSpec>> specs() {
+        ArchOverrides small = ArchOverrides.NONE.withDepth(List.of(1, 1, 1)).withResolution(75).withWidth(0.25);
+        return Stream.of(
+                Named.of("mobilefacenet-tiny", Presets.get("mobilefacenet-tiny")),
+                Named.of("iresnet18", Presets.get("iresnet18")),
+                Named.of("efficient-polyface 1/1/1 R75 w0.25", Presets.get("efficient-polyface", small)),
+                Named.of("qan-quality", Presets.get("qan-quality")),
+                Named.of("efficient-polyface 1/1/1 R75 w0.25 poly-2", Presets.get("efficient-polyface", small.withBlockType("poly-2"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void onnxRuntimeMatchesDjl(ArchSpec spec) throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SpecNetwork net = OnnxTestSupport.randomized(spec, m, 11);
+            byte[] model = OnnxExporter.toBytes(net);
+            try (OrtSession s = OnnxTestSupport.session(model)) {
+                for (int batch : new int[] {1, 2, 7, 32}) {
+                    float[] x = OnnxTestSupport.images(spec, batch, 100 + batch);
+                    float[] want = OnnxTestSupport.djl(net, x, batch);
+                    float[] got = OnnxTestSupport.ort(s, x, OnnxTestSupport.shape(spec, batch));
+                    assertThat(got).hasSize(batch * spec.embeddingSize());
+                    double err = OnnxTestSupport.relativeL2(got, want);
+                    System.out.printf("%s batch %d: relative L2 %.3g%n", spec.name(), batch, err);
+                    assertThat(err).as(spec.name() + " at batch " + batch).isLessThanOrEqualTo(1e-5);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.polyface.core.onnx;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.polyface.core.arch.ArchSpec;
+import io.polyface.core.nn.SpecNetwork;
+
+import java.nio.FloatBuffer;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** Shared pieces of the ONNX tests: networks with non-trivial parameters, DJL and ONNX Runtime forward passes. */
+final class OnnxTestSupport {
+
+    private OnnxTestSupport() {}
+
+    /**
+     * An initialised inference network whose BN running statistics, BN γ/β, PReLU slopes and biases are random
+     * and non-trivial (the defaults 0/1/0.25/0 would hide a swapped or ignored tensor).
+     */
+    static SpecNetwork randomized(ArchSpec spec, NDManager m, long seed) {
+        SpecNetwork net = SpecNetwork.builder().setSpec(spec).optInference(true).build().initialize(m);
+        randomize(net, seed);
+        return net;
+    }
+
+    /** Gives every BN statistic, BN γ/β, PReLU slope and bias of the network random values; weights are kept. */
+    static void randomize(SpecNetwork net, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (Block block : net.layers().values()) {
+            for (Pair<String, Parameter> p : block.getDirectParameters()) {
+                NDArray a = p.getValue().getArray();
+                float[] v = new float[Math.toIntExact(a.size())];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = switch (p.getKey()) {
+                        case "runningMean", "beta", "bias" -> (float) (0.2 * (rnd.nextDouble() - 0.5));
+                        case "runningVar" -> (float) (0.5 + 1.5 * rnd.nextDouble());
+                        case "gamma" -> (float) (0.7 + 0.6 * rnd.nextDouble());
+                        case "alpha" -> (float) (0.05 + 0.45 * rnd.nextDouble());
+                        default -> Float.NaN;
+                    };
+                }
+                if (!Float.isNaN(v[0])) {
+                    a.set(FloatBuffer.wrap(v));
+                }
+            }
+        }
+    }
+
+    /** A batch of inputs in the spec's convention: pixels U(0, 255), then (pixel − mean) / std. */
+    static float[] images(ArchSpec spec, int batch, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] x = new float[Math.toIntExact(batch * spec.input().numel())];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) ((rnd.nextInt(256) - spec.mean()) / spec.std());
+        }
+        return x;
+    }
+
+    static long[] shape(ArchSpec spec, int batch) {
+        return spec.input().withBatch(batch);
+    }
+
+    /** DJL inference forward pass. */
+    static float[] djl(SpecNetwork net, float[] x, int batch) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray in = m.create(x, new Shape(shape(net.spec(), batch)));
+            NDArray y = net.block().forward(new ParameterStore(m, false), new NDList(in), false).singletonOrThrow();
+            return y.toFloatArray();
+        }
+    }
+
+    /** ONNX Runtime session on a model (2 intra-op threads, default optimisations). */
+    static OrtSession session(byte[] model) throws OrtException {
+        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+            o.setIntraOpNumThreads(2);
+            return OrtEnvironment.getEnvironment().createSession(model, o);
+        }
+    }
+
+    /** ONNX Runtime forward pass of input "input"; returns "output" flattened. */
+    static float[] ort(OrtSession s, float[] x, long[] shape) throws OrtException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), shape);
+             OrtSession.Result r = s.run(Map.of(OnnxExporter.INPUT, t))) {
+            OnnxTensor y = (OnnxTensor) r.get(OnnxExporter.OUTPUT).orElseThrow();
+            FloatBuffer b = y.getFloatBuffer();
+            float[] out = new float[b.remaining()];
+            b.get(out);
+            return out;
+        }
+    }
+
+    static io.polyface.core.onnx.proto.Onnx.ModelProto parse(byte[] model) {
+        try {
+            return io.polyface.core.onnx.proto.Onnx.ModelProto.parseFrom(model);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** ‖a − ref‖₂ / ‖ref‖₂ in double precision. */
+    static double relativeL2(float[] a, float[] ref) {
+        if (a.length != ref.length) {
+            throw new AssertionError("lengths differ: " + a.length + " vs " + ref.length);
+        }
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = (double) a[i] - ref[i];
+            num += d * d;
+            den += (double) ref[i] * ref[i];
+        }
+        return Math.sqrt(num / den);
+    }
+}
