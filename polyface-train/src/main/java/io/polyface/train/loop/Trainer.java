@@ -39,6 +39,7 @@ import io.polyface.train.eval.BinDataset;
 import io.polyface.train.eval.EvaluationResult;
 import io.polyface.train.eval.NetworkEmbedder;
 import io.polyface.train.eval.Verification;
+import io.polyface.train.export.OnnxModelExport;
 import io.polyface.train.finetune.AnchorCentres;
 import io.polyface.train.memory.MemoryPlan;
 import io.polyface.train.memory.MemoryPlanner;
@@ -139,7 +140,7 @@ public final class Trainer implements AutoCloseable {
         this.heldOutSet = b.heldOutSet;
         this.verificationBins = List.copyOf(b.verificationBins);
         this.outputDir = b.outputDir;
-        this.listeners = List.copyOf(b.listeners);
+        this.listeners = new ArrayList<>(b.listeners);
         this.devices = config.devices().toArray(new Device[0]);
         this.input = ModelInput.of(config.spec());
         int classes = trainingSet.labels().size();
@@ -664,6 +665,27 @@ public final class Trainer implements AutoCloseable {
         fineTuning.put("anchor_centres", "class means of L2-normalised embeddings (" + trainingSet.size() + " images)");
     }
 
+    /**
+     * Exports the current network to ONNX ({@link OnnxModelExport}): the inference graph, the spec's
+     * preprocessing, the resize rule and this run's provenance in the metadata. Call
+     * {@link #recalibrateBatchNorm()} first unless {@link #train()} just did.
+     *
+     * @param file the {@code .onnx} file (written atomically)
+     * @throws IOException if it cannot be written
+     */
+    public void exportOnnx(Path file) throws IOException {
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("step", step);
+        training.put("loss", config.loss());
+        training.put("loss_options", config.lossOptions());
+        training.put("seed", config.seed());
+        training.put("classes", trainingSet.labels().size());
+        training.put("data", trainingSet.description());
+        training.put("checkpoint", lastCheckpoint == null ? null : lastCheckpoint.toString());
+        training.put("bn_recalibration_batches", config.bnRecalibrationBatches());
+        OnnxModelExport.export(network, input.resize().toMetadata(), training, file);
+    }
+
     // ---------------------------------------------------------------- accessors
 
     /** @return the configuration */
@@ -720,6 +742,15 @@ public final class Trainer implements AutoCloseable {
             out.put(t.name(), t);
         }
         return out;
+    }
+
+    /**
+     * Adds a listener after the trainer is built (e.g. one that needs {@link #currentStep()} of a resumed run).
+     *
+     * @param listener the listener
+     */
+    public void addListener(TrainingListener listener) {
+        listeners.add(listener);
     }
 
     /** @return the number of arrays the trainer's manager holds, sub-managers included (a leak check) */
