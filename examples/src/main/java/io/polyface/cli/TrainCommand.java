@@ -1,0 +1,393 @@
+package io.polyface.cli;
+
+import io.polyface.core.arch.ArchSpec;
+import io.polyface.train.augment.AugmentationPipeline;
+import io.polyface.train.checkpoint.CheckpointStore;
+import io.polyface.train.data.Datasets;
+import io.polyface.train.data.FaceDataset;
+import io.polyface.train.data.IdentitySplit;
+import io.polyface.train.data.SampleOrder;
+import io.polyface.train.eval.EvaluationResult;
+import io.polyface.train.loop.Devices;
+import io.polyface.train.loop.MetricsLog;
+import io.polyface.train.loop.ProgressBarListener;
+import io.polyface.train.loop.Trainer;
+import io.polyface.train.loop.TrainingConfig;
+import io.polyface.train.loop.TrainingSummary;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code polyface train}: trains a spec network with a margin loss ({@code io.polyface.train.loop.Trainer}),
+ * writing checkpoints, metrics and the ONNX model to the output folder.
+ */
+@Command(name = "train",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Trains an architecture (preset or spec JSON) with a margin loss on an image folder (one sub-folder per identity),",
+            "a list file ('path label' lines) or an MXNet RecordIO .rec (+ .idx). Writes to --out: checkpoint-NNNNNNNN/",
+            "(parameters, class centres, momentum, schedule position, spec, loss, label map, seed, provenance; written",
+            "atomically), metrics.jsonl (train/eval/checkpoint lines) and model.onnx (inference graph, preprocessing and",
+            "resize rule in its metadata). Images not at the input size are stretched to it by bilinear resize (the rule",
+            "is recorded). The progress bar goes to standard error; with --json standard output carries one JSON object.",
+            "A NaN/infinite loss stops the run with exit code 1, keeping the last good checkpoint.",
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  bin/polyface train --data ../shared/data/orl --arch mobilefacenet-tiny --loss arcnegface --epochs 3 --batch 32 \\",
+            "      --holdout-ids 10 --out /tmp/orl-run --json",
+            "  bin/polyface train --data ../shared/data/orl --arch mobilefacenet-tiny --loss arcnegface --epochs 3 --batch 32 \\",
+            "      --holdout-ids 10 --out /tmp/orl-run --resume            # continue after an interruption",
+            "  bin/polyface train --data ms1m/train.rec --arch efficient-polyface --loss arcnegface --loss-opt margin=0.5 \\",
+            "      --label-smoothing 0.1 --partial-fc auto --memory-budget 20g --device gpu:all --batch 512 --epochs 20 \\",
+            "      --schedule step --milestones 100000,160000 --warmup 2000 --out runs/polyface",
+            "  bin/polyface train --data new-ids/ --arch mobilefacenet-tiny --init-from /tmp/orl-run/checkpoint-00000039 \\",
+            "      --anchor-centres --backbone-lr-mult 0.1 --lr 0.01 --steps 200 --out /tmp/finetune",
+        })
+final class TrainCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR|FILE.rec|FILE",
+            description = "Training data: image folder, RecordIO .rec (with .idx beside it) or list file.")
+    Path data;
+
+    @Mixin
+    ArchOptions archOptions;
+
+    @Option(names = "--loss", paramLabel = "NAME", defaultValue = "arcnegface",
+            description = "Margin loss: arcnegface, arcface, cosface, sphereface, combined, curricularface, mv-softmax, normface, "
+                    + "softmax, adaface (default: ${DEFAULT-VALUE}).")
+    String loss;
+
+    @Option(names = "--loss-opt", paramLabel = "KEY=VALUE", split = ",",
+            description = "Loss option, repeatable or comma-separated: scale, margin, alpha, sigma, easy-margin, ... (see the losses table).")
+    Map<String, String> lossOptions = new LinkedHashMap<>();
+
+    @Option(names = "--label-smoothing", paramLabel = "EPS", description = "Label smoothing ε (the loss option label-smoothing).")
+    Double labelSmoothing;
+
+    @Option(names = "--regularface", paramLabel = "LAMBDA", defaultValue = "0",
+            description = "RegularFace weight λ (0 = off; default ${DEFAULT-VALUE}).")
+    double regularFace;
+
+    @Option(names = "--partial-fc", paramLabel = "RATE|auto", defaultValue = "1",
+            description = "Partial FC: fraction of negative classes per step (1 = full softmax), or 'auto' = full unless it exceeds "
+                    + "--memory-budget, then the largest rate that fits (default: ${DEFAULT-VALUE}).")
+    String partialFc;
+
+    @Option(names = "--memory-budget", paramLabel = "SIZE",
+            description = "Memory budget of the classifier, e.g. 8g, 512m, 100000 (bytes); default half the device memory.")
+    String memoryBudget;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Length length;
+
+    static final class Length {
+        @Option(names = "--steps", paramLabel = "N", required = true, description = "Training steps.")
+        Long steps;
+
+        @Option(names = "--epochs", paramLabel = "E", required = true, description = "Training epochs (steps = E x steps per epoch).")
+        Integer epochs;
+    }
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "64", description = "Images per step over all devices (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", paramLabel = "LR", defaultValue = "0.1", description = "Base learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--backbone-lr-mult", paramLabel = "F", defaultValue = "1",
+            description = "Backbone learning-rate factor (anchor fine-tuning: below 1; default ${DEFAULT-VALUE}).")
+    double backboneLrMult;
+
+    @Option(names = "--head-lr-mult", paramLabel = "F", defaultValue = "1", description = "Class-centre learning-rate factor (default ${DEFAULT-VALUE}).")
+    double headLrMult;
+
+    @Option(names = "--momentum", paramLabel = "MU", defaultValue = "0.9", description = "SGD momentum (default ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--weight-decay", paramLabel = "WD", defaultValue = "5e-4",
+            description = "Weight decay on conv/linear weights and centres; none on biases, BN, PReLU (default ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--nesterov", description = "Nesterov momentum.")
+    boolean nesterov;
+
+    @Option(names = "--schedule", paramLabel = "KIND", defaultValue = "cosine",
+            description = "Learning-rate schedule: constant, step, cosine, poly (default ${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--warmup", paramLabel = "STEPS", defaultValue = "0", description = "Linear warm-up steps (default ${DEFAULT-VALUE}).")
+    long warmup;
+
+    @Option(names = "--milestones", paramLabel = "S1,S2", split = ",", description = "Step-decay milestones (default 60% and 85% of the run).")
+    List<Long> milestones = new ArrayList<>();
+
+    @Option(names = "--gamma", paramLabel = "G", defaultValue = "0.1", description = "Step-decay factor (default ${DEFAULT-VALUE}).")
+    double gamma;
+
+    @Option(names = "--power", paramLabel = "P", defaultValue = "2", description = "Polynomial-decay power (default ${DEFAULT-VALUE}).")
+    double power;
+
+    @Option(names = "--min-lr-factor", paramLabel = "F", defaultValue = "0",
+            description = "Floor of cosine/poly decay as a fraction of --lr (default ${DEFAULT-VALUE}).")
+    double minLrFactor;
+
+    @Option(names = "--clip-grad-norm", paramLabel = "N", defaultValue = "0",
+            description = "Clip the global gradient norm to N (0 = off; default ${DEFAULT-VALUE}).")
+    double clip;
+
+    @Option(names = "--augment", paramLabel = "LIST", defaultValue = "flip",
+            description = "Augmentations: none or a list of flip, crop, shift, jitter, grey, blur, downup, erase, jpeg, noise, each "
+                    + "optionally name:p (default: ${DEFAULT-VALUE}).")
+    String augment;
+
+    @Option(names = "--holdout-ids", paramLabel = "K", defaultValue = "0",
+            description = "Hold out the last K identities (natural order) for all-pairs verification during training (default ${DEFAULT-VALUE}).")
+    int holdoutIds;
+
+    @Option(names = "--eval-bin", paramLabel = "FILE.bin", description = "InsightFace verification .bin set to evaluate on (repeatable).")
+    List<Path> evalBins = new ArrayList<>();
+
+    @Option(names = "--eval-every", paramLabel = "N", defaultValue = "0", description = "Evaluate every N steps (0 = at the end only).")
+    long evalEvery;
+
+    @Option(names = "--far", paramLabel = "FAR", split = ",", defaultValue = "0.1,0.01,0.001",
+            description = "Target FARs of the evaluations (default: ${DEFAULT-VALUE}).")
+    List<Double> fars;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "0", description = "Checkpoint every N steps (0 = at the end only).")
+    long checkpointEvery;
+
+    @Option(names = "--keep", paramLabel = "N", defaultValue = "3", description = "Checkpoints kept (default ${DEFAULT-VALUE}).")
+    int keep;
+
+    @Option(names = "--bn-recalibration", paramLabel = "BATCHES", defaultValue = "16",
+            description = "Batches used to recompute batch-norm statistics before evaluations and the final checkpoint (0 = off; "
+                    + "default ${DEFAULT-VALUE}).")
+    int bnRecalibration;
+
+    @Option(names = "--device", paramLabel = "cpu|gpu|gpu:all|gpu:0,1", defaultValue = "cpu",
+            description = "Devices; several GPUs train data-parallel (default ${DEFAULT-VALUE}). GPUs need the -Pgpu build.")
+    String device;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of every random draw (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Decode/augment threads (default: processors - 1).")
+    Integer workers;
+
+    @Option(names = "--strict", description = "Stop at the first corrupt image (default: skip and count).")
+    boolean strict;
+
+    @Option(names = "--resume", description = "Continue from the latest checkpoint in --out (same settings required).")
+    boolean resume;
+
+    @Option(names = "--init-from", paramLabel = "CHECKPOINT_DIR", description = "Start from this checkpoint's backbone (same architecture).")
+    Path initFrom;
+
+    @Option(names = "--anchor-centres", description = "Anchor fine-tuning: initialise each class centre from its class-mean embedding.")
+    boolean anchorCentres;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    Path out;
+
+    @Option(names = "--metrics-every", paramLabel = "N", defaultValue = "1", description = "Write a train metrics line every N steps (default ${DEFAULT-VALUE}).")
+    long metricsEvery;
+
+    @Option(names = "--no-progress", description = "No progress bar.")
+    boolean noProgress;
+
+    @Option(names = "--json", description = "Print one JSON object on standard output at the end.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        ArchSpec arch = archOptions.resolve(null);
+        if (!resume && !CheckpointStore.list(out).isEmpty()) {
+            throw new IllegalArgumentException(out + " already holds checkpoints; pass --resume to continue that run, or choose another --out");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        try (FaceDataset all = Datasets.open(data)) {
+            IdentitySplit split = IdentitySplit.holdOutLast(all, holdoutIds);
+            FaceDataset train = split.train();
+            Map<String, String> options = new LinkedHashMap<>(lossOptions);
+            if (labelSmoothing != null) {
+                options.put("label-smoothing", Double.toString(labelSmoothing));
+            }
+            boolean auto = partialFc.trim().equalsIgnoreCase("auto");
+            double rate = auto ? 1.0 : number("--partial-fc", partialFc);
+            if (length.epochs != null && length.epochs < 1) {
+                throw new IllegalArgumentException("--epochs must be >= 1, got " + length.epochs);
+            }
+            long steps = length.steps != null ? length.steps
+                    : (long) length.epochs * new SampleOrder(train.size(), batch, seed).stepsPerEpoch();
+            TrainingConfig.Builder cb = TrainingConfig.builder().setSpec(arch).setSteps(steps).optLoss(loss).optLossOptions(options)
+                    .optRegularFaceWeight(regularFace).optPartialFcSampleRate(rate).optPartialFcAuto(auto)
+                    .optMemoryBudgetBytes(memoryBudget == null ? 0 : bytes(memoryBudget)).optBatchSize(batch).optLearningRate(lr)
+                    .optBackboneLearningRateMultiplier(backboneLrMult).optHeadLearningRateMultiplier(headLrMult).optMomentum(momentum)
+                    .optWeightDecay(weightDecay).optNesterov(nesterov).optSchedule(schedule).optWarmupSteps(warmup)
+                    .optMilestones(milestones.stream().mapToLong(Long::longValue).toArray()).optGamma(gamma).optPower(power)
+                    .optMinLearningRateFactor(minLrFactor).optGradientClipNorm(clip).optSeed(seed).optDevices(Devices.parse(device))
+                    .optAugmentation(AugmentationPipeline.parse(augment)).optStrict(strict).optCheckpointEvery(checkpointEvery)
+                    .optKeepCheckpoints(keep).optEvalEvery(evalEvery).optEvalFars(fars).optBnRecalibrationBatches(bnRecalibration);
+            if (workers != null) {
+                cb.optWorkers(workers);
+            }
+            TrainingConfig config = cb.build();
+            Trainer.Builder tb = Trainer.builder().setConfig(config).setTrainingSet(train).optOutputDir(out).optResume(resume)
+                    .optInitialModel(initFrom).optAnchorCentres(anchorCentres);
+            if (split.heldOut() != null) {
+                tb.optHeldOutSet(split.heldOut());
+            }
+            evalBins.forEach(tb::addVerificationBin);
+            try (Trainer trainer = tb.build();
+                 MetricsLog metrics = new MetricsLog(out.resolve("metrics.jsonl"), trainer.currentStep(), metricsEvery, steps)) {
+                err.println("polyface train: " + train.description() + "; " + config.spec().name() + ", " + config.loss()
+                        + (trainer.memoryPlan().partialFc() ? String.format(Locale.ROOT, ", Partial FC r=%.4f", trainer.memoryPlan().sampleRate()) : "")
+                        + "; " + steps + " steps of " + batch + " (" + trainer.stepsPerEpoch() + " per epoch)"
+                        + (trainer.currentStep() > 0 ? "; resuming at step " + trainer.currentStep() : ""));
+                err.flush();
+                trainer.addListener(metrics);
+                ProgressBarListener bar = noProgress ? null
+                        : new ProgressBarListener(new PrintStream(new WriterStream(err), true, StandardCharsets.UTF_8), trainer.currentStep(), steps);
+                if (bar != null) {
+                    trainer.addListener(bar);
+                }
+                TrainingSummary summary;
+                try {
+                    summary = trainer.train();
+                } finally {
+                    if (bar != null) {
+                        bar.close();
+                    }
+                }
+                Path onnx = out.resolve("model.onnx");
+                trainer.exportOnnx(onnx);
+                report(summary, trainer, onnx);
+            }
+        }
+        return 0;
+    }
+
+    private void report(TrainingSummary s, Trainer trainer, Path onnx) {
+        PrintWriter o = spec.commandLine().getOut();
+        EvaluationResult heldOut = s.evaluations().stream().filter(e -> e.set().equals("held-out")).findFirst().orElse(null);
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("steps", s.steps());
+            m.put("steps_this_run", s.stepsThisRun());
+            m.put("loss", s.loss());
+            m.put("mean_loss_last_epoch", s.meanLoss());
+            m.put("accuracy_last_epoch", s.accuracy());
+            m.put("images", s.images());
+            m.put("seconds", s.seconds());
+            m.put("images_per_second", s.imagesPerSecond());
+            m.put("tar", heldOut == null ? null : heldOut.tarByFar());
+            List<Map<String, Object>> evals = new ArrayList<>();
+            s.evaluations().forEach(e -> evals.add(e.toMetrics()));
+            m.put("evaluations", evals);
+            m.put("partial_fc_sample_rate", trainer.memoryPlan().sampleRate());
+            m.put("corrupt_images", s.corruptImages());
+            m.put("checkpoint", s.lastCheckpoint() == null ? null : s.lastCheckpoint().toString());
+            m.put("resumed_from", s.resumedFrom() == null ? null : s.resumedFrom().toString());
+            m.put("metrics", out.resolve("metrics.jsonl").toString());
+            m.put("onnx", onnx.toString());
+            o.println(Json.line(m));
+        } else {
+            o.printf(Locale.ROOT, "trained %d steps (%d in this run): loss %.4f (last-epoch mean %.4f), training accuracy %.3f, %.1f images/s%n",
+                    s.steps(), s.stepsThisRun(), s.loss(), s.meanLoss(), s.accuracy(), s.imagesPerSecond());
+            for (EvaluationResult e : s.evaluations()) {
+                StringBuilder b = new StringBuilder("  " + e.set() + " (" + e.genuinePairs() + " genuine, " + e.impostorPairs() + " impostor pairs):");
+                e.tarByFar().forEach((far, tar) -> b.append(String.format(Locale.ROOT, " TAR@FAR=%s %.4f", far, tar)));
+                o.println(b);
+            }
+            if (s.corruptImages() > 0) {
+                o.println("  skipped " + s.corruptImages() + " corrupt or unreadable images (see the log above)");
+            }
+            o.println("  checkpoint " + s.lastCheckpoint() + ", model " + onnx + ", metrics " + out.resolve("metrics.jsonl"));
+        }
+        o.flush();
+        if (s.corruptImages() > 0) {
+            trainer.corruptImages().reasons().forEach(r -> spec.commandLine().getErr().println("polyface train: skipped " + r));
+        }
+    }
+
+    private static double number(String option, String text) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a number or 'auto', got '" + text + "'");
+        }
+    }
+
+    /**
+     * @param text a size: digits with an optional k, m, g or t suffix (powers of 1024)
+     * @return bytes
+     */
+    static long bytes(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        char last = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
+        if ("kmgt".indexOf(last) >= 0) {
+            unit = 1L << (10 * ("kmgt".indexOf(last) + 1));
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            double v = Double.parseDouble(t);
+            if (!(v > 0)) {
+                throw new NumberFormatException();
+            }
+            return (long) (v * unit);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--memory-budget must be a positive size such as 8g, 512m or 100000, got '" + text + "'");
+        }
+    }
+
+    /** Feeds bytes written to a {@link PrintStream} to the command's error writer (UTF-8, on flush and at line ends). */
+    private static final class WriterStream extends OutputStream {
+        private final PrintWriter writer;
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+
+        WriterStream(PrintWriter writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            buffer.write(b);
+            if (b == '\n' || b == '\r') {
+                flush();
+            }
+        }
+
+        @Override
+        public synchronized void flush() {
+            if (buffer.size() > 0) {
+                writer.write(buffer.toString(StandardCharsets.UTF_8));
+                buffer.reset();
+            }
+            writer.flush();
+        }
+    }
+}
