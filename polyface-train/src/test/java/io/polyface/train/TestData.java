@@ -50,4 +50,14 @@ public final class TestData {
     public static ArchSpec tinySpec() {
         return Presets.get("mobilefacenet-tiny", new ArchOverrides(32, null, 0.25, List.of(1, 1, 1, 1), 16, null, null, null));
     }
+
+    /**
+     * PolyFace at input 32, stem resolution 75, width 0.125, one block per stage, 16-d embedding: raw BGR
+     * input, stochastic depth (keep 0.8) and dropout 0.4 before the embedding, as the paper's networks.
+     *
+     * @return the spec
+     */
+    public static ArchSpec tinyPolyFaceSpec() {
+        return Presets.get("polyface", new ArchOverrides(32, 75, 0.125, List.of(1, 1, 1), 16, 0.8, 0.3, null));
+    }
 }

@@ -112,6 +112,38 @@ class TrainerTest {
     }
 
     @Test
+    void resumeIsExactWithStochasticDepthAndDropout(@TempDir Path out) throws IOException {
+        FaceDataset data = TestData.orlFirst(6);
+        TrainingConfig config = tiny(5).setSpec(TestData.tinyPolyFaceSpec()).build();
+        assertThat(io.polyface.core.arch.ArchSpecJson.toJson(config.spec())).contains("dropout").contains("\"keepProb\":0.8");
+        Map<String, NamedTensor> uninterrupted = run(config, data, 5);
+        try (Trainer first = Trainer.builder().setConfig(config).setTrainingSet(data).optOutputDir(out).build()) {
+            first.step();
+            first.step();
+            first.checkpoint();
+        }
+        try (Trainer second = Trainer.builder().setConfig(config).setTrainingSet(data).optOutputDir(out).optResume(true).build()) {
+            while (second.currentStep() < 5) {
+                second.step();
+            }
+            assertThat(maxRelativeDifference(uninterrupted, second.parameterValues())).isLessThanOrEqualTo(1e-6);
+        }
+    }
+
+    @Test
+    void binSetsAreDecodedEmbeddedAndScoredAsPairs() throws IOException {
+        Path bin = io.polyface.core.util.SharedResources.resolve("data/insightface/small_lfw.bin");
+        try (Trainer t = Trainer.builder().setConfig(tiny(1).build()).setTrainingSet(TestData.orlFirst(6)).addVerificationBin(bin)
+                .build()) {
+            var set = new io.polyface.train.eval.BinDataset(bin, io.polyface.core.io.InsightFaceBin.read(bin));
+            assertThat(set.size()).isEqualTo(20);
+            assertThat(t.embedder().embed(set).rows()).isEqualTo(20); // 112×112 JPEGs resized to the tiny input
+            // the shared file holds 10 genuine pairs and no impostor pair, so no FAR can be measured on it
+            assertThatThrownBy(t::evaluate).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("impostor");
+        }
+    }
+
+    @Test
     void resumingWithOtherSettingsIsRefusedNamingTheSetting(@TempDir Path out) throws IOException {
         FaceDataset data = TestData.orlFirst(6);
         try (Trainer t = Trainer.builder().setConfig(tiny(4).build()).setTrainingSet(data).optOutputDir(out).build()) {
