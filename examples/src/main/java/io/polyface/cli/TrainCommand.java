@@ -203,7 +203,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the latest checkpoint in --out (same settings required).")
     boolean resume;
 
-    @Option(names = "--init-from", paramLabel = "CHECKPOINT_DIR", description = "Start from this checkpoint's backbone (same architecture).")
+    @Option(names = "--init-from", paramLabel = "CHECKPOINT_DIR|MODEL.onnx",
+            description = "Start from a trained backbone: a checkpoint folder (same architecture) or an ONNX model (core's importer).")
     Path initFrom;
 
     @Option(names = "--anchor-centres", description = "Anchor fine-tuning: initialise each class centre from its class-mean embedding.")

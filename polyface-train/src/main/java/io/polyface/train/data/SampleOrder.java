@@ -63,6 +63,32 @@ public final class SampleOrder implements BatchPlan {
         return Long.MAX_VALUE;
     }
 
+    /**
+     * @param steps the run's length
+     * @return this order ending after {@code steps} steps (so a loader prefetches nothing beyond the run)
+     * @throws IllegalArgumentException if {@code steps} is negative
+     */
+    public BatchPlan firstSteps(long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must be >= 0, got " + steps);
+        }
+        SampleOrder self = this;
+        return new BatchPlan() {
+            @Override
+            public int[] indices(long step) {
+                if (step >= steps) {
+                    throw new IllegalArgumentException("step " + step + " is past the run's " + steps + " steps");
+                }
+                return self.indices(step);
+            }
+
+            @Override
+            public long steps() {
+                return steps;
+            }
+        };
+    }
+
     @Override
     public synchronized int[] indices(long step) {
         if (step < 0) {

@@ -13,19 +13,16 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
 import io.polyface.core.arch.ArchSpecJson;
-import io.polyface.core.flops.Convention;
-import io.polyface.core.flops.CostReport;
-import io.polyface.core.flops.FlopsCounter;
 import io.polyface.core.io.FeatureMatrix;
 import io.polyface.core.io.InsightFaceBin;
 import io.polyface.core.nn.SpecNetwork;
+import io.polyface.core.onnx.OnnxImporter;
 import io.polyface.losses.head.MarginHead;
 import io.polyface.losses.margin.MarginLoss;
 import io.polyface.losses.partialfc.PartialFcHead;
 import io.polyface.losses.partialfc.PartialFcLoss;
 import io.polyface.losses.regular.RegularisedLoss;
 import io.polyface.train.checkpoint.Checkpoint;
-import io.polyface.train.checkpoint.CheckpointMetadata;
 import io.polyface.train.checkpoint.CheckpointStore;
 import io.polyface.train.checkpoint.NamedTensor;
 import io.polyface.train.data.BatchLoader;
@@ -36,6 +33,7 @@ import io.polyface.train.data.ModelInput;
 import io.polyface.train.data.SampleOrder;
 import io.polyface.train.engine.ScopedParameterStore;
 import io.polyface.train.eval.BinDataset;
+import io.polyface.train.eval.ClassificationAccuracy;
 import io.polyface.train.eval.EvaluationResult;
 import io.polyface.train.eval.NetworkEmbedder;
 import io.polyface.train.eval.Verification;
@@ -55,7 +53,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -179,7 +176,7 @@ public final class Trainer implements AutoCloseable {
             Map<String, Double> lossState = Map.of();
             if (resume.isPresent()) {
                 Checkpoint c = CheckpointStore.read(resume.get());
-                checkCompatible(c.metadata());
+                RunMetadata.checkCompatible(c.metadata(), config, trainingSet.labels(), memoryPlan.sampleRate(), outputDir);
                 restore(c);
                 lossState = c.metadata().lossState();
                 this.resumedFrom = resume.get();
@@ -241,7 +238,8 @@ public final class Trainer implements AutoCloseable {
         }
         long started = System.nanoTime();
         if (loader == null) {
-            loader = BatchLoader.builder().setDataset(trainingSet).setPreprocessor(input, config.augmentation()).setPlan(order)
+            loader = BatchLoader.builder().setDataset(trainingSet).setPreprocessor(input, config.augmentation())
+                    .setPlan(order.firstSteps(config.steps()))
                     .optSeed(config.seed()).optStartStep(step).optWorkers(config.workers()).optStrict(config.strict())
                     .optCorruptImageLog(corruptImages).build();
         }
@@ -345,9 +343,10 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * Runs the remaining steps: after each, the listeners' {@code onStep}; every
-     * {@code evalEvery} steps and at the end, evaluation on the held-out identities and the
-     * {@code .bin} sets; every {@code checkpointEvery} steps and at the end, a checkpoint (with an
-     * output folder).
+     * {@code evalEvery} steps and at the end, batch-norm recalibration then evaluation on the held-out
+     * identities and the {@code .bin} sets; every {@code checkpointEvery} steps and at the end, a
+     * checkpoint (with an output folder; the final one after recalibration). A resumed run whose steps
+     * are all done returns at once.
      *
      * @return the summary
      * @throws NonFiniteLossException if the loss becomes NaN or infinite (the last checkpoint stays)
@@ -449,29 +448,11 @@ public final class Trainer implements AutoCloseable {
      */
     public double classificationAccuracy(FaceDataset dataset) throws IOException {
         FeatureMatrix e = embedder().embed(dataset);
-        int d = e.cols();
-        float[] w = head.getCentres().getArray().toFloatArray();
-        int classes = head.getNumClasses();
-        int correct = 0;
-        for (int i = 0; i < e.rows(); i++) {
-            int best = -1;
-            double bestCos = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < classes; c++) {
-                double dot = 0;
-                double nw = 0;
-                for (int k = 0; k < d; k++) {
-                    dot += e.get(i, k) * w[c * d + k];
-                    nw += (double) w[c * d + k] * w[c * d + k];
-                }
-                double cos = nw == 0 ? 0 : dot / Math.sqrt(nw);
-                if (cos > bestCos) {
-                    bestCos = cos;
-                    best = c;
-                }
-            }
-            correct += best == dataset.label(i) ? 1 : 0;
+        int[] labels = new int[dataset.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = dataset.label(i);
         }
-        return (double) correct / e.rows();
+        return ClassificationAccuracy.topOne(e, labels, head.getCentres().getArray().toFloatArray(), head.getNumClasses());
     }
 
     // ---------------------------------------------------------------- checkpoints
@@ -488,8 +469,8 @@ public final class Trainer implements AutoCloseable {
         if (outputDir == null) {
             throw new IllegalStateException("no output folder: build the trainer with optOutputDir to write checkpoints");
         }
-        List<NamedTensor> model = tensors(backboneParameters);
-        List<NamedTensor> centres = tensors(headParameters);
+        List<NamedTensor> model = ParameterValues.snapshot(backboneParameters);
+        List<NamedTensor> centres = ParameterValues.snapshot(headParameters);
         for (List<NamedTensor> list : List.of(model, centres)) {
             for (NamedTensor nt : list) {
                 for (float v : nt.values()) {
@@ -502,7 +483,7 @@ public final class Trainer implements AutoCloseable {
         }
         List<NamedTensor> momentum = new ArrayList<>();
         sgd.momentumBuffers().forEach((name, a) -> momentum.add(new NamedTensor(name, a.getShape().getShape(), a.toFloatArray())));
-        Path dir = CheckpointStore.write(outputDir, metadata(), model, centres, momentum);
+        Path dir = CheckpointStore.write(outputDir, RunMetadata.describe(this), model, centres, momentum);
         CheckpointStore.prune(outputDir, config.keepCheckpoints());
         lastCheckpoint = dir;
         for (TrainingListener l : listeners) {
@@ -511,109 +492,9 @@ public final class Trainer implements AutoCloseable {
         return dir;
     }
 
-    private static List<NamedTensor> tensors(Map<String, Parameter> parameters) {
-        List<NamedTensor> out = new ArrayList<>(parameters.size());
-        parameters.forEach((name, p) -> {
-            NDArray a = p.getArray();
-            out.add(new NamedTensor(name, a.getShape().getShape(), a.toType(DataType.FLOAT32, false).toFloatArray()));
-        });
-        return out;
-    }
-
-    private CheckpointMetadata metadata() {
-        Map<String, Object> in = new LinkedHashMap<>();
-        in.put("shape", List.of(input.channels(), input.height(), input.width()));
-        in.put("resize", input.resize().toMetadata());
-        in.put("channel_order", input.normalization().channelOrder().name());
-        in.put("mean", config.spec().mean());
-        in.put("std", config.spec().std());
-        in.put("normalisation", "(pixel - mean) / std, pixel in 0..255, planes in channel_order");
-
-        Map<String, Object> opt = new LinkedHashMap<>();
-        opt.put("kind", "sgd");
-        opt.put("class", Sgd.class.getName());
-        opt.put("learning_rate", config.learningRate());
-        opt.put("momentum", config.momentum());
-        opt.put("nesterov", config.nesterov());
-        opt.put("weight_decay", config.weightDecay());
-        opt.put("weight_decay_rule", "conv/linear weights and class centres only; none on biases, batch-norm and PReLU");
-        opt.put("backbone_lr_multiplier", config.backboneLearningRateMultiplier());
-        opt.put("head_lr_multiplier", config.headLearningRateMultiplier());
-        opt.put("gradient_clip_norm", config.gradientClipNorm());
-
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("batch_size", config.batchSize());
-        run.put("total_steps", config.steps());
-        run.put("steps_per_epoch", order.stepsPerEpoch());
-        run.put("data", trainingSet.description());
-        run.put("images", trainingSet.size());
-        run.put("classes", trainingSet.labels().size());
-        run.put("held_out", heldOutSet == null ? null : heldOutSet.description());
-        run.put("augmentation", config.augmentation().describe());
-        run.put("devices", config.devices().stream().map(Device::toString).toList());
-        run.put("memory_plan", Map.of("sample_rate", memoryPlan.sampleRate(), "switched_to_partial_fc", memoryPlan.switchedToPartialFc(),
-                "budget_bytes", memoryPlan.budgetBytes(), "estimate", memoryPlan.estimate().toMetadata()));
-        run.put("corrupt_images", corruptImages.count());
-        run.put("fine_tuning", fineTuning);
-        run.put("bn_recalibration_batches", config.bnRecalibrationBatches());
-
-        CostReport cost = FlopsCounter.count(config.spec());
-        Map<String, Object> prov = new LinkedHashMap<>();
-        prov.put("created", Instant.now().toString());
-        prov.put("trainer", Trainer.class.getName());
-        String version = Trainer.class.getPackage().getImplementationVersion();
-        prov.put("polyface_version", version == null ? "development build" : version);
-        prov.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-        prov.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        prov.put("djl_version", Engine.getDjlVersion());
-        prov.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
-        prov.put("lfr_flops", cost.flops(Convention.LFR));
-        prov.put("params", cost.params());
-        prov.put("resumed_from", resumedFrom == null ? null : resumedFrom.toString());
-
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        if (lastStep != null) {
-            metrics.put("loss", lastStep.loss());
-            metrics.put("accuracy", lastStep.accuracy());
-            metrics.put("learning_rate", lastStep.learningRate());
-        }
-        for (EvaluationResult e : lastEvaluations.values()) {
-            metrics.put("tar/" + e.set(), e.tarByFar());
-        }
-        return new CheckpointMetadata(step, order.epoch(step), config.seed(), config.spec(), config.loss(), config.lossOptions(),
-                LossStates.capture(marginLoss), config.regularFaceWeight(), memoryPlan.sampleRate(), trainingSet.labels(), in, opt,
-                schedule.describe(), run, prov, metrics);
-    }
-
-    private void checkCompatible(CheckpointMetadata m) {
-        String from = "cannot resume from step " + m.step() + " of " + outputDir + ": ";
-        if (!ArchSpecJson.toJson(m.spec()).equals(ArchSpecJson.toJson(config.spec()))) {
-            throw new IllegalArgumentException(from + "its architecture (" + m.spec().name() + ") differs from this run's ("
-                    + config.spec().name() + ")");
-        }
-        check(from, "loss", m.loss(), config.loss());
-        check(from, "loss options", m.lossOptions(), config.lossOptions());
-        check(from, "seed", m.seed(), config.seed());
-        check(from, "label map (identities)", m.labels(), trainingSet.labels());
-        check(from, "batch size", m.run().get("batch_size"), config.batchSize());
-        check(from, "total steps", ((Number) m.run().get("total_steps")).longValue(), config.steps());
-        check(from, "RegularFace weight", m.regularFaceWeight(), config.regularFaceWeight());
-        check(from, "Partial FC sample rate", m.partialFcSampleRate(), memoryPlan.sampleRate());
-        if (m.step() > config.steps()) {
-            throw new IllegalArgumentException(from + "it is past the run's " + config.steps() + " steps");
-        }
-    }
-
-    private static void check(String from, String what, Object saved, Object now) {
-        if (!String.valueOf(saved).equals(String.valueOf(now))) {
-            throw new IllegalArgumentException(from + "its " + what + " is " + saved + ", this run's is " + now
-                    + " (resume with the same settings, or use another --out folder)");
-        }
-    }
-
     private void restore(Checkpoint c) throws IOException {
-        setValues(c.model(), backboneParameters, c.directory().resolve(Checkpoint.MODEL));
-        setValues(c.head(), headParameters, c.directory().resolve(Checkpoint.HEAD));
+        ParameterValues.load(c.model(), backboneParameters, c.directory().resolve(Checkpoint.MODEL));
+        ParameterValues.load(c.head(), headParameters, c.directory().resolve(Checkpoint.HEAD));
         sgd.clearMomentum();
         Map<String, Parameter> all = new LinkedHashMap<>(backboneParameters);
         all.putAll(headParameters);
@@ -628,29 +509,21 @@ public final class Trainer implements AutoCloseable {
         this.step = c.metadata().step();
     }
 
-    private static void setValues(Map<String, NamedTensor> saved, Map<String, Parameter> parameters, Path file) {
-        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
-            NamedTensor t = saved.get(e.getKey());
-            if (t == null) {
-                throw new IllegalArgumentException(file + " has no array '" + e.getKey() + "'");
-            }
-            NDArray a = e.getValue().getArray();
-            if (!Arrays.equals(t.shape(), a.getShape().getShape())) {
-                throw new IllegalArgumentException(file + ": '" + e.getKey() + "' has shape " + Arrays.toString(t.shape())
-                        + ", the network's is " + a.getShape());
-            }
-            a.set(FloatBuffer.wrap(t.values()));
+    private void loadBackbone(Path source) throws IOException {
+        if (java.nio.file.Files.isRegularFile(source)) {
+            OnnxImporter.Result r = OnnxImporter.load(source, network);
+            fineTuning.put("initial_model", source.toString());
+            fineTuning.put("initial_model_import", r.mode().toString());
+            fineTuning.put("initial_model_notes", r.notes());
+            return;
         }
-    }
-
-    private void loadBackbone(Path checkpointDir) throws IOException {
-        Checkpoint c = CheckpointStore.read(checkpointDir);
+        Checkpoint c = CheckpointStore.read(source);
         if (!ArchSpecJson.toJson(c.metadata().spec()).equals(ArchSpecJson.toJson(config.spec()))) {
-            throw new IllegalArgumentException("initial model " + checkpointDir + " is a " + c.metadata().spec().name()
+            throw new IllegalArgumentException("initial model " + source + " is a " + c.metadata().spec().name()
                     + " whose spec differs from this run's " + config.spec().name());
         }
-        setValues(c.model(), backboneParameters, checkpointDir.resolve(Checkpoint.MODEL));
-        fineTuning.put("initial_model", checkpointDir.toString());
+        ParameterValues.load(c.model(), backboneParameters, source.resolve(Checkpoint.MODEL));
+        fineTuning.put("initial_model", source.toString());
         fineTuning.put("initial_model_step", c.metadata().step());
     }
 
@@ -691,6 +564,38 @@ public final class Trainer implements AutoCloseable {
     /** @return the configuration */
     public TrainingConfig config() {
         return config;
+    }
+
+    FaceDataset trainingSet() {
+        return trainingSet;
+    }
+
+    FaceDataset heldOutSet() {
+        return heldOutSet;
+    }
+
+    Map<String, Object> fineTuning() {
+        return fineTuning;
+    }
+
+    Path resumedFrom() {
+        return resumedFrom;
+    }
+
+    StepResult lastStep() {
+        return lastStep;
+    }
+
+    List<EvaluationResult> lastEvaluations() {
+        return List.copyOf(lastEvaluations.values());
+    }
+
+    MarginLoss marginLoss() {
+        return marginLoss;
+    }
+
+    LearningRateSchedule schedule() {
+        return schedule;
     }
 
     /** @return the steps completed (the next step's number) */
@@ -735,10 +640,10 @@ public final class Trainer implements AutoCloseable {
      */
     public Map<String, NamedTensor> parameterValues() {
         Map<String, NamedTensor> out = new LinkedHashMap<>();
-        for (NamedTensor t : tensors(backboneParameters)) {
+        for (NamedTensor t : ParameterValues.snapshot(backboneParameters)) {
             out.put(t.name(), t);
         }
-        for (NamedTensor t : tensors(headParameters)) {
+        for (NamedTensor t : ParameterValues.snapshot(headParameters)) {
             out.put(t.name(), t);
         }
         return out;
@@ -837,14 +742,16 @@ public final class Trainer implements AutoCloseable {
         }
 
         /**
-         * Starts from the backbone of a checkpoint (same spec) instead of a random initialisation; the
-         * head is new (the classes may differ). Ignored when resuming.
+         * Starts from a trained or imported backbone instead of a random initialisation: a checkpoint
+         * folder of the same spec, or an ONNX model loaded by core's {@link OnnxImporter} (a PolyFace export
+         * by parameter name, another exporter's model by structure). The head is new (the classes may
+         * differ). Ignored when resuming.
          *
-         * @param checkpointDir a checkpoint folder
+         * @param source a checkpoint folder or an {@code .onnx} file
          * @return this
          */
-        public Builder optInitialModel(Path checkpointDir) {
-            this.initialModel = checkpointDir;
+        public Builder optInitialModel(Path source) {
+            this.initialModel = source;
             return this;
         }
 

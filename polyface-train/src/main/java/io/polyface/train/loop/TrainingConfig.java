@@ -116,12 +116,23 @@ public record TrainingConfig(ArchSpec spec, String loss, Map<String, String> los
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TrainingConfig c && c.toString().equals(toString());
+        return o instanceof TrainingConfig c && c.spec.equals(spec) && c.loss.equals(loss) && c.lossOptions.equals(lossOptions)
+                && c.regularFaceWeight == regularFaceWeight && c.partialFcSampleRate == partialFcSampleRate
+                && c.partialFcAuto == partialFcAuto && c.memoryBudgetBytes == memoryBudgetBytes && c.batchSize == batchSize
+                && c.steps == steps && c.learningRate == learningRate
+                && c.backboneLearningRateMultiplier == backboneLearningRateMultiplier
+                && c.headLearningRateMultiplier == headLearningRateMultiplier && c.momentum == momentum
+                && c.weightDecay == weightDecay && c.nesterov == nesterov && c.schedule.equals(schedule)
+                && c.warmupSteps == warmupSteps && Arrays.equals(c.milestones, milestones) && c.gamma == gamma && c.power == power
+                && c.minLearningRateFactor == minLearningRateFactor && c.gradientClipNorm == gradientClipNorm && c.seed == seed
+                && c.devices.equals(devices) && c.augmentation.equals(augmentation) && c.workers == workers && c.strict == strict
+                && c.checkpointEvery == checkpointEvery && c.keepCheckpoints == keepCheckpoints && c.evalEvery == evalEvery
+                && c.evalFars.equals(evalFars) && c.bnRecalibrationBatches == bnRecalibrationBatches;
     }
 
     @Override
     public int hashCode() {
-        return toString().hashCode();
+        return java.util.Objects.hash(spec, loss, lossOptions, batchSize, steps, learningRate, seed, Arrays.hashCode(milestones));
     }
 
     @Override

@@ -51,6 +51,15 @@ class SampleOrderTest {
     }
 
     @Test
+    void aRunsPlanEndsAtItsLastStep() {
+        SampleOrder o = new SampleOrder(10, 4, 3);
+        BatchPlan run = o.firstSteps(5);
+        assertThat(run.steps()).isEqualTo(5);
+        assertThat(run.indices(4)).isEqualTo(o.indices(4));
+        assertThatThrownBy(() -> run.indices(5)).hasMessageContaining("past the run's 5 steps");
+    }
+
+    @Test
     void tooSmallSettingsAreRefused() {
         assertThatThrownBy(() -> new SampleOrder(1, 4, 0)).hasMessageContaining("at least 2 images");
         assertThatThrownBy(() -> new SampleOrder(10, 1, 0)).hasMessageContaining("batch size must be >= 2");

@@ -84,4 +84,28 @@ class AnchorCentresTest {
             assertThat(t.step().loss()).isFinite();
         }
     }
+
+    @Test
+    void anImportedOnnxBackboneIsAStartingPointToo(@TempDir Path out) throws IOException {
+        FaceDataset data = TestData.orlFirst(4);
+        TrainingConfig config = TrainingConfig.builder().setSpec(TestData.tinySpec()).setSteps(2).optBatchSize(8).optSeed(4)
+                .optLossOptions(Map.of("scale", "16")).optWorkers(2).optBnRecalibrationBatches(1).build();
+        Path onnx = out.resolve("trained.onnx");
+        Map<String, NamedTensor> trained;
+        try (Trainer t = Trainer.builder().setConfig(config).setTrainingSet(data).build()) {
+            t.train();
+            t.exportOnnx(onnx);
+            trained = t.parameterValues();
+        }
+        try (Trainer t = Trainer.builder().setConfig(config.toBuilder().optSeed(99).build()).setTrainingSet(data).optInitialModel(onnx)
+                .build()) {
+            Map<String, NamedTensor> now = t.parameterValues();
+            trained.forEach((name, tensor) -> {
+                if (!name.equals(ParameterNames.CENTRES)) {
+                    assertThat(now.get(name)).as(name).isEqualTo(tensor);
+                }
+            });
+            assertThat(now.get(ParameterNames.CENTRES)).isNotEqualTo(trained.get(ParameterNames.CENTRES)); // a new head
+        }
+    }
 }

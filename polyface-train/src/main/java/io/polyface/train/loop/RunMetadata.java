@@ -1,0 +1,136 @@
+package io.polyface.train.loop;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import io.polyface.core.arch.ArchSpecJson;
+import io.polyface.core.flops.Convention;
+import io.polyface.core.flops.CostReport;
+import io.polyface.core.flops.FlopsCounter;
+import io.polyface.train.checkpoint.CheckpointMetadata;
+import io.polyface.train.data.LabelMap;
+import io.polyface.train.data.ModelInput;
+import io.polyface.train.eval.EvaluationResult;
+import io.polyface.train.optim.Sgd;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checkpoint metadata of a trainer's current state (how the model was made and where the run stands),
+ * and the check that a checkpoint can be resumed by a run with a given configuration.
+ */
+final class RunMetadata {
+
+    private RunMetadata() {}
+
+    /**
+     * @param t the trainer
+     * @return its metadata now
+     */
+    static CheckpointMetadata describe(Trainer t) {
+        TrainingConfig config = t.config();
+        ModelInput input = ModelInput.of(config.spec());
+        Map<String, Object> in = new LinkedHashMap<>();
+        in.put("shape", List.of(input.channels(), input.height(), input.width()));
+        in.put("resize", input.resize().toMetadata());
+        in.put("channel_order", input.normalization().channelOrder().name());
+        in.put("mean", config.spec().mean());
+        in.put("std", config.spec().std());
+        in.put("normalisation", "(pixel - mean) / std, pixel in 0..255, planes in channel_order");
+
+        Map<String, Object> opt = new LinkedHashMap<>();
+        opt.put("kind", "sgd");
+        opt.put("class", Sgd.class.getName());
+        opt.put("learning_rate", config.learningRate());
+        opt.put("momentum", config.momentum());
+        opt.put("nesterov", config.nesterov());
+        opt.put("weight_decay", config.weightDecay());
+        opt.put("weight_decay_rule", "conv/linear weights and class centres only; none on biases, batch-norm and PReLU");
+        opt.put("backbone_lr_multiplier", config.backboneLearningRateMultiplier());
+        opt.put("head_lr_multiplier", config.headLearningRateMultiplier());
+        opt.put("gradient_clip_norm", config.gradientClipNorm());
+
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("batch_size", config.batchSize());
+        run.put("total_steps", config.steps());
+        run.put("steps_per_epoch", t.stepsPerEpoch());
+        run.put("data", t.trainingSet().description());
+        run.put("images", t.trainingSet().size());
+        run.put("classes", t.trainingSet().labels().size());
+        run.put("held_out", t.heldOutSet() == null ? null : t.heldOutSet().description());
+        run.put("augmentation", config.augmentation().describe());
+        run.put("devices", config.devices().stream().map(Device::toString).toList());
+        run.put("memory_plan", Map.of("sample_rate", t.memoryPlan().sampleRate(), "switched_to_partial_fc", t.memoryPlan().switchedToPartialFc(),
+                "budget_bytes", t.memoryPlan().budgetBytes(), "estimate", t.memoryPlan().estimate().toMetadata()));
+        run.put("corrupt_images", t.corruptImages().count());
+        run.put("fine_tuning", t.fineTuning());
+        run.put("bn_recalibration_batches", config.bnRecalibrationBatches());
+
+        CostReport cost = FlopsCounter.count(config.spec());
+        Map<String, Object> prov = new LinkedHashMap<>();
+        prov.put("created", Instant.now().toString());
+        prov.put("trainer", Trainer.class.getName());
+        String version = Trainer.class.getPackage().getImplementationVersion();
+        prov.put("polyface_version", version == null ? "development build" : version);
+        prov.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        prov.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        prov.put("djl_version", Engine.getDjlVersion());
+        prov.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+        prov.put("lfr_flops", cost.flops(Convention.LFR));
+        prov.put("params", cost.params());
+        prov.put("resumed_from", t.resumedFrom() == null ? null : t.resumedFrom().toString());
+
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        StepResult lastStep = t.lastStep();
+        if (lastStep != null) {
+            metrics.put("loss", lastStep.loss());
+            metrics.put("accuracy", lastStep.accuracy());
+            metrics.put("learning_rate", lastStep.learningRate());
+        }
+        for (EvaluationResult e : t.lastEvaluations()) {
+            metrics.put("tar/" + e.set(), e.tarByFar());
+        }
+        return new CheckpointMetadata(t.currentStep(), t.currentStep() / t.stepsPerEpoch(), config.seed(), config.spec(), config.loss(), config.lossOptions(),
+                LossStates.capture(t.marginLoss()), config.regularFaceWeight(), t.memoryPlan().sampleRate(), t.trainingSet().labels(), in, opt,
+                t.schedule().describe(), run, prov, metrics);
+    }
+
+    /**
+     * Checks that a checkpoint was made by a run with the same settings.
+     *
+     * @param m the checkpoint's metadata
+     * @param config this run's configuration
+     * @param labels this run's training label map
+     * @param sampleRate this run's Partial FC rate
+     * @param outputDir the run's folder, for messages
+     * @throws IllegalArgumentException naming the first setting that differs
+     */
+    static void checkCompatible(CheckpointMetadata m, TrainingConfig config, LabelMap labels, double sampleRate, Path outputDir) {
+        String from = "cannot resume from step " + m.step() + " of " + outputDir + ": ";
+        if (!ArchSpecJson.toJson(m.spec()).equals(ArchSpecJson.toJson(config.spec()))) {
+            throw new IllegalArgumentException(from + "its architecture (" + m.spec().name() + ") differs from this run's ("
+                    + config.spec().name() + ")");
+        }
+        check(from, "loss", m.loss(), config.loss());
+        check(from, "loss options", m.lossOptions(), config.lossOptions());
+        check(from, "seed", m.seed(), config.seed());
+        check(from, "label map (identities)", m.labels(), labels);
+        check(from, "batch size", m.run().get("batch_size"), config.batchSize());
+        check(from, "total steps", ((Number) m.run().get("total_steps")).longValue(), config.steps());
+        check(from, "RegularFace weight", m.regularFaceWeight(), config.regularFaceWeight());
+        check(from, "Partial FC sample rate", m.partialFcSampleRate(), sampleRate);
+        if (m.step() > config.steps()) {
+            throw new IllegalArgumentException(from + "it is past the run's " + config.steps() + " steps");
+        }
+    }
+
+    private static void check(String from, String what, Object saved, Object now) {
+        if (!String.valueOf(saved).equals(String.valueOf(now))) {
+            throw new IllegalArgumentException(from + "its " + what + " is " + saved + ", this run's is " + now
+                    + " (resume with the same settings, or use another --out folder)");
+        }
+    }
+}
