@@ -19,6 +19,7 @@ import java.io.PrintWriter;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 FlopsCommand.class,
+                EvalCommand.class,
         })
 public final class PolyfaceCli implements Runnable {
 

@@ -1,0 +1,233 @@
+package io.polyface.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.core.eval.AllPairsEvaluator;
+import io.polyface.core.eval.CosineSimilarity;
+import io.polyface.core.eval.LfwFold;
+import io.polyface.core.eval.LfwProtocol;
+import io.polyface.core.eval.LfwResult;
+import io.polyface.core.eval.OperatingPoint;
+import io.polyface.core.eval.RocPlot;
+import io.polyface.core.eval.VerificationReport;
+import io.polyface.core.eval.VerificationResult;
+import io.polyface.core.eval.VerificationScores;
+import io.polyface.core.io.FeatureMatrix;
+import io.polyface.core.io.ImageListFile;
+import io.polyface.core.io.LabelsFile;
+import io.polyface.core.io.LfrFeatureFile;
+import io.polyface.core.io.LfwPair;
+import io.polyface.core.io.LfwPairList;
+import io.polyface.core.io.LfwPairsFile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code polyface eval}: verification evaluation of precomputed embeddings stored in an LFR feature file
+ * (16-byte header, float32 rows). Two protocols:
+ * <ul>
+ *   <li>all pairs ({@code --labels}): every unordered pair of rows, genuine when the labels match, exact
+ *       TAR at each target FAR;</li>
+ *   <li>LFW ({@code --pairs --list}): the 10-fold protocol over the pairs of {@code pairs.txt}, the rows
+ *       named by a list file of relative image paths.</li>
+ * </ul>
+ */
+@Command(name = "eval",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Verification evaluation of precomputed embeddings in an LFR feature file (header: rows, cols, cols*4, 5 as",
+            "little-endian int32; then float32 rows). Scores are cosine similarities; a pair is accepted when",
+            "score > threshold, the threshold being the (k+1)-th largest impostor score with k = floor(FAR * impostor pairs).",
+            "",
+            "All pairs:  --features FILE --labels FILE   (one identity label per line, in row order)",
+            "LFW:        --pairs pairs.txt --features FILE --list FILE   (one relative path per line, e.g. name/name_0001.jpg)",
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  bin/polyface eval --features feats.bin --labels labels.txt --far 1e-6,1e-5,1e-4,1e-3 --roc roc.png",
+            "  bin/polyface eval --features feats.bin --labels labels.txt --json > report.json",
+            "  bin/polyface eval --pairs ../shared/data/lfw/pairs.txt --features lfw.bin --list lfw_list.txt",
+        })
+final class EvalCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--features", required = true, paramLabel = "FILE", description = "LFR feature file, one embedding per row.")
+    Path features;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "Identity labels, one per line in row order (all-pairs protocol).")
+    Path labels;
+
+    @Option(names = "--pairs", paramLabel = "FILE", description = "LFW pairs.txt (LFW protocol; needs --list).")
+    Path pairs;
+
+    @Option(names = "--list", paramLabel = "FILE", description = "Relative image path of each feature row, one per line (LFW protocol).")
+    Path list;
+
+    @Option(names = "--far", split = ",", paramLabel = "FAR", defaultValue = "1e-6,1e-5,1e-4,1e-3",
+            description = "Target FARs, comma-separated (default: ${DEFAULT-VALUE}).")
+    List<Double> fars;
+
+    @Option(names = "--json", description = "Print one JSON object on standard output (progress goes to standard error).")
+    boolean json;
+
+    @Option(names = "--roc", paramLabel = "PNG", description = "Also write the ROC curve (log FAR axis) to this PNG file.")
+    Path roc;
+
+    @Option(names = "--tile", paramLabel = "N", defaultValue = "2048", description = "All pairs: tile edge of the matrix products (default: ${DEFAULT-VALUE}).")
+    int tile;
+
+    @Option(names = "--threads", paramLabel = "N", description = "All pairs: scan threads (default: one per processor).")
+    Integer threads;
+
+    @Override
+    public Integer call() throws Exception {
+        boolean allPairs = labels != null;
+        boolean lfw = pairs != null || list != null;
+        if (allPairs == lfw) {
+            throw new IllegalArgumentException("give either --labels (all pairs) or --pairs with --list (LFW), not "
+                    + (allPairs ? "both" : "neither"));
+        }
+        if (lfw && (pairs == null || list == null)) {
+            throw new IllegalArgumentException("the LFW protocol needs both --pairs and --list");
+        }
+        return allPairs ? allPairs() : lfw();
+    }
+
+    private Integer allPairs() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        FeatureMatrix x = LfrFeatureFile.read(features);
+        List<String> ids = LabelsFile.read(labels);
+        if (ids.size() != x.rows()) {
+            throw new IllegalArgumentException(labels + " has " + ids.size() + " labels but " + features + " has " + x.rows()
+                    + " rows; expected one label per row");
+        }
+        AllPairsEvaluator.Builder b = AllPairsEvaluator.builder().optTargetFars(fars).optTileSize(tile);
+        if (threads != null) {
+            b.optScanThreads(threads);
+        }
+        long[] lastPercent = {-1};
+        b.optProgress((done, total) -> {
+            long percent = 100 * done / total;
+            if (percent / 10 != lastPercent[0] / 10) {
+                err.printf(Locale.ROOT, "polyface eval: %d%% of %,d pairs scored%n", percent, total);
+                err.flush();
+                lastPercent[0] = percent;
+            }
+        });
+        VerificationResult result = b.build().evaluate(x, ids);
+        if (roc != null) {
+            RocPlot.write(roc, result, "ROC, all pairs of " + x.rows() + " embeddings (" + features.getFileName() + ")");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode o = VerificationReport.toJson(result);
+            ObjectNode doc = o.objectNode();
+            doc.put("protocol", "all pairs");
+            doc.put("features", features.toString());
+            doc.put("embeddings", x.rows());
+            doc.put("dimension", x.cols());
+            doc.setAll(o);
+            out.println(VerificationReport.toString(doc));
+        } else {
+            out.printf(Locale.ROOT, "all pairs of %,d embeddings of dimension %d (%s): %,d genuine, %,d impostor pairs%n",
+                    x.rows(), x.cols(), features, result.genuineCount(), result.impostorCount());
+            printTable(out, result.operatingPoints());
+            if (roc != null) {
+                out.println("ROC curve written to " + roc);
+            }
+        }
+        return 0;
+    }
+
+    private Integer lfw() throws Exception {
+        LfwPairList pairList = LfwPairsFile.read(pairs);
+        FeatureMatrix x = LfrFeatureFile.read(features);
+        List<ImageListFile.Entry> entries = ImageListFile.read(list);
+        if (entries.size() != x.rows()) {
+            throw new IllegalArgumentException(list + " names " + entries.size() + " images but " + features + " has " + x.rows()
+                    + " rows; expected one path per row");
+        }
+        Map<String, Integer> row = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Integer previous = row.put(entries.get(i).path(), i);
+            if (previous != null) {
+                throw new IllegalArgumentException(list + " names " + entries.get(i).path() + " twice (lines " + (previous + 1)
+                        + " and " + (i + 1) + ")");
+            }
+        }
+        double[] scores = new double[pairList.pairs().size()];
+        boolean[] genuine = new boolean[scores.length];
+        for (int p = 0; p < scores.length; p++) {
+            LfwPair pair = pairList.pairs().get(p);
+            scores[p] = CosineSimilarity.cosine(x.row(rowOf(row, pair.path1(), p)), x.row(rowOf(row, pair.path2(), p)));
+            genuine[p] = pair.genuine();
+        }
+        LfwResult result = LfwProtocol.evaluate(pairList, scores);
+        VerificationResult all = VerificationScores.ofPairs(scores, genuine).evaluate(fars);
+        if (roc != null) {
+            RocPlot.write(roc, all, "ROC, LFW pairs (" + features.getFileName() + ")");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode doc = VerificationReport.toJson(result);
+            ObjectNode verification = VerificationReport.toJson(all);
+            doc.put("genuine", all.genuineCount());
+            doc.put("impostor", all.impostorCount());
+            doc.set("results", verification.get("results"));
+            out.println(VerificationReport.toString(doc));
+        } else {
+            out.printf(Locale.ROOT, "LFW %d-fold verification of %s (%,d pairs: %,d genuine, %,d impostor)%n", pairList.folds(), features,
+                    scores.length, all.genuineCount(), all.impostorCount());
+            out.printf(Locale.ROOT, "accuracy %.4f, std over folds %.4f (population), standard error %.4f%n",
+                    result.accuracyMean(), result.accuracyStd(), result.accuracyStandardError());
+            for (LfwFold f : result.folds()) {
+                out.printf(Locale.ROOT, "  fold %2d  threshold %.6f  train %.4f  test %.4f%n", f.fold() + 1, f.threshold(),
+                        f.trainAccuracy(), f.testAccuracy());
+            }
+            List<OperatingPoint> points = new ArrayList<>(all.operatingPoints());
+            if (!fars.contains(LfwProtocol.TARGET_FAR)) {
+                points.add(result.tarAtFar());
+            }
+            printTable(out, points);
+            if (roc != null) {
+                out.println("ROC curve written to " + roc);
+            }
+        }
+        return 0;
+    }
+
+    private int rowOf(Map<String, Integer> row, String path, int pair) {
+        Integer r = row.get(path);
+        if (r == null) {
+            throw new IllegalArgumentException("pair " + (pair + 1) + " of " + pairs + " needs " + path + ", which " + list + " does not name");
+        }
+        return r;
+    }
+
+    private static void printTable(PrintWriter out, List<OperatingPoint> points) {
+        out.println("accept when score > threshold; k = floor(FAR x impostor pairs) impostors may be accepted");
+        out.printf(Locale.ROOT, "  %-10s %-8s %-12s %-12s %s%n", "FAR", "TAR", "FAR reached", "threshold", "note");
+        for (OperatingPoint p : points) {
+            out.printf(Locale.ROOT, "  %-10s %-8.4f %-12.3g %-12.6f %s%n", shortNumber(p.targetFar()), p.tar(), p.farAchieved(),
+                    p.threshold(), p.sampleLimited() ? "sample-limited: k = 0, fewer than 1/FAR impostor pairs" : "k = " + p.impostorsAllowed());
+        }
+    }
+
+    private static String shortNumber(double v) {
+        String s = String.format(Locale.ROOT, "%.0e", v);
+        return Double.parseDouble(s) == v ? s : Double.toString(v);
+    }
+}

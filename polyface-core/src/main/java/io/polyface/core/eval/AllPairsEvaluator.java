@@ -1,0 +1,405 @@
+package io.polyface.core.eval;
+
+import io.polyface.core.io.FeatureMatrix;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Verification over all pairs of {@code N} labelled embeddings (the LFR 2019 image protocol,
+ * ../shared/spec/aggregation-and-evaluation.md): every unordered pair {@code i < j} is scored once by
+ * cosine similarity; pairs with equal labels are genuine, the others impostors. TAR is exact at every
+ * target FAR (down to 1e-8 and below, given enough pairs) by the rule of {@link OperatingPoint}.
+ *
+ * <p>How: the upper triangle of the similarity matrix is computed tile by tile with float32 matrix
+ * products ({@link TiledCosineSimilarity}); scan threads consume the tiles, keep the
+ * {@code k_max + 1} largest impostor scores in a bounded top-score buffer ({@code k_max = ⌊max FAR · N_imp⌋};
+ * threshold, append, quickselect when full), count all impostor scores in a histogram (for the ROC curve
+ * at FARs above the range of the kept scores) and keep the
+ * genuine scores. No {@code N × N} or {@code N_imp} array is ever allocated: memory is
+ * {@code O(N·d + T·2(k_max + 1) + N_gen + T·tileSize²)} for {@code T} scan threads, where
+ * {@code N_gen = Σ_c n_c(n_c-1)/2} is the number of genuine pairs.
+ *
+ * <p>Build with {@code AllPairsEvaluator.builder().optTargetFars(List.of(1e-6, 1e-4)).build()}.
+ */
+public final class AllPairsEvaluator {
+
+    /** Receives progress after each tile. */
+    @FunctionalInterface
+    public interface ProgressListener {
+        /**
+         * Called after each tile is queued.
+         *
+         * @param pairsDone pairs scored so far (tiles produced)
+         * @param pairsTotal all pairs, {@code N(N-1)/2}
+         */
+        void onProgress(long pairsDone, long pairsTotal);
+    }
+
+    /** The largest tile edge (a tile of {@code 16384²} floats is 1 GiB). */
+    public static final int MAX_TILE_SIZE = 16384;
+
+    /** The default target FARs. */
+    public static final List<Double> DEFAULT_TARGET_FARS = List.of(1e-6, 1e-5, 1e-4, 1e-3);
+
+    private final List<Double> targetFars;
+    private final int tileSize;
+    private final int scanThreads;
+    private final int maxKeptImpostorScores;
+    private final int histogramBins;
+    private final ProgressListener progress;
+
+    private AllPairsEvaluator(Builder b) {
+        targetFars = b.targetFars;
+        tileSize = b.tileSize;
+        scanThreads = b.scanThreads;
+        maxKeptImpostorScores = b.maxKeptImpostorScores;
+        histogramBins = b.histogramBins;
+        progress = b.progress;
+    }
+
+    /**
+     * Returns a builder with the defaults: target FARs {@link #DEFAULT_TARGET_FARS}, tile 2048, one scan
+     * thread per processor, at most 50,000,000 kept impostor scores per scan thread, 16,384 histogram bins.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Evaluates all pairs.
+     *
+     * @param embeddings the {@code [N, d]} embeddings (not modified)
+     * @param labels the identity label of each row, {@code N} of them
+     * @return the counts, the exact operating point of each target FAR and the ROC curve
+     * @throws IllegalArgumentException if the label count differs from {@code N}, there are no genuine or
+     *     no impostor pairs, a row is all zero or not finite, or a target FAR needs more kept scores than
+     *     the configured limit
+     */
+    public VerificationResult evaluate(FeatureMatrix embeddings, List<String> labels) {
+        Objects.requireNonNull(embeddings, "embeddings");
+        Objects.requireNonNull(labels, "labels");
+        if (labels.size() != embeddings.rows()) {
+            throw new IllegalArgumentException(labels.size() + " labels for " + embeddings.rows() + " embeddings; expected one label per row");
+        }
+        Map<String, Integer> ids = new HashMap<>();
+        int[] ints = new int[labels.size()];
+        for (int i = 0; i < ints.length; i++) {
+            String label = Objects.requireNonNull(labels.get(i), "label " + i);
+            ints[i] = ids.computeIfAbsent(label, x -> ids.size());
+        }
+        return evaluate(embeddings, ints);
+    }
+
+    /**
+     * Evaluates all pairs with integer identity labels.
+     *
+     * @param embeddings the {@code [N, d]} embeddings (not modified)
+     * @param labels the identity of each row, {@code N} of them (any int values)
+     * @return the counts, the exact operating point of each target FAR and the ROC curve
+     * @throws IllegalArgumentException as {@link #evaluate(FeatureMatrix, List)}
+     */
+    public VerificationResult evaluate(FeatureMatrix embeddings, int[] labels) {
+        Objects.requireNonNull(embeddings, "embeddings");
+        Objects.requireNonNull(labels, "labels");
+        int n = embeddings.rows();
+        if (labels.length != n) {
+            throw new IllegalArgumentException(labels.length + " labels for " + n + " embeddings; expected one label per row");
+        }
+        long totalPairs = (long) n * (n - 1) / 2;
+        Map<Integer, Long> sizes = new HashMap<>();
+        for (int l : labels) {
+            sizes.merge(l, 1L, Long::sum);
+        }
+        long genuine = 0;
+        for (long c : sizes.values()) {
+            genuine += c * (c - 1) / 2;
+        }
+        long impostors = totalPairs - genuine;
+        if (genuine == 0) {
+            throw new IllegalArgumentException("no genuine pairs: each of the " + n + " labels occurs once");
+        }
+        if (impostors == 0) {
+            throw new IllegalArgumentException("no impostor pairs: all " + n + " embeddings have the same label");
+        }
+        if (genuine > FeatureMatrix.MAX_ELEMENTS) {
+            throw new IllegalArgumentException(genuine + " genuine pairs: more than the " + FeatureMatrix.MAX_ELEMENTS
+                    + " genuine scores this evaluator can hold");
+        }
+        long maxK = 0;
+        for (double far : targetFars) {
+            maxK = Math.max(maxK, ExactThreshold.allowedFalseAccepts(far, impostors));
+        }
+        long keep = Math.min(impostors, maxK + 1);
+        if (keep > maxKeptImpostorScores) {
+            double maxFar = targetFars.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            throw new IllegalArgumentException("target FAR " + maxFar + " over " + impostors
+                    + " impostor pairs needs the " + keep + " largest impostor scores kept per scan thread, more than the limit of "
+                    + maxKeptImpostorScores + "; lower the FAR target or raise optMaxKeptImpostorScores");
+        }
+        Scanner[] scanners = new Scanner[scanThreads];
+        for (int t = 0; t < scanThreads; t++) {
+            scanners[t] = new Scanner(labels, (int) keep, histogramBins);
+        }
+        try (TiledCosineSimilarity similarity = TiledCosineSimilarity.create(embeddings, tileSize)) {
+            runPipeline(similarity, scanners, totalPairs);
+        }
+        Scanner all = scanners[0];
+        long genuineKept = 0;
+        for (Scanner s : scanners) {
+            genuineKept += s.genuineSize;
+        }
+        if (genuineKept != genuine) {
+            throw new IllegalStateException("scanned " + genuineKept + " genuine pairs, expected " + genuine);
+        }
+        double[] genuineScores = new double[(int) genuineKept];
+        int off = 0;
+        for (Scanner s : scanners) {
+            for (int i = 0; i < s.genuineSize; i++) {
+                genuineScores[off++] = s.genuine[i];
+            }
+            if (s != all) {
+                all.top.mergeFrom(s.top);
+                all.histogram.add(s.histogram);
+            }
+        }
+        Arrays.sort(genuineScores);
+        double[] top = all.top.descending();
+        List<OperatingPoint> points = new ArrayList<>(targetFars.size());
+        for (double far : targetFars) {
+            points.add(ExactThreshold.operatingPoint(far, top, impostors, genuineScores));
+        }
+        RocCurve roc = RocBuilder.build(genuineScores, top, impostors, all.histogram);
+        return new VerificationResult(genuine, impostors, points, roc);
+    }
+
+    private void runPipeline(TiledCosineSimilarity similarity, Scanner[] scanners, long totalPairs) {
+        BlockingQueue<TiledCosineSimilarity.Tile> queue = new ArrayBlockingQueue<>(scanners.length);
+        TiledCosineSimilarity.Tile end = new TiledCosineSimilarity.Tile(0, 0, 0, 0, new float[0]);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < scanners.length; t++) {
+            Scanner s = scanners[t];
+            Thread th = new Thread(() -> {
+                try {
+                    for (TiledCosineSimilarity.Tile tile = queue.take(); tile != end; tile = queue.take()) {
+                        s.scan(tile);
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "polyface-all-pairs-scan-" + t);
+            th.setDaemon(true);
+            th.start();
+            threads.add(th);
+        }
+        try {
+            long done = 0;
+            int tiles = similarity.tileCount();
+            for (int i = 0; i < tiles; i++) {
+                for (int j = i; j < tiles; j++) {
+                    TiledCosineSimilarity.Tile tile = similarity.tile(i, j);
+                    put(queue, tile, failure);
+                    done += i == j ? (long) tile.rows() * (tile.rows() - 1) / 2 : (long) tile.rows() * tile.cols();
+                    if (progress != null) {
+                        progress.onProgress(done, totalPairs);
+                    }
+                }
+            }
+            for (int t = 0; t < scanners.length; t++) {
+                put(queue, end, failure);
+            }
+            for (Thread th : threads) {
+                th.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            threads.forEach(Thread::interrupt);
+            throw new IllegalStateException("all-pairs evaluation interrupted", e);
+        } catch (RuntimeException | Error e) {
+            threads.forEach(Thread::interrupt);
+            throw e;
+        }
+        Throwable f = failure.get();
+        if (f != null) {
+            throw new IllegalStateException("a scan thread failed: " + f, f);
+        }
+    }
+
+    private static void put(BlockingQueue<TiledCosineSimilarity.Tile> queue, TiledCosineSimilarity.Tile tile,
+                            AtomicReference<Throwable> failure) throws InterruptedException {
+        while (!queue.offer(tile, 100, TimeUnit.MILLISECONDS)) {
+            Throwable f = failure.get();
+            if (f != null) {
+                throw new IllegalStateException("a scan thread failed: " + f, f);
+            }
+        }
+    }
+
+    /** One scan thread's state: bounded top impostor scores, impostor histogram, genuine scores. */
+    private static final class Scanner {
+        private final int[] labels;
+        private final TopScores top;
+        private final ScoreHistogram histogram;
+        private float[] genuine = new float[1024];
+        private int genuineSize;
+
+        Scanner(int[] labels, int keep, int bins) {
+            this.labels = labels;
+            this.top = new TopScores(keep);
+            this.histogram = new ScoreHistogram(bins);
+        }
+
+        void scan(TiledCosineSimilarity.Tile tile) {
+            final int[] lab = labels;
+            final float[] s = tile.scores();
+            final int cols = tile.cols();
+            final int colStart = tile.colStart();
+            final boolean diagonal = tile.rowStart() == tile.colStart();
+            float floor = top.floor();
+            for (int r = 0; r < tile.rows(); r++) {
+                final int li = lab[tile.rowStart() + r];
+                final int base = r * cols;
+                for (int c = diagonal ? r + 1 : 0; c < cols; c++) {
+                    float v = s[base + c];
+                    if (lab[colStart + c] == li) {
+                        addGenuine(v);
+                    } else {
+                        histogram.add(v);
+                        if (v > floor) {
+                            top.offer(v);
+                            floor = top.floor();
+                        }
+                    }
+                }
+            }
+        }
+
+        private void addGenuine(float v) {
+            if (genuineSize == genuine.length) {
+                if (genuine.length >= FeatureMatrix.MAX_ELEMENTS) {
+                    throw new IllegalArgumentException("more than " + FeatureMatrix.MAX_ELEMENTS + " genuine pairs in one scan thread");
+                }
+                genuine = Arrays.copyOf(genuine, (int) Math.min(FeatureMatrix.MAX_ELEMENTS, 2L * genuine.length));
+            }
+            genuine[genuineSize++] = v;
+        }
+    }
+
+    /** Builds an {@link AllPairsEvaluator}. */
+    public static final class Builder {
+        private List<Double> targetFars = DEFAULT_TARGET_FARS;
+        private int tileSize = 2048;
+        private int scanThreads = Runtime.getRuntime().availableProcessors();
+        private int maxKeptImpostorScores = 50_000_000;
+        private int histogramBins = 1 << 14;
+        private ProgressListener progress;
+
+        private Builder() {}
+
+        /**
+         * Sets the target FARs.
+         *
+         * @param targetFars the targets, each {@code 0 < far < 1}, at least one
+         * @return this builder
+         */
+        public Builder optTargetFars(List<Double> targetFars) {
+            this.targetFars = List.copyOf(Objects.requireNonNull(targetFars, "targetFars"));
+            return this;
+        }
+
+        /**
+         * Sets the tile edge: each matrix product is {@code [tileSize, d] × [d, tileSize]}.
+         *
+         * @param tileSize the edge, 1 to {@link #MAX_TILE_SIZE}
+         * @return this builder
+         */
+        public Builder optTileSize(int tileSize) {
+            this.tileSize = tileSize;
+            return this;
+        }
+
+        /**
+         * Sets the number of scan threads (each keeps its own top impostor scores, histogram and genuine scores).
+         *
+         * @param scanThreads the thread count, {@code >= 1}
+         * @return this builder
+         */
+        public Builder optScanThreads(int scanThreads) {
+            this.scanThreads = scanThreads;
+            return this;
+        }
+
+        /**
+         * Sets the largest number {@code k_max + 1} of top impostor scores a scan thread may keep (its buffer
+         * takes about 8 bytes per kept score).
+         *
+         * @param maxKeptImpostorScores the limit, {@code >= 1}
+         * @return this builder
+         */
+        public Builder optMaxKeptImpostorScores(int maxKeptImpostorScores) {
+            this.maxKeptImpostorScores = maxKeptImpostorScores;
+            return this;
+        }
+
+        /**
+         * Sets the number of bins of the impostor histogram used for the ROC curve above the range of the kept top scores.
+         *
+         * @param histogramBins the bin count over {@code [-1, 1]}, {@code >= 2}
+         * @return this builder
+         */
+        public Builder optHistogramBins(int histogramBins) {
+            this.histogramBins = histogramBins;
+            return this;
+        }
+
+        /**
+         * Sets a progress listener, called from the evaluating thread after each tile.
+         *
+         * @param progress the listener, or null for none
+         * @return this builder
+         */
+        public Builder optProgress(ProgressListener progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        /**
+         * Validates the settings and builds the evaluator.
+         *
+         * @return the evaluator
+         * @throws IllegalArgumentException naming the first invalid setting
+         */
+        public AllPairsEvaluator build() {
+            if (targetFars.isEmpty()) {
+                throw new IllegalArgumentException("targetFars is empty; expected at least one target FAR");
+            }
+            for (double far : targetFars) {
+                ExactThreshold.checkFar(far, "target FAR");
+            }
+            if (tileSize < 1 || tileSize > MAX_TILE_SIZE) {
+                throw new IllegalArgumentException("tileSize = " + tileSize + ", expected 1 to " + MAX_TILE_SIZE);
+            }
+            if (scanThreads < 1) {
+                throw new IllegalArgumentException("scanThreads = " + scanThreads + ", expected >= 1");
+            }
+            if (maxKeptImpostorScores < 1) {
+                throw new IllegalArgumentException("maxKeptImpostorScores = " + maxKeptImpostorScores + ", expected >= 1");
+            }
+            if (histogramBins < 2) {
+                throw new IllegalArgumentException("histogramBins = " + histogramBins + ", expected >= 2");
+            }
+            return new AllPairsEvaluator(this);
+        }
+    }
+}
