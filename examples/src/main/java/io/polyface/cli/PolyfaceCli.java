@@ -20,6 +20,7 @@ import java.io.PrintWriter;
                 CommandLine.HelpCommand.class,
                 FlopsCommand.class,
                 EvalCommand.class,
+                AggregateCommand.class,
         })
 public final class PolyfaceCli implements Runnable {
 

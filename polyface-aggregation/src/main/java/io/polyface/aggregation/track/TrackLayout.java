@@ -58,8 +58,8 @@ public final class TrackLayout {
             throw new NotDirectoryException(root + " (expected a folder of identity/track/frame)");
         }
         List<Track> tracks = new ArrayList<>();
-        for (Path identityDir : folders(root, "identity")) {
-            List<Path> trackDirs = folders(identityDir, "track");
+        for (Path identityDir : folders(root, "an identity")) {
+            List<Path> trackDirs = folders(identityDir, "a track");
             if (trackDirs.isEmpty()) {
                 throw new MalformedFileException(identityDir, "identity folder holds no track folders; expected identity/track/frame");
             }
@@ -197,7 +197,7 @@ public final class TrackLayout {
         List<Path> out = new ArrayList<>();
         for (Path p : sortedEntries(dir)) {
             if (!Files.isDirectory(p)) {
-                throw new MalformedFileException(p, "a file where a " + role + " folder belongs; expected identity/track/frame");
+                throw new MalformedFileException(p, "a file where " + role + " folder belongs; expected identity/track/frame");
             }
             out.add(p);
         }
