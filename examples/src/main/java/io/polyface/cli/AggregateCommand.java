@@ -52,7 +52,7 @@ import java.util.concurrent.Callable;
         description = {
             "Aggregates frame features into one feature per track (template) and writes an LFR feature file plus",
             "FILE.tracks (track id per row) and FILE.labels (identity per row), ready for 'polyface eval'.",
-            "Methods: mean = sum of L2-normalised frames (LFR baseline); qan = sigmoid(quality)-weighted mean;",
+            "Methods: mean = mean of L2-normalised frames (LFR baseline); qan = sigmoid(quality)-weighted mean;",
             "qanpp = QAN++, quality min-max rescaled within the track (raw scores for tracks of 1-2 frames);",
             "ijb = mean per media, summed (track ids identity/track/media). Without --normalize the result is",
             "not L2-normalised (cosine scores are the same either way).",
