@@ -102,7 +102,7 @@ public final class DegradedTrackGenerator {
         }
         List<Track> out = new ArrayList<>();
         for (String identity : identities) {
-            new TrackId(identity, "t", null);
+            new TrackId(identity, "t", null); // validates the name as an identity part of a track id
             out.addAll(generateIdentity(stillsRoot, identity, outRoot));
         }
         return List.copyOf(out);

@@ -26,7 +26,7 @@ public record Track(String identity, String name, Path folder, List<Path> frames
      *     entry per frame
      */
     public Track {
-        new TrackId(identity, name, null);
+        new TrackId(identity, name, null); // validates the two names
         if (folder == null || frames == null || recorded == null) {
             throw new IllegalArgumentException("track " + identity + "/" + name + ": folder, frames and recorded must not be null");
         }

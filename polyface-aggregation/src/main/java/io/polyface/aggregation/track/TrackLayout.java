@@ -146,7 +146,7 @@ public final class TrackLayout {
      */
     public static Track write(Path root, String identity, String track, List<RgbImage> frames, List<TrackFrame> recorded)
             throws IOException {
-        new TrackId(identity, track, null);
+        new TrackId(identity, track, null); // validates the two names
         if (frames == null || frames.isEmpty()) {
             throw new IllegalArgumentException("track " + identity + "/" + track + ": no frames to write");
         }
