@@ -23,6 +23,7 @@ import java.io.PrintWriter;
                 SynthCommand.class,
                 SearchCommand.class,
                 EmbedCommand.class,
+                AggregateCommand.class,
                 TrainCommand.class,
         })
 public final class PolyfaceCli implements Runnable {
