@@ -1,0 +1,308 @@
+package io.polyface.train.data;
+
+import io.polyface.core.image.RgbImage;
+import io.polyface.train.augment.AugmentationPipeline;
+import io.polyface.train.random.Seeds;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Reads, decodes, resizes, augments and normalises batches in worker threads ahead of the training
+ * loop, so the engine does not wait for the CPU work: up to {@code prefetch} batches are in flight
+ * (the bounded queue), each prepared by one worker, and {@link #next()} hands them over in step order.
+ * Because sample {@code i} of step {@code t} is augmented with the generator
+ * {@code Seeds.random(seed, AUGMENT, t, i)}, the batches are identical whatever the number of workers
+ * or their scheduling.
+ *
+ * <p>An image that cannot be read or decoded is counted in the {@link CorruptImageLog} and left out of
+ * its batch; in strict mode the first one fails the run with a {@link CorruptImageException} naming
+ * the file (and byte offset). A batch whose every image fails is an error in both modes.
+ */
+public final class BatchLoader implements AutoCloseable {
+
+    private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
+
+    private final FaceDataset dataset;
+    private final SamplePreprocessor preprocessor;
+    private final BatchPlan plan;
+    private final long seed;
+    private final boolean strict;
+    private final CorruptImageLog corrupt;
+    private final int prefetch;
+    private final ExecutorService workers;
+    private final Deque<Future<HostBatch>> window = new ArrayDeque<>();
+    private long nextSubmit;
+    private long nextDeliver;
+
+    private BatchLoader(Builder b) {
+        this.dataset = b.dataset;
+        this.preprocessor = b.preprocessor;
+        this.plan = b.plan;
+        this.seed = b.seed;
+        this.strict = b.strict;
+        this.corrupt = b.corrupt;
+        this.prefetch = b.prefetch;
+        int pool = POOL_NUMBER.incrementAndGet();
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, "polyface-loader-" + pool + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        this.workers = Executors.newFixedThreadPool(b.workers, factory);
+        this.nextSubmit = b.startStep;
+        this.nextDeliver = b.startStep;
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the step of the batch {@link #next()} returns */
+    public long nextStep() {
+        return nextDeliver;
+    }
+
+    /** @return whether the plan has a batch left */
+    public boolean hasNext() {
+        return nextDeliver < plan.steps();
+    }
+
+    /** @return the log of corrupt images */
+    public CorruptImageLog corruptImages() {
+        return corrupt;
+    }
+
+    /**
+     * Returns the next batch, waiting for it if the workers are behind.
+     *
+     * @return the batch of step {@link #nextStep()}
+     * @throws CorruptImageException in strict mode, for the first image that fails (naming it)
+     * @throws IOException if every image of the batch failed
+     * @throws IllegalStateException if the plan has no batch left
+     */
+    public HostBatch next() throws IOException {
+        if (!hasNext()) {
+            throw new IllegalStateException("the batch plan has no step " + nextDeliver);
+        }
+        fill();
+        Future<HostBatch> f = window.pollFirst();
+        nextDeliver++;
+        fill();
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for a batch", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(c);
+        }
+    }
+
+    private void fill() {
+        while (window.size() < prefetch && nextSubmit < plan.steps()) {
+            long step = nextSubmit++;
+            int[] indices = plan.indices(step);
+            window.addLast(workers.submit(() -> load(step, indices)));
+        }
+    }
+
+    private HostBatch load(long step, int[] indices) {
+        int per = preprocessor.input().sampleFloats();
+        float[] pixels = new float[indices.length * per];
+        int[] labels = new int[indices.length];
+        int[] kept = new int[indices.length];
+        int n = 0;
+        for (int i = 0; i < indices.length; i++) {
+            int index = indices[i];
+            SplittableRandom random = Seeds.random(seed, Seeds.AUGMENT, step, i);
+            RgbImage image;
+            try {
+                image = preprocessor.prepare(dataset.read(index), dataset.locate(index), random);
+            } catch (IOException | RuntimeException e) {
+                if (strict) {
+                    throw new UncheckedIOException(new CorruptImageException(dataset.locate(index), e));
+                }
+                corrupt.record(dataset.locate(index), e);
+                continue;
+            }
+            preprocessor.write(image, pixels, n * per);
+            labels[n] = dataset.label(index);
+            kept[n] = index;
+            n++;
+        }
+        if (n == 0) {
+            throw new UncheckedIOException(new IOException("no image of the batch of step " + step + " could be read or decoded ("
+                    + indices.length + " failed; first: " + dataset.locate(indices[0]) + ")"));
+        }
+        if (n < indices.length) {
+            pixels = Arrays.copyOf(pixels, n * per);
+            labels = Arrays.copyOf(labels, n);
+            kept = Arrays.copyOf(kept, n);
+        }
+        return new HostBatch(step, pixels, labels, kept, indices.length - n);
+    }
+
+    /** Stops the workers; batches in flight are dropped. */
+    @Override
+    public void close() {
+        for (Future<HostBatch> f : window) {
+            f.cancel(true);
+        }
+        window.clear();
+        workers.shutdownNow();
+    }
+
+    /** Builder; {@code setDataset}, {@code setPreprocessor} and {@code setPlan} are required. */
+    public static final class Builder {
+        private FaceDataset dataset;
+        private SamplePreprocessor preprocessor;
+        private BatchPlan plan;
+        private long seed;
+        private long startStep;
+        private int workers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        private int prefetch = -1;
+        private boolean strict;
+        private CorruptImageLog corrupt = new CorruptImageLog();
+
+        Builder() {}
+
+        /**
+         * @param dataset the images
+         * @return this
+         */
+        public Builder setDataset(FaceDataset dataset) {
+            this.dataset = dataset;
+            return this;
+        }
+
+        /**
+         * @param preprocessor decode, resize, augment, normalise
+         * @return this
+         */
+        public Builder setPreprocessor(SamplePreprocessor preprocessor) {
+            this.preprocessor = preprocessor;
+            return this;
+        }
+
+        /**
+         * @param input the model input (with no augmentation)
+         * @param augmentation the augmentations
+         * @return this
+         */
+        public Builder setPreprocessor(ModelInput input, AugmentationPipeline augmentation) {
+            return setPreprocessor(new SamplePreprocessor(input, augmentation));
+        }
+
+        /**
+         * @param plan the batches of each step
+         * @return this
+         */
+        public Builder setPlan(BatchPlan plan) {
+            this.plan = plan;
+            return this;
+        }
+
+        /**
+         * @param seed the run's seed (augmentation draws; default 0)
+         * @return this
+         */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * @param startStep the first step delivered (a resumed run starts where it stopped; default 0)
+         * @return this
+         */
+        public Builder optStartStep(long startStep) {
+            this.startStep = startStep;
+            return this;
+        }
+
+        /**
+         * @param workers worker threads (default: processors − 1, at least 1)
+         * @return this
+         */
+        public Builder optWorkers(int workers) {
+            this.workers = workers;
+            return this;
+        }
+
+        /**
+         * @param prefetch batches in flight (default: workers + 1)
+         * @return this
+         */
+        public Builder optPrefetch(int prefetch) {
+            this.prefetch = prefetch;
+            return this;
+        }
+
+        /**
+         * @param strict fail on the first corrupt image instead of skipping and counting it (default false)
+         * @return this
+         */
+        public Builder optStrict(boolean strict) {
+            this.strict = strict;
+            return this;
+        }
+
+        /**
+         * @param log where skipped images are counted (default: a new log)
+         * @return this
+         */
+        public Builder optCorruptImageLog(CorruptImageLog log) {
+            this.corrupt = log;
+            return this;
+        }
+
+        /**
+         * @return the loader (its workers start at the first {@link #next()})
+         * @throws IllegalArgumentException if a required setting is missing or a count is not positive
+         */
+        public BatchLoader build() {
+            if (dataset == null || preprocessor == null || plan == null) {
+                throw new IllegalArgumentException("BatchLoader needs setDataset, setPreprocessor and setPlan");
+            }
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers must be >= 1, got " + workers);
+            }
+            if (prefetch == -1) {
+                prefetch = workers + 1;
+            }
+            if (prefetch < 1) {
+                throw new IllegalArgumentException("prefetch must be >= 1, got " + prefetch);
+            }
+            if (startStep < 0) {
+                throw new IllegalArgumentException("start step must be >= 0, got " + startStep);
+            }
+            if (corrupt == null) {
+                throw new IllegalArgumentException("corrupt-image log must not be null");
+            }
+            return new BatchLoader(this);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.polyface.train.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A RecordIO training set ({@code FILE.rec} + {@code FILE.idx}, the MS1M-RetinaFace / Glint360K layout;
+ * format: {@link RecordIo}). When key 0 holds a header record ({@code flag > 0}) the images are keys
+ * {@code 1 .. label[0] − 1}; otherwise every key of the index is an image. Each image's class label is
+ * read from its record header when the dataset is opened (a few dozen bytes per record; no image is
+ * decoded), written as text ({@code 12} for 12.0) and numbered in {@link NaturalOrder}, so the
+ * usual labels {@code 0 .. C−1} keep their values.
+ */
+public final class RecordIoDataset implements FaceDataset {
+
+    private final RecordIoReader reader;
+    private final long[] keys;
+    private final int[] labels;
+    private final LabelMap labelMap;
+
+    private RecordIoDataset(RecordIoReader reader, long[] keys, int[] labels, LabelMap labelMap) {
+        this.reader = reader;
+        this.keys = keys;
+        this.labels = labels;
+        this.labelMap = labelMap;
+    }
+
+    /**
+     * Opens {@code FILE.rec} with {@code FILE.idx} beside it and reads every image record's label.
+     *
+     * @param recFile the record file
+     * @return the dataset (close it to release the file)
+     * @throws java.nio.file.NoSuchFileException if a file is missing
+     * @throws io.polyface.core.io.MalformedFileException if the index or a record header is malformed,
+     *     or the header record names image keys the index lacks (naming file, key and byte offset)
+     * @throws IOException if a file cannot be read
+     */
+    public static RecordIoDataset open(Path recFile) throws IOException {
+        RecordIoReader reader = RecordIoReader.open(recFile);
+        try {
+            List<Long> imageKeys = new ArrayList<>();
+            long[] all = reader.keys();
+            RecordIo.Header first = reader.contains(0) ? reader.readHeader(0) : null;
+            if (first != null && first.flag() > 0) {
+                long end = (long) first.labels()[0];
+                for (long k = 1; k < end; k++) {
+                    if (!reader.contains(k)) {
+                        throw new io.polyface.core.io.MalformedFileException(RecordIoReader.indexOf(recFile),
+                                "the header record (key 0) says images are keys 1.." + (end - 1) + " but key " + k + " is not in the index");
+                    }
+                    imageKeys.add(k);
+                }
+            } else {
+                for (long k : all) {
+                    imageKeys.add(k);
+                }
+            }
+            if (imageKeys.isEmpty()) {
+                throw new io.polyface.core.io.MalformedFileException(recFile, "no image records (the header record at key 0 gives an empty key range)");
+            }
+            long[] keys = imageKeys.stream().mapToLong(Long::longValue).toArray();
+            String[] names = new String[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                names[i] = labelText(reader.readHeader(keys[i]).classLabel());
+            }
+            LabelMap map = LabelMap.of(List.of(names));
+            int[] labels = new int[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                labels[i] = map.indexOf(names[i]);
+            }
+            return new RecordIoDataset(reader, keys, labels, map);
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    private static String labelText(float label) {
+        if (label == Math.rint(label) && Math.abs(label) < 1e15) {
+            return Long.toString((long) label);
+        }
+        return Float.toString(label);
+    }
+
+    @Override
+    public int size() {
+        return keys.length;
+    }
+
+    @Override
+    public int label(int index) {
+        return labels[index];
+    }
+
+    @Override
+    public LabelMap labels() {
+        return labelMap;
+    }
+
+    /**
+     * @param index an image index
+     * @return its record key
+     */
+    public long key(int index) {
+        return keys[index];
+    }
+
+    @Override
+    public byte[] read(int index) throws IOException {
+        return reader.readRecord(keys[index]).image();
+    }
+
+    @Override
+    public String locate(int index) {
+        return reader.locate(keys[index]);
+    }
+
+    @Override
+    public String description() {
+        return "RecordIO " + reader.file() + " (" + labelMap.size() + " identities, " + keys.length + " images)";
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+}

@@ -1,0 +1,99 @@
+package io.polyface.train.data;
+
+import io.polyface.train.random.Seeds;
+
+import java.util.SplittableRandom;
+
+/**
+ * The training order: epoch after epoch, each a fresh permutation of the {@code N} images drawn from
+ * {@code (seed, epoch)} (Fisher–Yates), cut into batches of {@code B}. Step {@code t} is batch
+ * {@code t mod S} of epoch {@code t div S}, with {@code S} = {@link #stepsPerEpoch()}; so any step's batch
+ * is known without replaying the ones before it (which is what makes resuming exact).
+ *
+ * <p>Last batch: when {@code B} does not divide {@code N} the last batch of an epoch is smaller
+ * ({@code N mod B} images), except that a remainder of a single image joins the batch before it
+ * (that batch has {@code B + 1}), because batch normalisation cannot train on one sample. If
+ * {@code N < B} every step is one batch of all {@code N} images.
+ */
+public final class SampleOrder implements BatchPlan {
+
+    private final int size;
+    private final int batchSize;
+    private final long seed;
+    private final int stepsPerEpoch;
+    private long cachedEpoch = -1;
+    private int[] cachedPermutation;
+
+    /**
+     * @param size {@code N}, at least 2
+     * @param batchSize {@code B}, at least 2
+     * @param seed the run's seed
+     * @throws IllegalArgumentException if {@code N < 2} or {@code B < 2}
+     */
+    public SampleOrder(int size, int batchSize, long seed) {
+        if (size < 2) {
+            throw new IllegalArgumentException("training needs at least 2 images, got " + size);
+        }
+        if (batchSize < 2) {
+            throw new IllegalArgumentException("batch size must be >= 2 (batch normalisation needs two samples), got " + batchSize);
+        }
+        this.size = size;
+        this.batchSize = batchSize;
+        this.seed = seed;
+        int full = size / batchSize;
+        int rest = size % batchSize;
+        this.stepsPerEpoch = full == 0 ? 1 : (rest == 0 || rest == 1 ? full : full + 1);
+    }
+
+    /** @return {@code S}, the steps of one epoch */
+    public int stepsPerEpoch() {
+        return stepsPerEpoch;
+    }
+
+    /**
+     * @param step a step
+     * @return its epoch, {@code step div S}
+     */
+    public long epoch(long step) {
+        return step / stepsPerEpoch;
+    }
+
+    @Override
+    public long steps() {
+        return Long.MAX_VALUE;
+    }
+
+    @Override
+    public synchronized int[] indices(long step) {
+        if (step < 0) {
+            throw new IllegalArgumentException("step must be >= 0, got " + step);
+        }
+        long epoch = step / stepsPerEpoch;
+        int position = (int) (step % stepsPerEpoch);
+        int[] perm = permutation(epoch);
+        int start = position * batchSize;
+        int end = position == stepsPerEpoch - 1 ? size : Math.min(size, start + batchSize);
+        int[] out = new int[end - start];
+        System.arraycopy(perm, start, out, 0, out.length);
+        return out;
+    }
+
+    private int[] permutation(long epoch) {
+        if (epoch != cachedEpoch) {
+            int[] p = new int[size];
+            for (int i = 0; i < size; i++) {
+                p[i] = i;
+            }
+            SplittableRandom r = Seeds.random(seed, Seeds.ORDER, epoch);
+            for (int i = size - 1; i > 0; i--) {
+                int j = r.nextInt(i + 1);
+                int t = p[i];
+                p[i] = p[j];
+                p[j] = t;
+            }
+            cachedPermutation = p;
+            cachedEpoch = epoch;
+        }
+        return cachedPermutation;
+    }
+}

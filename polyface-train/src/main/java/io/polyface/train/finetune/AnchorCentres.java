@@ -1,0 +1,76 @@
+package io.polyface.train.finetune;
+
+import io.polyface.core.io.FeatureMatrix;
+
+/**
+ * "Anchor fine-tuning" as PolyFace defines it (the paper names the technique but does not describe it;
+ * ../shared/spec/losses.md, "Training tricks"): start from a trained or imported backbone, initialise
+ * every class centre from the mean embedding of its class — so the classifier starts where the
+ * backbone already puts each identity, instead of at random directions whose first large gradients
+ * would disturb the backbone — and then train with a lower learning rate for the backbone than for
+ * the head (the trainer's backbone learning-rate multiplier, e.g. 0.1).
+ *
+ * <p>Centre of class {@code c}: {@code W_c = normalise(Σ_{i: y_i = c} normalise(x_i))}, the direction of
+ * the mean of the L2-normalised embeddings of its images (inference mode, no augmentation). Only
+ * directions matter to the margin losses' cosines.
+ */
+public final class AnchorCentres {
+
+    private AnchorCentres() {}
+
+    /**
+     * Computes the class-mean centres.
+     *
+     * @param embeddings {@code [N, d]}
+     * @param labels the class of each row, in {@code [0, C)}
+     * @param numClasses {@code C}
+     * @return {@code W [C, d]} row-major, each row of unit length
+     * @throws IllegalArgumentException if the label count differs from {@code N}, a label is out of range,
+     *     a class has no image, or a class's mean is the zero vector
+     */
+    public static float[] classMeans(FeatureMatrix embeddings, int[] labels, int numClasses) {
+        int n = embeddings.rows();
+        int d = embeddings.cols();
+        if (labels.length != n) {
+            throw new IllegalArgumentException(labels.length + " labels for " + n + " embeddings");
+        }
+        double[] sums = new double[numClasses * d];
+        int[] counts = new int[numClasses];
+        for (int i = 0; i < n; i++) {
+            int c = labels[i];
+            if (c < 0 || c >= numClasses) {
+                throw new IllegalArgumentException("label " + c + " of row " + i + " is outside [0, " + numClasses + ")");
+            }
+            double norm = 0;
+            for (int k = 0; k < d; k++) {
+                norm += (double) embeddings.get(i, k) * embeddings.get(i, k);
+            }
+            norm = Math.sqrt(norm);
+            if (norm == 0) {
+                continue;
+            }
+            for (int k = 0; k < d; k++) {
+                sums[c * d + k] += embeddings.get(i, k) / norm;
+            }
+            counts[c]++;
+        }
+        float[] out = new float[numClasses * d];
+        for (int c = 0; c < numClasses; c++) {
+            if (counts[c] == 0) {
+                throw new IllegalArgumentException("class " + c + " has no image with a non-zero embedding; cannot place its centre");
+            }
+            double norm = 0;
+            for (int k = 0; k < d; k++) {
+                norm += sums[c * d + k] * sums[c * d + k];
+            }
+            norm = Math.sqrt(norm);
+            if (norm == 0) {
+                throw new IllegalArgumentException("the mean embedding of class " + c + " is the zero vector");
+            }
+            for (int k = 0; k < d; k++) {
+                out[c * d + k] = (float) (sums[c * d + k] / norm);
+            }
+        }
+        return out;
+    }
+}

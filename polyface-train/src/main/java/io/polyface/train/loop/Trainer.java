@@ -1,0 +1,859 @@
+package io.polyface.train.loop;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.loss.Loss;
+import io.polyface.core.arch.ArchSpecJson;
+import io.polyface.core.flops.Convention;
+import io.polyface.core.flops.CostReport;
+import io.polyface.core.flops.FlopsCounter;
+import io.polyface.core.io.FeatureMatrix;
+import io.polyface.core.io.InsightFaceBin;
+import io.polyface.core.nn.SpecNetwork;
+import io.polyface.losses.head.MarginHead;
+import io.polyface.losses.margin.MarginLoss;
+import io.polyface.losses.partialfc.PartialFcHead;
+import io.polyface.losses.partialfc.PartialFcLoss;
+import io.polyface.losses.regular.RegularisedLoss;
+import io.polyface.train.checkpoint.Checkpoint;
+import io.polyface.train.checkpoint.CheckpointMetadata;
+import io.polyface.train.checkpoint.CheckpointStore;
+import io.polyface.train.checkpoint.NamedTensor;
+import io.polyface.train.data.BatchLoader;
+import io.polyface.train.data.CorruptImageLog;
+import io.polyface.train.data.FaceDataset;
+import io.polyface.train.data.HostBatch;
+import io.polyface.train.data.ModelInput;
+import io.polyface.train.data.SampleOrder;
+import io.polyface.train.engine.ScopedParameterStore;
+import io.polyface.train.eval.BinDataset;
+import io.polyface.train.eval.EvaluationResult;
+import io.polyface.train.eval.NetworkEmbedder;
+import io.polyface.train.eval.Verification;
+import io.polyface.train.finetune.AnchorCentres;
+import io.polyface.train.memory.MemoryPlan;
+import io.polyface.train.memory.MemoryPlanner;
+import io.polyface.train.optim.GradientClipping;
+import io.polyface.train.optim.ParameterGroups;
+import io.polyface.train.optim.Sgd;
+import io.polyface.train.optim.TrainableParameter;
+import io.polyface.train.random.Seeds;
+import io.polyface.train.schedule.LearningRateSchedule;
+import io.polyface.train.schedule.Schedules;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The training loop: a spec network and a margin-loss head trained with the harness's SGD on DJL's
+ * PyTorch engine, on CPU or on one or several GPUs.
+ *
+ * <p>One {@link #step()}:
+ * <ol>
+ *   <li>takes the step's batch from the {@link BatchLoader} (decoded and augmented ahead in worker
+ *       threads; sample order and augmentation are functions of the seed and the step);</li>
+ *   <li>seeds the engine's generator (dropout, Partial FC sampling) and the network's stochastic-depth
+ *       source from {@code (seed, step)};</li>
+ *   <li>inside a gradient recording, splits the batch into one shard per device, runs the network
+ *       (training mode) and the head on each, and evaluates the loss: the margin loss (label smoothing
+ *       by its option), through Partial FC when the sample rate is below 1, plus RegularFace's
+ *       {@code λ·L_r} when its weight is positive; the shard losses are combined weighted by shard
+ *       size;</li>
+ *   <li>stops with {@link NonFiniteLossException} if the loss is NaN or infinite, before anything is
+ *       applied; otherwise back-propagates (gradients of all shards reach the master parameters);</li>
+ *   <li>computes the global gradient norm (stopping likewise if it is not finite), clips it when
+ *       configured, and applies {@link Sgd} with the scheduled rate; then zeroes the gradients.</li>
+ * </ol>
+ * All arrays of a step live in a sub-manager closed at its end, so memory does not grow. A step is a
+ * pure function of the state and {@code (seed, step)}: on CPU a run interrupted after {@code K} steps
+ * and resumed from its checkpoint ends with the same parameters as an uninterrupted one.
+ *
+ * <p>{@link #train()} runs the remaining steps with evaluation on held-out identities and
+ * {@code .bin} sets, checkpoints and listeners; before each evaluation and the final checkpoint it
+ * recomputes the batch-norm running statistics for the current weights ({@link BatchNormRecalibration}).
+ * A benchmark can time {@link #step()} directly.
+ *
+ * <p>Not thread-safe; one trainer at a time per JVM (DJL's PyTorch gradient recording is global).
+ */
+public final class Trainer implements AutoCloseable {
+
+    private static final int RECENT_STEPS_KEPT = 10_000;
+
+    private final TrainingConfig config;
+    private final FaceDataset trainingSet;
+    private final FaceDataset heldOutSet;
+    private final List<Path> verificationBins;
+    private final Path outputDir;
+    private final List<TrainingListener> listeners;
+    private final Device[] devices;
+    private final NDManager manager;
+    private final SpecNetwork network;
+    private final MarginHead head;
+    private final Block headBlock;
+    private final Loss loss;
+    private final MarginLoss marginLoss;
+    private final MemoryPlan memoryPlan;
+    private final Map<String, Parameter> backboneParameters;
+    private final Map<String, Parameter> headParameters;
+    private final List<TrainableParameter> trainable;
+    private final Sgd sgd;
+    private final LearningRateSchedule schedule;
+    private final SampleOrder order;
+    private final ModelInput input;
+    private final CorruptImageLog corruptImages = new CorruptImageLog();
+    private final Map<String, Object> fineTuning = new LinkedHashMap<>();
+    private final Deque<StepResult> recent = new ArrayDeque<>();
+    private final Map<String, EvaluationResult> lastEvaluations = new LinkedHashMap<>();
+    private BatchLoader loader;
+    private long step;
+    private Path lastCheckpoint;
+    private Path resumedFrom;
+    private StepResult lastStep;
+    private long imagesThisRun;
+    private double secondsThisRun;
+    private long stepsThisRun;
+
+    private Trainer(Builder b) throws IOException {
+        this.config = b.config;
+        this.trainingSet = b.trainingSet;
+        this.heldOutSet = b.heldOutSet;
+        this.verificationBins = List.copyOf(b.verificationBins);
+        this.outputDir = b.outputDir;
+        this.listeners = List.copyOf(b.listeners);
+        this.devices = config.devices().toArray(new Device[0]);
+        this.input = ModelInput.of(config.spec());
+        int classes = trainingSet.labels().size();
+        if (classes < 2) {
+            throw new IllegalArgumentException("training needs at least 2 identities, the training set has " + classes
+                    + ": " + trainingSet.description());
+        }
+        int d = config.spec().embeddingSize();
+        if (config.spec().outputShape().numel() != d) {
+            throw new IllegalArgumentException("architecture '" + config.spec().name() + "' outputs " + config.spec().outputShape()
+                    + " in training, not its " + d + "-d embedding; the trainer needs the embedding as the graph's output");
+        }
+        int perDevice = (config.batchSize() + devices.length - 1) / devices.length;
+        long budget = config.memoryBudgetBytes() > 0 ? config.memoryBudgetBytes() : defaultBudget(devices[0]);
+        this.memoryPlan = MemoryPlanner.plan(classes, d, perDevice, config.partialFcSampleRate(), config.momentum() > 0, budget,
+                config.partialFcAuto());
+
+        NDManager m = NDManager.newBaseManager(devices[0]);
+        try {
+            Engine.getInstance().setRandomSeed(Seeds.engineSeed(config.seed(), -1));
+            this.network = SpecNetwork.builder().setSpec(config.spec()).build().initialize(m);
+            this.head = MarginHead.builder().setNumClasses(classes).setEmbeddingSize(d).build();
+            this.headBlock = memoryPlan.partialFc() ? new PartialFcHead(head, memoryPlan.sampleRate()) : head;
+            headBlock.initialize(m, DataType.FLOAT32, new Shape(perDevice, d));
+            this.backboneParameters = ParameterNames.of(network);
+            this.headParameters = Map.of(ParameterNames.CENTRES, head.getCentres());
+            this.trainable = new ParameterGroups(config.backboneLearningRateMultiplier(), config.headLearningRateMultiplier(),
+                    config.weightDecay()).assign(backboneParameters, headParameters);
+            this.sgd = Sgd.builder().optMomentum(config.momentum()).optNesterov(config.nesterov()).setManager(m).build();
+            this.schedule = Schedules.create(config.schedule(), config.steps(), config.warmupSteps(), config.milestones(),
+                    config.gamma(), config.power(), config.minLearningRateFactor());
+            this.order = new SampleOrder(trainingSet.size(), config.batchSize(), config.seed());
+            this.manager = m;
+
+            Optional<Path> resume = b.resume && outputDir != null ? CheckpointStore.latest(outputDir) : Optional.empty();
+            Map<String, Double> lossState = Map.of();
+            if (resume.isPresent()) {
+                Checkpoint c = CheckpointStore.read(resume.get());
+                checkCompatible(c.metadata());
+                restore(c);
+                lossState = c.metadata().lossState();
+                this.resumedFrom = resume.get();
+                this.lastCheckpoint = resume.get();
+            }
+            this.marginLoss = LossStates.create(config.loss(), config.lossOptions(), lossState);
+            this.loss = buildLoss(marginLoss);
+            if (resume.isEmpty()) {
+                if (b.initialModel != null) {
+                    loadBackbone(b.initialModel);
+                }
+                if (b.anchorCentres) {
+                    initialiseAnchorCentres();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private Loss buildLoss(MarginLoss margin) {
+        Loss l = memoryPlan.partialFc() ? new PartialFcLoss(margin) : margin;
+        if (config.regularFaceWeight() > 0) {
+            l = RegularisedLoss.builder().setLoss(l).setCentres(head.getCentres()).setWeight(config.regularFaceWeight()).build();
+        }
+        return l;
+    }
+
+    private static long defaultBudget(Device device) {
+        if (device.isGpu()) {
+            long max = ai.djl.util.cuda.CudaUtils.getGpuMemory(device).getMax();
+            return max / 2;
+        }
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize() / 2;
+        }
+        return Runtime.getRuntime().maxMemory();
+    }
+
+    // ---------------------------------------------------------------- the step
+
+    /**
+     * Takes one training step.
+     *
+     * @return the step's figures
+     * @throws NonFiniteLossException if the loss or the gradient norm is NaN or infinite (nothing is applied)
+     * @throws IllegalStateException if the run is complete
+     * @throws IOException if the batch cannot be loaded (strict mode: a corrupt image)
+     */
+    public StepResult step() throws IOException {
+        if (step >= config.steps()) {
+            throw new IllegalStateException("the run is complete: " + step + " of " + config.steps() + " steps");
+        }
+        long started = System.nanoTime();
+        if (loader == null) {
+            loader = BatchLoader.builder().setDataset(trainingSet).setPreprocessor(input, config.augmentation()).setPlan(order)
+                    .optSeed(config.seed()).optStartStep(step).optWorkers(config.workers()).optStrict(config.strict())
+                    .optCorruptImageLog(corruptImages).build();
+        }
+        HostBatch batch = loader.next();
+        if (batch.step() != step) {
+            throw new IllegalStateException("loader delivered step " + batch.step() + " for step " + step);
+        }
+        long t = step;
+        Engine.getInstance().setRandomSeed(Seeds.engineSeed(config.seed(), t));
+        network.stochasticDepth().reseed(config.seed(), t);
+        double lr = config.learningRate() * schedule.factor(t);
+        double lossValue;
+        double accuracy;
+        double gradNorm;
+        try (NDManager stepManager = manager.newSubManager()) {
+            int n = batch.size();
+            NDArray x = stepManager.create(batch.pixels(), new Shape(n, input.channels(), input.height(), input.width()));
+            NDArray y = stepManager.create(batch.labels());
+            int[] bounds = shardBounds(n);
+            int shards = bounds.length - 1;
+            Device[] shardDevices = Arrays.copyOf(devices, shards);
+            ScopedParameterStore ps = new ScopedParameterStore(stepManager, shardDevices);
+            long correct = 0;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray total = null;
+                for (int s = 0; s < shards; s++) {
+                    ps.useShard(s);
+                    NDIndex range = new NDIndex(bounds[s] + ":" + bounds[s + 1]);
+                    NDArray xs = shards == 1 ? x : x.get(range).toDevice(shardDevices[s], false);
+                    NDArray ys = shards == 1 ? y : y.get(range).toDevice(shardDevices[s], false);
+                    NDList embeddings = network.block().forward(ps, new NDList(xs), true);
+                    NDList predictions = headBlock.forward(ps, embeddings, new NDList(ys), null);
+                    NDArray shardLoss = loss.evaluate(new NDList(ys), predictions);
+                    correct += correctCount(predictions, ys);
+                    NDArray weighted = shardLoss.mul((double) (bounds[s + 1] - bounds[s]) / n).toDevice(devices[0], false);
+                    total = total == null ? weighted : total.add(weighted);
+                }
+                lossValue = total.toType(DataType.FLOAT64, false).getDouble();
+                if (!Double.isFinite(lossValue)) {
+                    throw new NonFiniteLossException("loss is " + lossValue, t, lr, lastCheckpoint);
+                }
+                collector.backward(total);
+            }
+            accuracy = (double) correct / n;
+            List<NDArray> gradients = new ArrayList<>(trainable.size());
+            for (TrainableParameter p : trainable) {
+                NDArray g = p.parameter().getArray().getGradient();
+                g.attach(stepManager);
+                gradients.add(g);
+            }
+            gradNorm = GradientClipping.globalNorm(gradients, stepManager);
+            if (!Double.isFinite(gradNorm)) {
+                zero(gradients);
+                throw new NonFiniteLossException("gradient norm is " + gradNorm + " (loss " + lossValue + ")", t, lr, lastCheckpoint);
+            }
+            if (config.gradientClipNorm() > 0) {
+                GradientClipping.clip(gradients, gradNorm, config.gradientClipNorm());
+            }
+            for (int i = 0; i < trainable.size(); i++) {
+                sgd.update(trainable.get(i), gradients.get(i), lr);
+            }
+            zero(gradients);
+        }
+        step++;
+        double seconds = (System.nanoTime() - started) / 1e9;
+        StepResult r = new StepResult(t, order.epoch(t), lossValue, accuracy, lr, gradNorm, batch.size(), seconds);
+        lastStep = r;
+        imagesThisRun += batch.size();
+        secondsThisRun += seconds;
+        stepsThisRun++;
+        recent.addLast(r);
+        if (recent.size() > Math.min(RECENT_STEPS_KEPT, order.stepsPerEpoch())) {
+            recent.removeFirst();
+        }
+        return r;
+    }
+
+    private int[] shardBounds(int n) {
+        int shards = Math.max(1, Math.min(devices.length, n / 2));
+        int[] bounds = new int[shards + 1];
+        for (int s = 0; s <= shards; s++) {
+            bounds[s] = (int) ((long) n * s / shards);
+        }
+        return bounds;
+    }
+
+    private static long correctCount(NDList predictions, NDArray labels) {
+        NDArray cosine = predictions.get(MarginHead.COSINE);
+        NDArray target = predictions.size() > PartialFcHead.LOCAL_LABELS ? predictions.get(PartialFcHead.LOCAL_LABELS) : labels;
+        NDArray predicted = cosine.argMax(1).toType(DataType.INT64, false);
+        return predicted.eq(target.toType(DataType.INT64, false)).sum().toType(DataType.INT64, false).getLong();
+    }
+
+    private static void zero(List<NDArray> gradients) {
+        for (NDArray g : gradients) {
+            g.subi(g);
+        }
+    }
+
+    // ---------------------------------------------------------------- the run
+
+    /**
+     * Runs the remaining steps: after each, the listeners' {@code onStep}; every
+     * {@code evalEvery} steps and at the end, evaluation on the held-out identities and the
+     * {@code .bin} sets; every {@code checkpointEvery} steps and at the end, a checkpoint (with an
+     * output folder).
+     *
+     * @return the summary
+     * @throws NonFiniteLossException if the loss becomes NaN or infinite (the last checkpoint stays)
+     * @throws IOException if data cannot be read or a checkpoint cannot be written
+     */
+    public TrainingSummary train() throws IOException {
+        while (step < config.steps()) {
+            StepResult r = step();
+            for (TrainingListener l : listeners) {
+                l.onStep(r);
+            }
+            boolean last = step == config.steps();
+            boolean evaluating = (heldOutSet != null || !verificationBins.isEmpty())
+                    && (last || (config.evalEvery() > 0 && step % config.evalEvery() == 0));
+            if (evaluating || (last && outputDir != null)) {
+                recalibrateBatchNorm();
+            }
+            if (evaluating) {
+                for (EvaluationResult e : evaluate()) {
+                    for (TrainingListener l : listeners) {
+                        l.onEvaluation(e);
+                    }
+                }
+            }
+            if (outputDir != null && (last || (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0))) {
+                checkpoint();
+            }
+        }
+        TrainingSummary summary = summary();
+        for (TrainingListener l : listeners) {
+            l.onEnd(summary);
+        }
+        return summary;
+    }
+
+    /**
+     * Recomputes the batch-norm running statistics for the current weights
+     * ({@link BatchNormRecalibration}, {@code bnRecalibrationBatches} batches of the training set; nothing
+     * when that is 0). {@link #train()} calls it before each evaluation and the final checkpoint.
+     *
+     * @throws IOException if an image cannot be read
+     */
+    public void recalibrateBatchNorm() throws IOException {
+        if (config.bnRecalibrationBatches() > 0) {
+            BatchNormRecalibration.recalibrate(network, manager, trainingSet, config.batchSize(), config.bnRecalibrationBatches(),
+                    config.seed(), step, config.workers());
+        }
+    }
+
+    /** @return the summary of the run so far */
+    public TrainingSummary summary() {
+        double meanLoss = recent.stream().mapToDouble(StepResult::loss).average().orElse(Double.NaN);
+        double meanAccuracy = recent.stream().mapToDouble(StepResult::accuracy).average().orElse(Double.NaN);
+        return new TrainingSummary(step, stepsThisRun, lastStep == null ? Double.NaN : lastStep.loss(), meanLoss, meanAccuracy,
+                imagesThisRun, secondsThisRun, secondsThisRun > 0 ? imagesThisRun / secondsThisRun : 0,
+                List.copyOf(lastEvaluations.values()), corruptImages.count(), lastCheckpoint, resumedFrom);
+    }
+
+    /**
+     * Evaluates now: all-pairs TAR@FAR on the held-out identities, and each {@code .bin} set's pairs.
+     *
+     * @return one result per set (empty without evaluation sets)
+     * @throws IOException if an evaluation image cannot be read
+     */
+    public List<EvaluationResult> evaluate() throws IOException {
+        List<EvaluationResult> out = new ArrayList<>();
+        NetworkEmbedder embedder = embedder();
+        if (heldOutSet != null) {
+            FeatureMatrix e = embedder.embed(heldOutSet);
+            int[] labels = new int[heldOutSet.size()];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = heldOutSet.label(i);
+            }
+            out.add(Verification.allPairs(step, "held-out", e, labels, config.evalFars()));
+        }
+        for (Path bin : verificationBins) {
+            BinDataset set = new BinDataset(bin, InsightFaceBin.read(bin));
+            out.add(Verification.pairs(step, bin.getFileName().toString(), embedder.embed(set), set.genuine(), config.evalFars()));
+        }
+        for (EvaluationResult r : out) {
+            lastEvaluations.put(r.set(), r);
+        }
+        return out;
+    }
+
+    /** @return an embedder of the current network (inference mode, the training batch size) */
+    public NetworkEmbedder embedder() {
+        return new NetworkEmbedder(network, manager, config.batchSize(), config.workers());
+    }
+
+    /**
+     * Top-1 accuracy on a labelled set in inference mode, without margin: the fraction of images whose
+     * embedding's highest cosine is its own class centre. The set's class indices must be the training
+     * classes (e.g. the training set itself).
+     *
+     * @param dataset the images, labelled with training class indices
+     * @return the accuracy in [0, 1]
+     * @throws IOException if an image cannot be read
+     */
+    public double classificationAccuracy(FaceDataset dataset) throws IOException {
+        FeatureMatrix e = embedder().embed(dataset);
+        int d = e.cols();
+        float[] w = head.getCentres().getArray().toFloatArray();
+        int classes = head.getNumClasses();
+        int correct = 0;
+        for (int i = 0; i < e.rows(); i++) {
+            int best = -1;
+            double bestCos = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) {
+                double dot = 0;
+                double nw = 0;
+                for (int k = 0; k < d; k++) {
+                    dot += e.get(i, k) * w[c * d + k];
+                    nw += (double) w[c * d + k] * w[c * d + k];
+                }
+                double cos = nw == 0 ? 0 : dot / Math.sqrt(nw);
+                if (cos > bestCos) {
+                    bestCos = cos;
+                    best = c;
+                }
+            }
+            correct += best == dataset.label(i) ? 1 : 0;
+        }
+        return (double) correct / e.rows();
+    }
+
+    // ---------------------------------------------------------------- checkpoints
+
+    /**
+     * Writes a checkpoint of the current state to the output folder (atomically) and prunes old ones.
+     *
+     * @return the checkpoint folder
+     * @throws IllegalStateException if there is no output folder
+     * @throws NonFiniteLossException if a parameter is NaN or infinite (nothing is written)
+     * @throws IOException if writing fails
+     */
+    public Path checkpoint() throws IOException {
+        if (outputDir == null) {
+            throw new IllegalStateException("no output folder: build the trainer with optOutputDir to write checkpoints");
+        }
+        List<NamedTensor> model = tensors(backboneParameters);
+        List<NamedTensor> centres = tensors(headParameters);
+        for (List<NamedTensor> list : List.of(model, centres)) {
+            for (NamedTensor nt : list) {
+                for (float v : nt.values()) {
+                    if (!Float.isFinite(v)) {
+                        throw new NonFiniteLossException("parameter " + nt.name() + " holds " + v, step,
+                                config.learningRate() * schedule.factor(Math.max(0, step - 1)), lastCheckpoint);
+                    }
+                }
+            }
+        }
+        List<NamedTensor> momentum = new ArrayList<>();
+        sgd.momentumBuffers().forEach((name, a) -> momentum.add(new NamedTensor(name, a.getShape().getShape(), a.toFloatArray())));
+        Path dir = CheckpointStore.write(outputDir, metadata(), model, centres, momentum);
+        CheckpointStore.prune(outputDir, config.keepCheckpoints());
+        lastCheckpoint = dir;
+        for (TrainingListener l : listeners) {
+            l.onCheckpoint(step, dir);
+        }
+        return dir;
+    }
+
+    private static List<NamedTensor> tensors(Map<String, Parameter> parameters) {
+        List<NamedTensor> out = new ArrayList<>(parameters.size());
+        parameters.forEach((name, p) -> {
+            NDArray a = p.getArray();
+            out.add(new NamedTensor(name, a.getShape().getShape(), a.toType(DataType.FLOAT32, false).toFloatArray()));
+        });
+        return out;
+    }
+
+    private CheckpointMetadata metadata() {
+        Map<String, Object> in = new LinkedHashMap<>();
+        in.put("shape", List.of(input.channels(), input.height(), input.width()));
+        in.put("resize", input.resize().toMetadata());
+        in.put("channel_order", input.normalization().channelOrder().name());
+        in.put("mean", config.spec().mean());
+        in.put("std", config.spec().std());
+        in.put("normalisation", "(pixel - mean) / std, pixel in 0..255, planes in channel_order");
+
+        Map<String, Object> opt = new LinkedHashMap<>();
+        opt.put("kind", "sgd");
+        opt.put("class", Sgd.class.getName());
+        opt.put("learning_rate", config.learningRate());
+        opt.put("momentum", config.momentum());
+        opt.put("nesterov", config.nesterov());
+        opt.put("weight_decay", config.weightDecay());
+        opt.put("weight_decay_rule", "conv/linear weights and class centres only; none on biases, batch-norm and PReLU");
+        opt.put("backbone_lr_multiplier", config.backboneLearningRateMultiplier());
+        opt.put("head_lr_multiplier", config.headLearningRateMultiplier());
+        opt.put("gradient_clip_norm", config.gradientClipNorm());
+
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("batch_size", config.batchSize());
+        run.put("total_steps", config.steps());
+        run.put("steps_per_epoch", order.stepsPerEpoch());
+        run.put("data", trainingSet.description());
+        run.put("images", trainingSet.size());
+        run.put("classes", trainingSet.labels().size());
+        run.put("held_out", heldOutSet == null ? null : heldOutSet.description());
+        run.put("augmentation", config.augmentation().describe());
+        run.put("devices", config.devices().stream().map(Device::toString).toList());
+        run.put("memory_plan", Map.of("sample_rate", memoryPlan.sampleRate(), "switched_to_partial_fc", memoryPlan.switchedToPartialFc(),
+                "budget_bytes", memoryPlan.budgetBytes(), "estimate", memoryPlan.estimate().toMetadata()));
+        run.put("corrupt_images", corruptImages.count());
+        run.put("fine_tuning", fineTuning);
+        run.put("bn_recalibration_batches", config.bnRecalibrationBatches());
+
+        CostReport cost = FlopsCounter.count(config.spec());
+        Map<String, Object> prov = new LinkedHashMap<>();
+        prov.put("created", Instant.now().toString());
+        prov.put("trainer", Trainer.class.getName());
+        String version = Trainer.class.getPackage().getImplementationVersion();
+        prov.put("polyface_version", version == null ? "development build" : version);
+        prov.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        prov.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        prov.put("djl_version", Engine.getDjlVersion());
+        prov.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+        prov.put("lfr_flops", cost.flops(Convention.LFR));
+        prov.put("params", cost.params());
+        prov.put("resumed_from", resumedFrom == null ? null : resumedFrom.toString());
+
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        if (lastStep != null) {
+            metrics.put("loss", lastStep.loss());
+            metrics.put("accuracy", lastStep.accuracy());
+            metrics.put("learning_rate", lastStep.learningRate());
+        }
+        for (EvaluationResult e : lastEvaluations.values()) {
+            metrics.put("tar/" + e.set(), e.tarByFar());
+        }
+        return new CheckpointMetadata(step, order.epoch(step), config.seed(), config.spec(), config.loss(), config.lossOptions(),
+                LossStates.capture(marginLoss), config.regularFaceWeight(), memoryPlan.sampleRate(), trainingSet.labels(), in, opt,
+                schedule.describe(), run, prov, metrics);
+    }
+
+    private void checkCompatible(CheckpointMetadata m) {
+        String from = "cannot resume from step " + m.step() + " of " + outputDir + ": ";
+        if (!ArchSpecJson.toJson(m.spec()).equals(ArchSpecJson.toJson(config.spec()))) {
+            throw new IllegalArgumentException(from + "its architecture (" + m.spec().name() + ") differs from this run's ("
+                    + config.spec().name() + ")");
+        }
+        check(from, "loss", m.loss(), config.loss());
+        check(from, "loss options", m.lossOptions(), config.lossOptions());
+        check(from, "seed", m.seed(), config.seed());
+        check(from, "label map (identities)", m.labels(), trainingSet.labels());
+        check(from, "batch size", m.run().get("batch_size"), config.batchSize());
+        check(from, "total steps", ((Number) m.run().get("total_steps")).longValue(), config.steps());
+        check(from, "RegularFace weight", m.regularFaceWeight(), config.regularFaceWeight());
+        check(from, "Partial FC sample rate", m.partialFcSampleRate(), memoryPlan.sampleRate());
+        if (m.step() > config.steps()) {
+            throw new IllegalArgumentException(from + "it is past the run's " + config.steps() + " steps");
+        }
+    }
+
+    private static void check(String from, String what, Object saved, Object now) {
+        if (!String.valueOf(saved).equals(String.valueOf(now))) {
+            throw new IllegalArgumentException(from + "its " + what + " is " + saved + ", this run's is " + now
+                    + " (resume with the same settings, or use another --out folder)");
+        }
+    }
+
+    private void restore(Checkpoint c) throws IOException {
+        setValues(c.model(), backboneParameters, c.directory().resolve(Checkpoint.MODEL));
+        setValues(c.head(), headParameters, c.directory().resolve(Checkpoint.HEAD));
+        sgd.clearMomentum();
+        Map<String, Parameter> all = new LinkedHashMap<>(backboneParameters);
+        all.putAll(headParameters);
+        for (NamedTensor t : c.optimizer().values()) {
+            Parameter p = all.get(t.name());
+            if (p == null) {
+                throw new IllegalArgumentException(c.directory().resolve(Checkpoint.OPTIMIZER) + ": momentum of unknown parameter '"
+                        + t.name() + "'");
+            }
+            sgd.restoreMomentum(t.name(), t.values(), p.getArray().getShape());
+        }
+        this.step = c.metadata().step();
+    }
+
+    private static void setValues(Map<String, NamedTensor> saved, Map<String, Parameter> parameters, Path file) {
+        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+            NamedTensor t = saved.get(e.getKey());
+            if (t == null) {
+                throw new IllegalArgumentException(file + " has no array '" + e.getKey() + "'");
+            }
+            NDArray a = e.getValue().getArray();
+            if (!Arrays.equals(t.shape(), a.getShape().getShape())) {
+                throw new IllegalArgumentException(file + ": '" + e.getKey() + "' has shape " + Arrays.toString(t.shape())
+                        + ", the network's is " + a.getShape());
+            }
+            a.set(FloatBuffer.wrap(t.values()));
+        }
+    }
+
+    private void loadBackbone(Path checkpointDir) throws IOException {
+        Checkpoint c = CheckpointStore.read(checkpointDir);
+        if (!ArchSpecJson.toJson(c.metadata().spec()).equals(ArchSpecJson.toJson(config.spec()))) {
+            throw new IllegalArgumentException("initial model " + checkpointDir + " is a " + c.metadata().spec().name()
+                    + " whose spec differs from this run's " + config.spec().name());
+        }
+        setValues(c.model(), backboneParameters, checkpointDir.resolve(Checkpoint.MODEL));
+        fineTuning.put("initial_model", checkpointDir.toString());
+        fineTuning.put("initial_model_step", c.metadata().step());
+    }
+
+    private void initialiseAnchorCentres() throws IOException {
+        FeatureMatrix e = embedder().embed(trainingSet);
+        int[] labels = new int[trainingSet.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = trainingSet.label(i);
+        }
+        float[] centres = AnchorCentres.classMeans(e, labels, head.getNumClasses());
+        head.getCentres().getArray().set(FloatBuffer.wrap(centres));
+        fineTuning.put("anchor_centres", "class means of L2-normalised embeddings (" + trainingSet.size() + " images)");
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    /** @return the configuration */
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /** @return the steps completed (the next step's number) */
+    public long currentStep() {
+        return step;
+    }
+
+    /** @return the network being trained */
+    public SpecNetwork network() {
+        return network;
+    }
+
+    /** @return the margin head owning the class centres {@code [C, d]} */
+    public MarginHead head() {
+        return head;
+    }
+
+    /** @return the memory plan of the classifier (full softmax or Partial FC rate) */
+    public MemoryPlan memoryPlan() {
+        return memoryPlan;
+    }
+
+    /** @return the trainable parameters with their groups, backbone first */
+    public List<TrainableParameter> trainableParameters() {
+        return trainable;
+    }
+
+    /** @return the steps of one epoch */
+    public int stepsPerEpoch() {
+        return order.stepsPerEpoch();
+    }
+
+    /** @return the images that failed to decode so far */
+    public CorruptImageLog corruptImages() {
+        return corruptImages;
+    }
+
+    /**
+     * A copy of every parameter (backbone, batch-norm statistics included, and centres) in host memory.
+     *
+     * @return name to values
+     */
+    public Map<String, NamedTensor> parameterValues() {
+        Map<String, NamedTensor> out = new LinkedHashMap<>();
+        for (NamedTensor t : tensors(backboneParameters)) {
+            out.put(t.name(), t);
+        }
+        for (NamedTensor t : tensors(headParameters)) {
+            out.put(t.name(), t);
+        }
+        return out;
+    }
+
+    /** @return the number of arrays the trainer's manager holds, sub-managers included (a leak check) */
+    int liveArrayCount() {
+        return manager.getManagedArrays().size();
+    }
+
+    /** Stops the loader threads and releases every array. */
+    @Override
+    public void close() {
+        if (loader != null) {
+            loader.close();
+        }
+        sgd.close();
+        manager.close();
+    }
+
+    /** Builder; {@code setConfig} and {@code setTrainingSet} are required. */
+    public static final class Builder {
+        private TrainingConfig config;
+        private FaceDataset trainingSet;
+        private FaceDataset heldOutSet;
+        private final List<Path> verificationBins = new ArrayList<>();
+        private Path outputDir;
+        private boolean resume;
+        private Path initialModel;
+        private boolean anchorCentres;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+
+        Builder() {}
+
+        /**
+         * @param config the run's configuration (required)
+         * @return this
+         */
+        public Builder setConfig(TrainingConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        /**
+         * @param trainingSet the training images (required; its label map defines the classes)
+         * @return this
+         */
+        public Builder setTrainingSet(FaceDataset trainingSet) {
+            this.trainingSet = trainingSet;
+            return this;
+        }
+
+        /**
+         * @param heldOutSet identities not trained on, for all-pairs verification during training
+         * @return this
+         */
+        public Builder optHeldOutSet(FaceDataset heldOutSet) {
+            this.heldOutSet = heldOutSet;
+            return this;
+        }
+
+        /**
+         * @param bin an InsightFace {@code .bin} verification set to evaluate on
+         * @return this
+         */
+        public Builder addVerificationBin(Path bin) {
+            this.verificationBins.add(bin);
+            return this;
+        }
+
+        /**
+         * @param outputDir where checkpoints go (none without it)
+         * @return this
+         */
+        public Builder optOutputDir(Path outputDir) {
+            this.outputDir = outputDir;
+            return this;
+        }
+
+        /**
+         * @param resume continue from the latest checkpoint in the output folder, if there is one
+         * @return this
+         */
+        public Builder optResume(boolean resume) {
+            this.resume = resume;
+            return this;
+        }
+
+        /**
+         * Starts from the backbone of a checkpoint (same spec) instead of a random initialisation; the
+         * head is new (the classes may differ). Ignored when resuming.
+         *
+         * @param checkpointDir a checkpoint folder
+         * @return this
+         */
+        public Builder optInitialModel(Path checkpointDir) {
+            this.initialModel = checkpointDir;
+            return this;
+        }
+
+        /**
+         * @param anchorCentres initialise each class centre from the mean embedding of its class (anchor
+         *     fine-tuning; see {@link AnchorCentres}). Ignored when resuming.
+         * @return this
+         */
+        public Builder optAnchorCentres(boolean anchorCentres) {
+            this.anchorCentres = anchorCentres;
+            return this;
+        }
+
+        /**
+         * @param listener receives step, evaluation, checkpoint and end events
+         * @return this
+         */
+        public Builder addListener(TrainingListener listener) {
+            this.listeners.add(listener);
+            return this;
+        }
+
+        /**
+         * Builds the trainer: plans the classifier's memory, initialises (seeded) or restores the
+         * parameters, and prepares the optimiser; the loader starts at the first step.
+         *
+         * @return the trainer (close it)
+         * @throws IllegalArgumentException if a setting is missing, the classifier does not fit the memory
+         *     budget ({@link io.polyface.train.memory.MemoryBudgetExceededException}), or a checkpoint to
+         *     resume from was made with other settings
+         * @throws IOException if a checkpoint cannot be read, or anchor centres cannot embed the data
+         */
+        public Trainer build() throws IOException {
+            if (config == null || trainingSet == null) {
+                throw new IllegalArgumentException("Trainer needs setConfig and setTrainingSet");
+            }
+            if (config.checkpointEvery() > 0 && outputDir == null) {
+                throw new IllegalArgumentException("checkpointEvery needs an output folder (optOutputDir)");
+            }
+            return new Trainer(this);
+        }
+    }
+}
