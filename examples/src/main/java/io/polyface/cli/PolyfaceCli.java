@@ -23,6 +23,7 @@ import java.io.PrintWriter;
                 SynthCommand.class,
                 SearchCommand.class,
                 EmbedCommand.class,
+                DemoCommand.class,
         })
 public final class PolyfaceCli implements Runnable {
 
