@@ -1,0 +1,291 @@
+package io.polyface.train.quality;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import io.polyface.core.arch.ArchSpec;
+import io.polyface.core.image.RgbImage;
+import io.polyface.core.nn.SpecNetwork;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Recipe (b): the quality network regresses a per-frame usefulness target ({@link UsefulnessTarget}: the
+ * cosine of the frame's frozen embedding to its class centre or to the rest of its set, CR-FIQA /
+ * SDD-FIQA style). Loss: DJL's L2 loss {@code ½ (q_i − t_i)²}, averaged over the batch. The frame
+ * embeddings are only needed to compute the targets; the embedding network is not trained. Check the
+ * result with {@link RankCorrelation#spearman} of predicted and target quality on held-out identities.
+ *
+ * <p>Training: DJL's own {@link Trainer} with {@link ai.djl.training.optimizer.Adam} (fixed learning rate,
+ * L2 weight decay), mini-batches drawn without replacement in a seeded random order each epoch, each
+ * crop mirrored with probability ½ (quality does not depend on the side); parameters initialised by the
+ * spec's rule ({@link SpecNetwork#initialize}) after seeding the engine. The general training harness of
+ * {@code polyface-train} is not used: this is a small regression of a network of 123 thousand parameters,
+ * for which a plain loop on DJL's Trainer is enough and keeps the recipe readable in one file.
+ *
+ * <pre>{@code
+ * try (TrainedQualityNet q = QualityRegression.builder().optEpochs(12).build().train(trainFrames)) {
+ *     double rho = RankCorrelation.spearman(q.scores(heldOut.crops()), UsefulnessTarget.CLASS_CENTRE.compute(heldOut));
+ *     q.exportOnnx(Path.of("quality.onnx"));
+ * }
+ * }</pre>
+ */
+public final class QualityRegression {
+
+    private final UsefulnessTarget target;
+    private final int epochs;
+    private final int batchSize;
+    private final float learningRate;
+    private final float weightDecay;
+    private final boolean flipAugmentation;
+    private final long seed;
+
+    private QualityRegression(Builder b) {
+        this.target = b.target;
+        this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.learningRate = b.learningRate;
+        this.weightDecay = b.weightDecay;
+        this.flipAugmentation = b.flipAugmentation;
+        this.seed = b.seed;
+    }
+
+    /**
+     * Starts a builder with the defaults: class-centre target, 15 epochs, batch 32, learning rate 1e-3,
+     * weight decay 5e-4, flip augmentation on, seed 0.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Computes the targets of the frames and trains on them.
+     *
+     * @param data the training frames (aligned crops of the network's input size, embeddings, tracks)
+     * @return the trained network (the caller closes it)
+     * @throws IllegalArgumentException if the crops have the wrong size or the target cannot be computed
+     */
+    public TrainedQualityNet train(QualityFrames data) {
+        float[] targets = target.compute(data);
+        Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put("target", target.name().toLowerCase(Locale.ROOT));
+        provenance.put("identities", Integer.toString(data.identities().size()));
+        return train(data.crops(), targets, provenance);
+    }
+
+    /**
+     * Trains on given targets.
+     *
+     * @param crops aligned frames of the network's input size
+     * @param targets {@code [n]} finite targets, one per crop
+     * @return the trained network (the caller closes it)
+     * @throws IllegalArgumentException if the counts differ, there are fewer than 2 crops, a crop has the
+     *     wrong size or a target is not finite
+     */
+    public TrainedQualityNet train(List<RgbImage> crops, float[] targets) {
+        return train(crops, targets, new LinkedHashMap<>());
+    }
+
+    private TrainedQualityNet train(List<RgbImage> crops, float[] targets, Map<String, String> provenance) {
+        ArchSpec spec = QualityNets.spec();
+        if (crops.size() != targets.length || crops.size() < 2) {
+            throw new IllegalArgumentException(crops.size() + " crops and " + targets.length
+                    + " targets; expected the same number n >= 2 of each");
+        }
+        for (int i = 0; i < targets.length; i++) {
+            QualityNets.checkCropSize(spec, crops.get(i));
+            if (!Float.isFinite(targets[i])) {
+                throw new IllegalArgumentException("target " + i + " is " + targets[i] + "; targets must be finite");
+            }
+        }
+        QualityNets.seedEngine(seed);
+        SpecNetwork net = SpecNetwork.builder().setSpec(spec).build();
+        Model model = Model.newInstance("qan-quality-regression");
+        boolean done = false;
+        try {
+            model.setBlock(net.block());
+            net.initialize(model.getNDManager());
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss("usefulness-l2", 1f))
+                    .optOptimizer(QualityNets.adam(learningRate, weightDecay));
+            List<Double> losses = new ArrayList<>();
+            SplittableRandom random = new SplittableRandom(seed);
+            int b = Math.min(batchSize, crops.size());
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(spec.input().withBatch(b)));
+                for (int epoch = 0; epoch < epochs; epoch++) {
+                    int[] order = permutation(crops.size(), random);
+                    double sum = 0;
+                    int steps = 0;
+                    // full batches only (batch normalisation needs more than one frame); the order changes each epoch
+                    for (int start = 0; start + b <= order.length; start += b) {
+                        List<RgbImage> batch = new ArrayList<>(b);
+                        float[] y = new float[b];
+                        for (int k = 0; k < b; k++) {
+                            batch.add(crops.get(order[start + k]));
+                            y[k] = targets[order[start + k]];
+                        }
+                        try (NDManager m = trainer.getManager().newSubManager()) {
+                            NDArray x = QualityNets.tensor(m, spec, batch, flipAugmentation ? random : null);
+                            NDArray label = m.create(y, new Shape(b, 1));
+                            try (GradientCollector collector = trainer.newGradientCollector()) {
+                                NDList predictions = trainer.forward(new NDList(x));
+                                NDArray loss = trainer.getLoss().evaluate(new NDList(label), predictions);
+                                sum += loss.getFloat();
+                                collector.backward(loss);
+                            }
+                            trainer.step();
+                        }
+                        steps++;
+                    }
+                    losses.add(sum / steps);
+                }
+            }
+            provenance.put("recipe", "usefulness-regression");
+            provenance.put("loss", "l2");
+            provenance.put("frames", Integer.toString(crops.size()));
+            provenance.put("epochs", Integer.toString(epochs));
+            provenance.put("batch_size", Integer.toString(b));
+            provenance.put("optimizer", "adam");
+            provenance.put("learning_rate", Float.toString(learningRate));
+            provenance.put("weight_decay", Float.toString(weightDecay));
+            provenance.put("flip_augmentation", Boolean.toString(flipAugmentation));
+            provenance.put("seed", Long.toString(seed));
+            provenance.put("final_loss", Double.toString(losses.get(losses.size() - 1)));
+            TrainedQualityNet result = new TrainedQualityNet(model, net, losses, provenance);
+            done = true;
+            return result;
+        } finally {
+            if (!done) {
+                model.close();
+            }
+        }
+    }
+
+    static int[] permutation(int n, SplittableRandom random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    /** Builder; {@link #build()} validates. */
+    public static final class Builder {
+        private UsefulnessTarget target = UsefulnessTarget.CLASS_CENTRE;
+        private int epochs = 15;
+        private int batchSize = 32;
+        private float learningRate = 1e-3f;
+        private float weightDecay = 5e-4f;
+        private boolean flipAugmentation = true;
+        private long seed;
+
+        private Builder() {}
+
+        /**
+         * @param target the usefulness target; default {@link UsefulnessTarget#CLASS_CENTRE}
+         * @return this builder
+         */
+        public Builder optTarget(UsefulnessTarget target) {
+            this.target = target;
+            return this;
+        }
+
+        /**
+         * @param epochs passes over the frames, {@code >= 1}; default 15
+         * @return this builder
+         */
+        public Builder optEpochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        /**
+         * @param batchSize frames per step, {@code >= 2} (batch normalisation); default 32 (capped at the frame count)
+         * @return this builder
+         */
+        public Builder optBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * @param learningRate Adam's learning rate, {@code > 0}; default 1e-3
+         * @return this builder
+         */
+        public Builder optLearningRate(float learningRate) {
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        /**
+         * @param weightDecay L2 weight decay, {@code >= 0}; default 5e-4
+         * @return this builder
+         */
+        public Builder optWeightDecay(float weightDecay) {
+            this.weightDecay = weightDecay;
+            return this;
+        }
+
+        /**
+         * @param flipAugmentation whether each crop is mirrored with probability ½; default true
+         * @return this builder
+         */
+        public Builder optFlipAugmentation(boolean flipAugmentation) {
+            this.flipAugmentation = flipAugmentation;
+            return this;
+        }
+
+        /**
+         * @param seed seed of the initialisation, batch order and augmentation; default 0
+         * @return this builder
+         */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Validates.
+         *
+         * @return the recipe
+         * @throws IllegalArgumentException naming the setting, its value and the expected range
+         */
+        public QualityRegression build() {
+            if (target == null) {
+                throw new IllegalArgumentException("target is null; expected CLASS_CENTRE or SET_MEAN");
+            }
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs " + epochs + ": expected >= 1");
+            }
+            if (batchSize < 2) {
+                throw new IllegalArgumentException("batchSize " + batchSize + ": expected >= 2 (batch normalisation)");
+            }
+            if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
+                throw new IllegalArgumentException("learningRate " + learningRate + ": expected a finite value > 0");
+            }
+            if (!(weightDecay >= 0) || Float.isInfinite(weightDecay)) {
+                throw new IllegalArgumentException("weightDecay " + weightDecay + ": expected a finite value >= 0");
+            }
+            return new QualityRegression(this);
+        }
+    }
+}
