@@ -105,7 +105,7 @@ public final class Demo {
                     AllPairsEvaluator.builder().optTargetFars(FARS).build().evaluate(ort, ids));
             RocPlot.write(out.resolve("roc.png"), result, "Held-out identities, all pairs (" + spec.name() + ")");
             report.put("eval", DemoReport.evalJson(result, ids.stream().distinct().count(), ids.size()));
-            report.put("aggregation", stage("aggregation", () -> DemoAggregation.run(config, split, model, log)));
+            report.put("aggregation", stage("aggregation", () -> DemoAggregation.run(config, data, split, model, log)));
         }
         seconds.put("total", (System.nanoTime() - start) / 1e9);
         report.put("seconds", seconds);
