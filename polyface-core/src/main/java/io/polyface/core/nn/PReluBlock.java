@@ -60,7 +60,9 @@ public final class PReluBlock extends AbstractBlock {
         long[] broadcast = new long[x.getShape().dimension()];
         java.util.Arrays.fill(broadcast, 1);
         broadcast[1] = channels;
-        NDArray negative = x.mul(a.reshape(new Shape(broadcast)));
+        NDArray slopes = a.reshape(new Shape(broadcast));
+        slopes.attach(x.getManager()); // a view result belongs to the parameter's manager: release it with the input's
+        NDArray negative = x.mul(slopes);
         return new NDList(NDArrays.where(x.gt(0), x, negative));
     }
 

@@ -1,0 +1,255 @@
+package io.polyface.examples.demo;
+
+import io.polyface.core.arch.ArchSpec;
+import io.polyface.core.arch.Architectures;
+import io.polyface.core.arch.preset.ArchOverrides;
+import io.polyface.core.arch.preset.Presets;
+import io.polyface.core.embed.FaceEmbedder;
+import io.polyface.core.eval.AllPairsEvaluator;
+import io.polyface.core.eval.RocPlot;
+import io.polyface.core.eval.VerificationResult;
+import io.polyface.core.flops.Convention;
+import io.polyface.core.flops.FlopsCounter;
+import io.polyface.core.image.ImageDecoder;
+import io.polyface.core.image.RgbImage;
+import io.polyface.core.io.FeatureMatrix;
+import io.polyface.core.onnx.OnnxExporter;
+import io.polyface.core.search.CompoundScalingPrior;
+import io.polyface.core.search.FlopsBudget;
+import io.polyface.core.search.Search;
+import io.polyface.core.search.SearchResult;
+import io.polyface.core.search.SearchSpaces;
+import io.polyface.examples.synth.SyntheticFaceDataset;
+import io.polyface.train.data.Datasets;
+import io.polyface.train.data.FaceDataset;
+import io.polyface.train.data.IdentitySplit;
+import io.polyface.train.loop.ProgressBarListener;
+import io.polyface.train.loop.Trainer;
+import io.polyface.train.loop.TrainingConfig;
+import io.polyface.train.loop.TrainingSummary;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The main job, end to end: take (or search) an architecture for a FLOPs budget, train it with ArcNegFace on the
+ * training identities, export it to ONNX and check ONNX Runtime against DJL, evaluate all pairs of the held-out
+ * identities (TAR at several FARs, ROC), compare QAN++ with mean pooling on degraded tracks of the held-out
+ * identities, and write {@code report.json}, {@code report.html} and {@code roc.png}.
+ *
+ * <p>Without a data folder it generates synthetic faces (see {@code io.polyface.examples.synth}); with
+ * {@code ../shared/data/orl} it runs on real faces.
+ */
+public final class Demo {
+
+    /** Target FARs of the held-out evaluation. */
+    public static final List<Double> FARS = List.of(1e-4, 1e-3, 1e-2, 1e-1);
+
+    private final DemoConfig config;
+    private final PrintStream log;
+    private final Map<String, Object> report = new LinkedHashMap<>();
+    private final Map<String, Double> seconds = new LinkedHashMap<>();
+
+    private Demo(DemoConfig config, PrintStream log) {
+        this.config = config;
+        this.log = log;
+    }
+
+    /**
+     * Runs the demo.
+     *
+     * @param config the settings
+     * @param log where progress goes (standard error on the command line)
+     * @return the report (also written to {@code out/report.json})
+     * @throws IOException if data cannot be read or results written
+     * @throws IllegalArgumentException for bad settings or data
+     */
+    public static DemoReport run(DemoConfig config, PrintStream log) throws IOException {
+        return new Demo(config, log).run();
+    }
+
+    private DemoReport run() throws IOException {
+        Path out = config.out();
+        Files.createDirectories(out);
+        long start = System.nanoTime();
+        Path data = stage("data", this::prepareData);
+        ArchSpec spec = stage("architecture", this::chooseArchitecture);
+        try (FaceDataset all = Datasets.open(data)) {
+            IdentitySplit split = IdentitySplit.holdOutLast(all, config.heldOutIdentities());
+            report.put("data", dataReport(data, all, split));
+            Path model = out.resolve("model.onnx");
+            FeatureMatrix djl;
+            try (Trainer trainer = stage("build trainer", () -> trainer(spec, split))) {
+                TrainingSummary summary = stage("train", trainer::train);
+                report.put("train", trainReport(summary, trainer));
+                stage("export", () -> {
+                    OnnxExporter.export(trainer.network(), model);
+                    return null;
+                });
+                djl = stage("embed held-out (DJL)", () -> trainer.embedder().embed(split.heldOut()));
+            }
+            FeatureMatrix ort = stage("embed held-out (ONNX Runtime)", () -> embedWithOrt(model, split.heldOut()));
+            report.put("onnx", parity(model, djl, ort));
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < split.heldOut().size(); i++) {
+                ids.add(split.heldOut().labels().name(split.heldOut().label(i)));
+            }
+            VerificationResult result = stage("evaluate all pairs", () ->
+                    AllPairsEvaluator.builder().optTargetFars(FARS).build().evaluate(ort, ids));
+            RocPlot.write(out.resolve("roc.png"), result, "Held-out identities, all pairs (" + spec.name() + ")");
+            report.put("eval", DemoReport.evalJson(result, ids.stream().distinct().count(), ids.size()));
+            report.put("aggregation", stage("aggregation", () -> DemoAggregation.run(config, data, split, model, log)));
+        }
+        seconds.put("total", (System.nanoTime() - start) / 1e9);
+        report.put("seconds", seconds);
+        DemoReport r = new DemoReport(report);
+        r.write(out);
+        return r;
+    }
+
+    private Path prepareData() throws IOException {
+        if (config.data() != null) {
+            if (!Files.isDirectory(config.data())) {
+                throw new IllegalArgumentException("--data " + config.data() + ": not a folder (expected one sub-folder per identity)");
+            }
+            return config.data();
+        }
+        Path dir = config.out().resolve("data");
+        if (Files.isDirectory(dir) && Files.exists(dir.resolve(SyntheticFaceDataset.MANIFEST))) {
+            log.println("demo: reusing synthetic faces in " + dir);
+            return dir;
+        }
+        log.printf(Locale.ROOT, "demo: generating %d synthetic identities x %d images into %s%n", config.identities(),
+                config.imagesPerIdentity(), dir);
+        SyntheticFaceDataset.builder().setIdentities(config.identities()).setImagesPerIdentity(config.imagesPerIdentity())
+                .optSeed(config.seed()).build().write(dir);
+        return dir;
+    }
+
+    private ArchSpec chooseArchitecture() {
+        ArchSpec spec;
+        Map<String, Object> a = new LinkedHashMap<>();
+        if (config.arch() != null) {
+            spec = Architectures.resolve(config.arch(), ArchOverrides.NONE);
+            a.put("source", "given: " + config.arch());
+        } else if (Math.abs(config.budgetGflops() - 0.1) < 1e-12) {
+            spec = Presets.get("polyface-search-0.1g");
+            a.put("source", "shipped searched preset polyface-search-0.1g (prior objective, MobileFaceNet space, budget 0.1 GFLOPs)");
+        } else {
+            FlopsBudget budget = FlopsBudget.parse(config.budgetGflops() + "G", Convention.LFR);
+            String space = config.budgetGflops() <= 1.0 ? "mobilefacenet[embedding=128]" : "polyface-paper";
+            SearchResult r = Search.builder().setSpace(SearchSpaces.get(space)).setBudget(budget)
+                    .optObjective(CompoundScalingPrior.builder().build()).optSeed(config.seed()).build().run();
+            spec = r.bestSpec("demo-search-" + config.budgetGflops() + "g");
+            a.put("source", "searched now: space " + space + ", prior objective, seed " + config.seed());
+        }
+        var cost = FlopsCounter.count(spec);
+        a.put("name", spec.name());
+        a.put("flops", cost.flops(Convention.LFR));
+        a.put("convention", Convention.LFR.id());
+        a.put("gflops", cost.gflops(Convention.LFR));
+        a.put("params", cost.params());
+        a.put("embedding", spec.embeddingSize());
+        a.put("settings", spec.settings());
+        report.put("architecture", a);
+        log.printf(Locale.ROOT, "demo: architecture %s, %.3f GFLOPs (LFR rule), %,d parameters%n", spec.name(),
+                cost.gflops(Convention.LFR), cost.params());
+        return spec;
+    }
+
+    private Trainer trainer(ArchSpec spec, IdentitySplit split) throws IOException {
+        TrainingConfig cfg = TrainingConfig.builder().setSpec(spec).setSteps(config.steps()).optLoss("arcnegface")
+                .optBatchSize(config.batch()).optLearningRate(config.learningRate()).optSchedule("cosine")
+                .optWarmupSteps(Math.max(1, config.steps() / 20)).optSeed(config.seed()).optEvalEvery(0)
+                .optEvalFars(FARS).build();
+        return Trainer.builder().setConfig(cfg).setTrainingSet(split.train()).optHeldOutSet(split.heldOut())
+                .optOutputDir(config.out().resolve("train"))
+                .addListener(new ProgressBarListener(log, 0, config.steps())).build();
+    }
+
+    private FeatureMatrix embedWithOrt(Path model, FaceDataset heldOut) throws IOException {
+        try (FaceEmbedder e = FaceEmbedder.builder().setModelPath(model).optL2Normalize(false).optBatchSize(32).build()) {
+            int w = e.preprocessing().inputWidth();
+            int h = e.preprocessing().inputHeight();
+            List<RgbImage> faces = new ArrayList<>();
+            for (int i = 0; i < heldOut.size(); i++) {
+                RgbImage im = ImageDecoder.decode(heldOut.read(i), heldOut.locate(i));
+                faces.add(im.width() == w && im.height() == h ? im : im.resize(w, h));
+            }
+            return FeatureMatrix.of(e.embed(faces));
+        }
+    }
+
+    private static Map<String, Object> parity(Path model, FeatureMatrix djl, FeatureMatrix ort) throws IOException {
+        double worst = 0;
+        double sum = 0;
+        for (int i = 0; i < djl.rows(); i++) {
+            double num = 0;
+            double den = 0;
+            for (int j = 0; j < djl.cols(); j++) {
+                double d = (double) djl.get(i, j) - ort.get(i, j);
+                num += d * d;
+                den += (double) djl.get(i, j) * djl.get(i, j);
+            }
+            double rel = Math.sqrt(num / Math.max(den, 1e-30));
+            worst = Math.max(worst, rel);
+            sum += rel;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model.getFileName().toString());
+        m.put("bytes", Files.size(model));
+        m.put("images", djl.rows());
+        m.put("max_relative_l2", worst);
+        m.put("mean_relative_l2", sum / djl.rows());
+        m.put("parity_ok", worst <= 1e-4);
+        return m;
+    }
+
+    private Map<String, Object> dataReport(Path data, FaceDataset all, IdentitySplit split) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("folder", data.toString());
+        m.put("synthetic", config.data() == null);
+        m.put("identities", all.labels().size());
+        m.put("images", all.size());
+        m.put("train_identities", split.train().labels().size());
+        m.put("train_images", split.train().size());
+        m.put("heldout_identities", split.heldOut().labels().size());
+        m.put("heldout_images", split.heldOut().size());
+        return m;
+    }
+
+    private static Map<String, Object> trainReport(TrainingSummary s, Trainer trainer) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("loss_name", "arcnegface");
+        m.put("steps", s.steps());
+        m.put("final_loss", s.loss());
+        m.put("mean_loss", s.meanLoss());
+        m.put("training_accuracy", s.accuracy());
+        m.put("images_per_second", s.imagesPerSecond());
+        m.put("seconds", s.seconds());
+        m.put("batch", trainer.config().batchSize());
+        m.put("learning_rate", trainer.config().learningRate());
+        return m;
+    }
+
+    private interface Stage<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T stage(String name, Stage<T> body) throws IOException {
+        log.println("demo: " + name + " ...");
+        long t = System.nanoTime();
+        T r = body.run();
+        double s = (System.nanoTime() - t) / 1e9;
+        seconds.put(name, s);
+        log.printf(Locale.ROOT, "demo: %s done in %.1f s%n", name, s);
+        return r;
+    }
+}

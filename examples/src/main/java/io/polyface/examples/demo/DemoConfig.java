@@ -1,0 +1,60 @@
+package io.polyface.examples.demo;
+
+import java.nio.file.Path;
+
+/**
+ * Settings of the end-to-end demo ({@link Demo}); immutable. {@link #defaults(Path)} gives the documented defaults
+ * that finish in a few minutes on a 2-core CPU.
+ *
+ * @param data an image folder (one sub-folder per identity) or {@code null} to generate synthetic faces
+ * @param out the output folder (report.json, report.html, roc.png, model.onnx, checkpoints)
+ * @param budgetGflops the FLOPs budget in GFLOPs (LFR rule); 0.1 uses the shipped searched preset
+ *     {@code polyface-search-0.1g}, other budgets run the search (prior objective, MobileFaceNet space)
+ * @param arch a preset name or spec file that overrides the budget, or {@code null}
+ * @param identities synthetic identities (without {@code data})
+ * @param imagesPerIdentity synthetic images per identity
+ * @param heldOutIdentities identities held out for evaluation (the last ones in sorted order)
+ * @param steps training steps
+ * @param batch training batch size
+ * @param learningRate base learning rate (SGD, momentum 0.9, cosine decay with warm-up)
+ * @param tracksPerIdentity degraded tracks per held-out identity for the aggregation comparison
+ * @param framesPerTrack frames per track
+ * @param seed the seed of every random choice
+ */
+public record DemoConfig(Path data, Path out, double budgetGflops, String arch, int identities, int imagesPerIdentity,
+                         int heldOutIdentities, int steps, int batch, double learningRate, int tracksPerIdentity,
+                         int framesPerTrack, long seed) {
+
+    /** Validates the settings. */
+    public DemoConfig {
+        if (out == null) {
+            throw new IllegalArgumentException("--out is required");
+        }
+        if (!(budgetGflops > 0)) {
+            throw new IllegalArgumentException("--budget must be > 0 GFLOPs, got " + budgetGflops);
+        }
+        if (identities < 4 || imagesPerIdentity < 2) {
+            throw new IllegalArgumentException("--identities must be >= 4 and --images-per-id >= 2");
+        }
+        if (heldOutIdentities < 2 || (data == null && heldOutIdentities >= identities - 1)) {
+            throw new IllegalArgumentException("--holdout-ids must be >= 2 and leave at least 2 training identities, got "
+                    + heldOutIdentities);
+        }
+        if (steps < 1 || batch < 2 || !(learningRate > 0)) {
+            throw new IllegalArgumentException("--steps must be >= 1, --batch >= 2 and --lr > 0");
+        }
+        if (tracksPerIdentity < 2 || framesPerTrack < 3) {
+            throw new IllegalArgumentException("--tracks-per-id must be >= 2 and --frames >= 3");
+        }
+    }
+
+    /**
+     * The defaults: 60 synthetic identities × 10 images, 12 held out, 400 steps of 32 images, budget 0.1 GFLOPs.
+     *
+     * @param out the output folder
+     * @return the default settings
+     */
+    public static DemoConfig defaults(Path out) {
+        return new DemoConfig(null, out, 0.1, null, 60, 10, 12, 400, 32, 0.1, 2, 6, 7);
+    }
+}
