@@ -35,4 +35,23 @@ class ExamplesTest {
         assertThat(mean[2]).isCloseTo((float) (1 / Math.sqrt(5)), within(1e-6f));
         AggregateVideoFrames.main(new String[0]);
     }
+
+    @Test
+    void gallerySearchFindsTheProbesIdentity() throws Exception {
+        Path orl = SharedResources.resolve("data/orl");
+        var top = GallerySearch.search(SharedResources.resolve("models/fr_feature.onnx"), orl, orl.resolve("s7/9.pgm"), 3);
+        System.out.println("ORL probe s7/9.pgm: " + top);
+        assertThat(top).hasSize(3);
+        assertThat(top.get(0).id()).isEqualTo("s7");
+        assertThat(top.get(0).score()).isGreaterThan(top.get(1).score());
+    }
+
+    @Test
+    void trainOnImageFolderTrainsEvaluatesAndExports(@org.junit.jupiter.api.io.TempDir Path out) throws Exception {
+        var summary = TrainOnImageFolder.train(SharedResources.resolve("data/orl"), out, 4, 10);
+        assertThat(summary.steps()).isEqualTo(4);
+        assertThat(summary.loss()).isFinite().isPositive();
+        assertThat(summary.evaluations()).isNotEmpty();
+        assertThat(out.resolve("model.onnx")).isRegularFile();
+    }
 }
