@@ -145,7 +145,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "STEPS", defaultValue = "0", description = "Linear warm-up steps (default ${DEFAULT-VALUE}).")
     long warmup;
 
-    @Option(names = "--milestones", paramLabel = "S1,S2", split = ",", description = "Step-decay milestones (default 60% and 85% of the run).")
+    @Option(names = "--milestones", paramLabel = "S1,S2", split = ",", description = "Step-decay milestones (default 60%% and 85%% of the run).")
     List<Long> milestones = new ArrayList<>();
 
     @Option(names = "--gamma", paramLabel = "G", defaultValue = "0.1", description = "Step-decay factor (default ${DEFAULT-VALUE}).")
