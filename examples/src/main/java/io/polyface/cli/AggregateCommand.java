@@ -50,8 +50,8 @@ import java.util.concurrent.Callable;
 @Command(name = "aggregate",
         mixinStandardHelpOptions = true,
         description = {
-            "Aggregates frame features into one feature per track (template). Writes an LFR",
-            "feature file plus FILE.tracks (track id per row) and FILE.labels (identity per",
+            "Aggregates frame features into one feature per track (template).",
+            "Writes an LFR feature file plus FILE.tracks (track id per row) and FILE.labels (identity per",
             "row), ready for 'polyface eval'.",
             "",
             "Methods:",

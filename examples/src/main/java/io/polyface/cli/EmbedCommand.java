@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
 @Command(name = "embed",
         mixinStandardHelpOptions = true,
         description = {
-            "Embeds every image under DIR (recursively, sorted; decoded by content) with an ONNX model and writes an LFR",
+            "Embeds every image of a folder with an ONNX model into an LFR feature file.",
+            "Images under DIR (recursively, sorted; decoded by content) are embedded; it writes an LFR",
             "feature file (16-byte header, float32 rows) plus FILE.list (each row's path relative to DIR) and FILE.labels",
             "(each row's identity = first path component). Unreadable images and images without a face are listed on",
             "standard error and in the summary; the run fails if none could be embedded.",

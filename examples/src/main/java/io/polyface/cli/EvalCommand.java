@@ -45,7 +45,8 @@ import java.util.concurrent.Callable;
 @Command(name = "eval",
         mixinStandardHelpOptions = true,
         description = {
-            "Verification evaluation of precomputed embeddings in an LFR feature file (header: rows, cols, cols*4, 5 as",
+            "Verification evaluation (TAR@FAR with the exact rule, ROC, LFW) of embeddings.",
+            "Embeddings come from an LFR feature file (header: rows, cols, cols*4, 5 as",
             "little-endian int32; then float32 rows). Scores are cosine similarities; a pair is accepted when",
             "score > threshold, the threshold being the (k+1)-th largest impostor score with k = floor(FAR * impostor pairs).",
             "",

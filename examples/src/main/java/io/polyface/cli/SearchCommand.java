@@ -44,8 +44,8 @@ import java.util.concurrent.Callable;
 @Command(name = "search",
         mixinStandardHelpOptions = true,
         description = {
-            "Searches a space of architectures for the best one within a FLOPs budget",
-            "(per 112x112 image, the model's own resize counted).",
+            "Searches a space of architectures for the best one within a FLOPs budget.",
+            "The budget is per 112x112 image, the model's own resize counted.",
             "Spaces: polyface (depth, resolution, block type per stage, width, embedding),",
             "polyface-paper (depth and resolution only), mobilefacenet;",
             "NAME[setting=value,...] fixes settings of a space.",

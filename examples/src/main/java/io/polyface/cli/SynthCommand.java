@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
 @Command(name = "synth",
         mixinStandardHelpOptions = true,
         description = {
-            "Generates SYNTHETIC face identities (cartoon faces drawn with Java2D, not photographs) as an image folder:",
-            "one sub-folder per identity, 112x112 RGB PNGs roughly aligned like ArcFace crops, and synthetic-faces.json.",
+            "Generates SYNTHETIC face identities (Java2D cartoons, not photographs) as an image folder.",
+            "Layout: one sub-folder per identity, 112x112 RGB PNGs roughly aligned like ArcFace crops, and synthetic-faces.json.",
             "Deterministic for a seed. Nuisance per image: shift, rotation, scale, head turn, expression, background,",
             "side light, brightness/contrast, blur, low resolution, noise, occlusion, JPEG; --difficulty scales it.",
             "It is the default data set that runs anywhere; for real faces use an image folder such as ../shared/data/orl.",

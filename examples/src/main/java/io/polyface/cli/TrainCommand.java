@@ -41,8 +41,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Trains an architecture (preset or spec JSON) with a margin loss on an image",
-            "folder (one sub-folder per identity), a list file ('path label' lines) or an",
+            "Trains an architecture (preset or spec JSON) with a margin loss.",
+            "Data: an image folder (one sub-folder per identity), a list file ('path label' lines) or an",
             "MXNet RecordIO .rec (+ .idx). Writes to --out: checkpoint-NNNNNNNN/ (parameters,",
             "class centres, momentum, schedule position, spec, loss, label map, seed,",
             "provenance; written atomically), metrics.jsonl and model.onnx (inference graph;",

@@ -88,6 +88,7 @@ public final class Demo {
             FeatureMatrix djl;
             try (Trainer trainer = stage("build trainer", () -> trainer(spec, split))) {
                 TrainingSummary summary = stage("train", trainer::train);
+                log.println(); // end the progress bar's line
                 report.put("train", trainReport(summary, trainer));
                 stage("export", () -> {
                     OnnxExporter.export(trainer.network(), model);
