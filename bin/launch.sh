@@ -17,5 +17,5 @@ if needs_build; then
     || { echo "polyface: build failed (see above)" >&2; exit 1; }
 fi
 exec java ${POLYFACE_JAVA_OPTS:--Xmx8g} -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -Dorg.slf4j.simpleLogger.logFile=System.err -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda=error -Djava.awt.headless=true \
+  -Dorg.slf4j.simpleLogger.logFile=System.err -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda=error -Dorg.slf4j.simpleLogger.log.ai.djl.onnxruntime.engine.OrtEngine=error -Djava.awt.headless=true \
   -cp "$jar:$(cat "$cp_file")" "$main_class" "$@"

@@ -105,7 +105,7 @@ public final class YuNetDetector implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("YuNet detector for " + modelPath + " is closed");
             }
-            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtEnvironment env = OrtSessions.environment();
             try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(tensor), new long[] {1, 3, paddedH, paddedW});
                  OrtSession.Result out = session.run(Map.of(inputName, in))) {
                 for (int s : STRIDES) {

@@ -106,6 +106,11 @@ public final class FaceEmbedder implements AutoCloseable {
         return embeddingSize;
     }
 
+    /** @return the model's fixed batch size, or 0 when its batch dimension is dynamic */
+    public int fixedBatchSize() {
+        return fixedBatch ? batchSize : 0;
+    }
+
     /** @return whether flip test-time augmentation is on */
     public boolean flipTestTimeAugmentation() {
         return flip;
@@ -203,7 +208,7 @@ public final class FaceEmbedder implements AutoCloseable {
             NchwTensors.write(faces.get(Math.min(i, n - 1)), preprocessing.normalization(), input, i * perImage);
         }
         long[] shape = {rows, 3, preprocessing.inputHeight(), preprocessing.inputWidth()};
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtSessions.environment();
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
              OrtSession.Result result = session.run(Map.of(inputName, tensor), Set.of(outputName))) {
             OnnxTensor out = (OnnxTensor) result.get(outputName).orElseThrow();

@@ -1,5 +1,6 @@
 package io.polyface.core.ort;
 
+import ai.djl.engine.Engine;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -9,10 +10,47 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Opens ONNX Runtime sessions with one policy for the whole library (CPU, full graph optimisation). */
+/**
+ * Opens ONNX Runtime sessions with one policy for the whole library (CPU, full graph optimisation), on one
+ * process-wide environment ({@link #environment()}).
+ */
 public final class OrtSessions {
 
+    /** DJL's name of its ONNX Runtime engine. */
+    static final String DJL_ENGINE = "OnnxRuntime";
+
     private OrtSessions() {}
+
+    /**
+     * The process-wide ONNX Runtime environment; use it instead of {@link OrtEnvironment#getEnvironment()}.
+     *
+     * <p>DJL's ONNX Runtime engine ({@code ai.djl.onnxruntime}) creates this environment itself, with global
+     * thread pools, and fails for the rest of the process ("Tried to specify the thread pool when creating an
+     * OrtEnvironment, but one already exists") if anything created it before. So the first call here initialises
+     * that engine, when it is on the class path, and then returns the environment it made; sessions opened here
+     * keep their own thread pools as before.
+     *
+     * @return the environment
+     */
+    public static OrtEnvironment environment() {
+        return DjlEngineFirst.ENVIRONMENT;
+    }
+
+    /** Initialised once, on first use: DJL's engine (if present), then the environment. */
+    private static final class DjlEngineFirst {
+        static final OrtEnvironment ENVIRONMENT;
+
+        static {
+            try {
+                if (Engine.hasEngine(DJL_ENGINE)) {
+                    Engine.getEngine(DJL_ENGINE);
+                }
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                // the engine cannot start here; ONNX Runtime itself still works through the plain environment
+            }
+            ENVIRONMENT = OrtEnvironment.getEnvironment();
+        }
+    }
 
     /**
      * Opens a model file.
@@ -36,7 +74,7 @@ public final class OrtSessions {
             if (intraOpThreads > 0) {
                 options.setIntraOpNumThreads(intraOpThreads);
             }
-            return OrtEnvironment.getEnvironment().createSession(model.toString(), options);
+            return environment().createSession(model.toString(), options);
         } catch (OrtException e) {
             throw new IOException("ONNX Runtime cannot load " + model + ": " + e.getMessage(), e);
         }

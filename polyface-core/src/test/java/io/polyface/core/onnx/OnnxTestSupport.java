@@ -14,6 +14,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.nn.SpecNetwork;
+import io.polyface.core.ort.OrtSessions;
 
 import java.nio.FloatBuffer;
 import java.util.Map;
@@ -84,13 +85,13 @@ final class OnnxTestSupport {
     static OrtSession session(byte[] model) throws OrtException {
         try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
             o.setIntraOpNumThreads(2);
-            return OrtEnvironment.getEnvironment().createSession(model, o);
+            return OrtSessions.environment().createSession(model, o);
         }
     }
 
     /** ONNX Runtime forward pass of input "input"; returns "output" flattened. */
     static float[] ort(OrtSession s, float[] x, long[] shape) throws OrtException {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtSessions.environment();
         try (OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), shape);
              OrtSession.Result r = s.run(Map.of(OnnxExporter.INPUT, t))) {
             OnnxTensor y = (OnnxTensor) r.get(OnnxExporter.OUTPUT).orElseThrow();

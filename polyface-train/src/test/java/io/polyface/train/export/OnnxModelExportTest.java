@@ -49,7 +49,7 @@ class OnnxModelExportTest {
                 .setPlan(new SequentialPlan(data.size(), 5)).build()) {
             batch = l.next();
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtSessions.environment();
         try (OrtSession session = OrtSessions.open(model, 1);
              OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch.pixels()), new long[] {5, 3, 32, 32});
              OrtSession.Result r = session.run(Map.of("input", x))) {
