@@ -25,6 +25,7 @@ import java.io.PrintWriter;
                 EmbedCommand.class,
                 AggregateCommand.class,
                 TrainCommand.class,
+                ExportCommand.class,
                 DemoCommand.class,
         })
 public final class PolyfaceCli implements Runnable {

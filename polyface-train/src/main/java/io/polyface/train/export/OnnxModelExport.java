@@ -1,15 +1,26 @@
 package io.polyface.train.export;
 
+import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.io.AtomicFileWriter;
 import io.polyface.core.nn.SpecNetwork;
 import io.polyface.core.onnx.OnnxExporter;
+import io.polyface.core.onnx.OnnxMetadata;
 import io.polyface.core.onnx.proto.Onnx.ModelProto;
 import io.polyface.core.onnx.proto.Onnx.StringStringEntryProto;
+import io.polyface.train.checkpoint.Checkpoint;
+import io.polyface.train.checkpoint.CheckpointMetadata;
+import io.polyface.train.checkpoint.CheckpointStore;
+import io.polyface.train.data.ModelInput;
+import io.polyface.train.loop.ParameterNames;
+import io.polyface.train.loop.ParameterValues;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,7 +32,8 @@ import java.util.Map;
  *   <li>{@value #TRAINING}: the provenance of the weights (step, loss and options, seed, classes, data,
  *       checkpoint).</li>
  * </ul>
- * The file is written atomically.
+ * The file is written atomically. {@link #exportCheckpoint} does the same for a checkpoint folder, so that a model
+ * exported later from the final checkpoint equals the {@code model.onnx} the run wrote.
  */
 public final class OnnxModelExport {
 
@@ -51,6 +63,62 @@ public final class OnnxModelExport {
         model.addMetadataProps(StringStringEntryProto.newBuilder().setKey(TRAINING).setValue(json(training)));
         byte[] bytes = model.build().toByteArray();
         AtomicFileWriter.write(out, o -> o.write(bytes));
+    }
+
+    /**
+     * The training provenance stored under {@value #TRAINING}.
+     *
+     * @param step the steps the weights were trained for
+     * @param loss the margin loss's name
+     * @param lossOptions its options
+     * @param seed the run's seed
+     * @param classes the number of training identities
+     * @param data the training data's description
+     * @param checkpoint the checkpoint the weights are in, or {@code null} when none was written
+     * @param bnRecalibrationBatches the batches used to recompute batch-norm statistics
+     * @return the provenance, in a fixed key order
+     */
+    public static Map<String, Object> training(long step, String loss, Map<String, String> lossOptions, long seed, int classes,
+                                               Object data, Path checkpoint, Object bnRecalibrationBatches) {
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("step", step);
+        training.put("loss", loss);
+        training.put("loss_options", lossOptions);
+        training.put("seed", seed);
+        training.put("classes", classes);
+        training.put("data", data);
+        training.put("checkpoint", checkpoint == null ? null : checkpoint.toString());
+        training.put("bn_recalibration_batches", bnRecalibrationBatches);
+        return training;
+    }
+
+    /**
+     * Exports the backbone of a checkpoint folder ({@link CheckpointStore}): the spec's network is rebuilt, its
+     * parameters (batch-norm running statistics included) are read from {@value Checkpoint#MODEL}, and the model is
+     * written as {@link #export} does, with the resize rule of the spec's input and the checkpoint's provenance.
+     *
+     * @param checkpointDir a {@code checkpoint-NNNNNNNN} folder
+     * @param out the {@code .onnx} file (written atomically)
+     * @return the metadata written (input, preprocessing, embedding size, FLOPs and their convention)
+     * @throws java.nio.file.NoSuchFileException if the folder or its metadata or parameters are missing
+     * @throws IOException if the checkpoint cannot be read or the file cannot be written
+     * @throws IllegalArgumentException if the parameters do not fit the spec (naming the file and the array)
+     */
+    public static OnnxMetadata exportCheckpoint(Path checkpointDir, Path out) throws IOException {
+        Checkpoint c = CheckpointStore.read(checkpointDir);
+        CheckpointMetadata m = c.metadata();
+        ArchSpec spec = m.spec();
+        Path model = checkpointDir.resolve(Checkpoint.MODEL);
+        if (!Files.isRegularFile(model)) {
+            throw new java.nio.file.NoSuchFileException(model.toString(), null, "checkpoint without its parameters");
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SpecNetwork network = SpecNetwork.builder().setSpec(spec).build().initialize(manager);
+            ParameterValues.load(c.model(), ParameterNames.of(network), model);
+            export(network, ModelInput.of(spec).resize().toMetadata(), training(m.step(), m.loss(), m.lossOptions(), m.seed(),
+                    m.labels().size(), m.run().get("data"), checkpointDir, m.run().get("bn_recalibration_batches")), out);
+        }
+        return OnnxMetadata.of(spec.forInference());
     }
 
     private static String json(Map<String, Object> value) {

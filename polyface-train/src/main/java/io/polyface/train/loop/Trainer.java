@@ -547,15 +547,8 @@ public final class Trainer implements AutoCloseable {
      * @throws IOException if it cannot be written
      */
     public void exportOnnx(Path file) throws IOException {
-        Map<String, Object> training = new LinkedHashMap<>();
-        training.put("step", step);
-        training.put("loss", config.loss());
-        training.put("loss_options", config.lossOptions());
-        training.put("seed", config.seed());
-        training.put("classes", trainingSet.labels().size());
-        training.put("data", trainingSet.description());
-        training.put("checkpoint", lastCheckpoint == null ? null : lastCheckpoint.toString());
-        training.put("bn_recalibration_batches", config.bnRecalibrationBatches());
+        Map<String, Object> training = OnnxModelExport.training(step, config.loss(), config.lossOptions(), config.seed(),
+                trainingSet.labels().size(), trainingSet.description(), lastCheckpoint, config.bnRecalibrationBatches());
         OnnxModelExport.export(network, input.resize().toMetadata(), training, file);
     }
 
