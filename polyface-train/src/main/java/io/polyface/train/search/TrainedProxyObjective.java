@@ -18,9 +18,11 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * The trained proxy: a candidate's quality estimated by training it briefly from scratch on a proxy dataset and
@@ -58,11 +60,13 @@ public final class TrainedProxyObjective implements Objective {
     private final IdentitySplit split;
     private final TrainedProxyConfig config;
     private final List<Double> fars;
+    private final Consumer<String> progress;
     private final Map<Map<String, Object>, ProxyScore> measured = new LinkedHashMap<>();
 
     private TrainedProxyObjective(Builder b) {
         this.data = b.data;
         this.config = b.config;
+        this.progress = b.progress;
         this.split = IdentitySplit.holdOutLast(b.data, b.config.heldOutIdentities());
         TreeSet<Double> f = new TreeSet<>(TIE_BREAK_FARS);
         f.add(config.far());
@@ -90,7 +94,7 @@ public final class TrainedProxyObjective implements Objective {
      */
     @Override
     public double score(Candidate candidate, SearchContext context) {
-        ProxyScore s = measure(candidate.spec(), context.seed());
+        ProxyScore s = measure(candidate.spec(), context.seed(), candidate.values().toString());
         measured.put(candidate.values(), s);
         return s.score();
     }
@@ -105,7 +109,27 @@ public final class TrainedProxyObjective implements Objective {
      * @throws IllegalArgumentException if the spec cannot be trained (no embedding output, classifier over the memory budget)
      */
     public ProxyScore measure(ArchSpec spec, long seed) {
+        return measure(spec, seed, spec.name());
+    }
+
+    private ProxyScore measure(ArchSpec spec, long seed, String label) {
         long start = System.nanoTime();
+        report(String.format(Locale.ROOT, "training %s: %d steps of %d images on %d identities, seed %d", label, config.steps(),
+                config.batchSize(), split.train().labels().size(), seed));
+        ProxyScore s = train(spec, seed, start);
+        report(s.diverged() ? String.format(Locale.ROOT, "diverged (score 0), %.1f s", s.seconds())
+                : String.format(Locale.ROOT, "held-out TAR@FAR=%s %.4f (mean TAR %.4f), training loss %.4g, %.1f s",
+                        EvaluationResult.farKey(s.far()), s.tar(), s.meanTar(), s.meanLoss(), s.seconds()));
+        return s;
+    }
+
+    private void report(String line) {
+        if (progress != null) {
+            progress.accept(line);
+        }
+    }
+
+    private ProxyScore train(ArchSpec spec, long seed, long start) {
         TrainingConfig tc = TrainingConfig.builder().setSpec(spec).setSteps(config.steps()).optLoss(config.loss())
                 .optBatchSize(config.batchSize()).optLearningRate(config.learningRate()).optSchedule("cosine").optSeed(seed)
                 .optAugmentation(config.augmentation()).optWorkers(config.workers())
@@ -180,6 +204,7 @@ public final class TrainedProxyObjective implements Objective {
     public static final class Builder {
         private FaceDataset data;
         private TrainedProxyConfig config = TrainedProxyConfig.defaults();
+        private Consumer<String> progress;
 
         Builder() {}
 
@@ -199,6 +224,16 @@ public final class TrainedProxyObjective implements Objective {
          */
         public Builder optConfig(TrainedProxyConfig config) {
             this.config = config;
+            return this;
+        }
+
+        /**
+         * @param progress receives a line before and after each candidate's training (for standard error); {@code null}
+         *     for none (default)
+         * @return this
+         */
+        public Builder optProgress(Consumer<String> progress) {
+            this.progress = progress;
             return this;
         }
 
