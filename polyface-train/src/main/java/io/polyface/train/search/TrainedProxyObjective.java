@@ -46,9 +46,13 @@ import java.util.function.Consumer;
  * becomes NaN or infinite scores 0 (reported as {@code diverged}).
  *
  * <p>Deterministic: weights, sample order, augmentation and dropout derive from the search's seed (the same for every
- * candidate, so candidates see the same batches); on the CPU the same seed gives the same score. Expensive (tens of
- * seconds per candidate of about 0.1 GFLOPs on a CPU), so it is meant for {@link io.polyface.core.search.Search.Builder#optRerank}
- * over the top k of a cheap objective, not for enumerating a space. Every DJL resource of a measurement is released
+ * candidate, so candidates see the same batches); on the CPU the same seed and the same number of PyTorch intra-op
+ * threads give the same score. Another thread count sums in another order, and a short run at a high learning rate
+ * amplifies the difference (measured on ORL at the defaults: one TAR@1e-2 went from 0.536 with two threads to 0.402
+ * with one), so differences between close candidates of this size are of the order of the proxy's noise; more steps
+ * or a larger proxy dataset sharpen it. Expensive (about 30 s per candidate of 0.1 GFLOPs at the defaults on one CPU
+ * thread), so it is meant for {@link io.polyface.core.search.Search.Builder#optRerank} over the top k of a cheap
+ * objective, not for enumerating a space. Every DJL resource of a measurement is released
  * before it returns. Not thread-safe (one {@link Trainer} at a time per JVM); the proxy dataset is not closed by it.
  */
 public final class TrainedProxyObjective implements Objective {
