@@ -1,5 +1,7 @@
 package io.polyface.cli;
 
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polyface.core.arch.ArchSpec;
@@ -7,6 +9,8 @@ import io.polyface.core.arch.ArchSpecJson;
 import io.polyface.core.flops.Convention;
 import io.polyface.core.flops.FlopsCounter;
 import io.polyface.core.util.SharedResources;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +24,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SearchCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static int torchThreads;
+
+    /**
+     * One PyTorch intra-op thread for the networks this class trains and runs: on the shared two-core build machines
+     * PyTorch's default (one spinning OpenMP thread per core) made training steps 3 to 5 times slower under load
+     * (see polyface-train's OneTorchThread).
+     */
+    @BeforeAll
+    static void oneTorchThread() {
+        Engine.getEngine("PyTorch");
+        torchThreads = JniUtils.getNumThreads();
+        JniUtils.setNumThreads(1);
+    }
+
+    @AfterAll
+    static void restoreTorchThreads() {
+        JniUtils.setNumThreads(torchThreads);
+    }
 
     private static final String[] POLYFACE_1G = {"search", "--budget", "1G", "--convention", "lfr", "--space", "polyface",
         "--evaluations", "300", "--population", "16", "--sample", "4", "--seed", "3", "--json"};
@@ -96,6 +119,79 @@ class SearchCommandTest {
     }
 
     @Test
+    void trainedObjectiveReranksThePriorsTopCandidatesOnRealFaces() throws Exception {
+        CliTestSupport.Run run = CliTestSupport.run("search", "--budget", "0.1G", "--space", "mobilefacenet[embedding=128,expansion=1]",
+                "--objective", "trained", "--data", SharedResources.resolve("data/orl").toString(), "--holdout-ids", "10",
+                "--rerank", "2", "--proxy-steps", "4", "--proxy-batch", "16", "--seed", "5", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().strip().split("\n")).hasSize(1);
+        JsonNode o = JSON.readTree(run.out());
+        assertThat(o.get("objective_id").asText()).isEqualTo("prior");
+        assertThat(o.get("flops").asLong()).isPositive().isLessThanOrEqualTo(100_000_000L);
+        assertThat(o.get("params").asLong()).isPositive();
+        assertThat(o.get("objective").isNumber()).isTrue();
+        assertThat(o.get("front").size()).isPositive();
+        ArchSpec arch = ArchSpecJson.fromJson(o.get("arch").toString());
+        assertThat(FlopsCounter.count(arch).flops(Convention.LFR)).isEqualTo(o.get("flops").asLong());
+        assertThat(arch.settings().get("search").toString()).contains("id=trained-proxy").contains("top_k=2").contains("steps=4");
+        JsonNode rerank = o.get("rerank");
+        assertThat(rerank.get("objective").asText()).isEqualTo("trained-proxy");
+        assertThat(rerank.get("top_k").asInt()).isEqualTo(2);
+        JsonNode candidates = rerank.get("candidates");
+        assertThat(candidates.size()).isEqualTo(2);
+        double max = -1;
+        JsonNode best = null;
+        for (JsonNode c : candidates) {
+            assertThat(c.get("flops").asLong()).isLessThanOrEqualTo(100_000_000L);
+            double score = c.get("rerank_score").asDouble();
+            assertThat(score).isBetween(0.0, 1.0);
+            JsonNode p = c.get("trained_proxy");
+            assertThat(p.get("score").asDouble()).isEqualTo(score);
+            assertThat(p.get("tar").asDouble()).isBetween(0.0, 1.0);
+            assertThat(p.get("genuine_pairs").asLong()).isEqualTo(450);
+            assertThat(p.get("seconds").asDouble()).isPositive();
+            if (score > max) {
+                max = score;
+                best = c;
+            }
+        }
+        assertThat(best.get("best").asBoolean()).isTrue();
+        assertThat(o.get("rerank_score").asDouble()).isEqualTo(max);
+        assertThat(o.get("point")).isEqualTo(best.get("point"));
+        assertThat(run.err()).contains("polyface search: trained proxy: training {").contains("held-out TAR@FAR=0.01")
+                .contains("polyface search: re-ranked 2/2:");
+    }
+
+    @Test
+    void trainedObjectiveNamesABadDataArgument(@TempDir Path dir) {
+        CliTestSupport.Run missing = CliTestSupport.run("search", "--budget", "0.1G", "--space", "mobilefacenet", "--objective", "trained");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.out()).isEmpty();
+        assertThat(missing.err().strip().split("\n")).hasSize(1);
+        assertThat(missing.err()).contains("polyface search: error: the trained proxy needs --data DIR");
+
+        CliTestSupport.Run absent = CliTestSupport.run("search", "--budget", "0.1G", "--objective", "trained", "--data",
+                dir.resolve("nowhere").toString());
+        assertThat(absent.exitCode()).isEqualTo(2);
+        assertThat(absent.err().strip().split("\n")).hasSize(1);
+        assertThat(absent.err()).contains("--data " + dir.resolve("nowhere") + ": not found");
+
+        CliTestSupport.Run tooMany = CliTestSupport.run("search", "--budget", "0.1G", "--objective", "trained", "--data",
+                SharedResources.resolve("data/orl").toString(), "--holdout-ids", "39");
+        assertThat(tooMany.exitCode()).isEqualTo(2);
+        assertThat(tooMany.err()).contains("--holdout-ids 39 with --data").contains("in [2, 38] for 40 identities");
+
+        assertThat(CliTestSupport.run("search", "--budget", "0.1G", "--data", dir.toString()).err())
+                .contains("--data is the trained proxy's dataset");
+        assertThat(CliTestSupport.run("search", "--budget", "0.1G", "--objective", "trained", "--rerank-zero-cost", "2").err())
+                .contains("--objective trained re-ranks with the trained proxy");
+        assertThat(CliTestSupport.run("search", "--budget", "0.1G", "--rerank", "2", "--rerank-objective", "best").err())
+                .contains("unknown --rerank-objective 'best'; expected zero-cost or trained");
+        assertThat(CliTestSupport.run("search", "--budget", "0.1G", "--objective", "trained", "--data",
+                SharedResources.resolve("data/orl").toString(), "--rerank", "0").err()).contains("--rerank must be >= 1, got 0");
+    }
+
+    @Test
     void badInputExitsWithOneLine() {
         CliTestSupport.Run budget = CliTestSupport.run("search", "--budget", "1Q");
         assertThat(budget.exitCode()).isEqualTo(2);
@@ -104,7 +200,8 @@ class SearchCommandTest {
         assertThat(budget.err()).contains("--budget '1Q'");
 
         assertThat(CliTestSupport.run("search", "--budget", "1G", "--space", "resnets").err()).contains("unknown search space 'resnets'");
-        assertThat(CliTestSupport.run("search", "--budget", "1G", "--objective", "trained").err()).contains("expected prior or zero-cost");
+        assertThat(CliTestSupport.run("search", "--budget", "1G", "--objective", "best").err())
+                .contains("unknown objective 'best'; expected prior, zero-cost or trained");
         CliTestSupport.Run tooSmall = CliTestSupport.run("search", "--budget", "0.1G", "--space", "polyface-paper");
         assertThat(tooSmall.exitCode()).isEqualTo(2);
         assertThat(tooSmall.err()).contains("no candidate of search space 'polyface-paper' meets");

@@ -6,9 +6,9 @@ import java.util.Map;
  * What a search maximises. Implementations: {@link CompoundScalingPrior} (cheap, from settings and FLOPs),
  * {@link NaswotObjective} (a zero-cost proxy: one forward pass of the untrained network on real faces).
  *
- * <p>A trained proxy (issue 6, item 3(c): short training of the top-k candidates on a proxy dataset, ranked
- * by held-out TAR@FAR) belongs in {@code polyface-train}, which has the training harness: it implements this
- * interface (returning the TAR, {@link #expensive()} true) and is plugged in with
+ * <p>The trained proxy (short training of the top-k candidates on a proxy dataset, ranked by held-out TAR@FAR)
+ * is {@code io.polyface.train.search.TrainedProxyObjective} in {@code polyface-train}, which has the training
+ * harness: it implements this interface ({@link #expensive()} true) and is plugged in with
  * {@link Search.Builder#optRerank(Objective, int)}, which re-scores only the k best candidates of the cheap
  * objective.
  */

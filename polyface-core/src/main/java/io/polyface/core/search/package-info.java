@@ -13,7 +13,8 @@
  *   <li>Objectives behind {@link io.polyface.core.search.Objective}: the compound-scaling
  *       {@link io.polyface.core.search.CompoundScalingPrior} and the zero-cost
  *       {@link io.polyface.core.search.NaswotObjective} on real faces ({@link io.polyface.core.search.ImageBatchSource});
- *       a trained proxy plugs in from {@code polyface-train} through the same interface and
+ *       the trained proxy ({@code io.polyface.train.search.TrainedProxyObjective} in {@code polyface-train}: short
+ *       training, held-out TAR@FAR) plugs in through the same interface and
  *       {@link io.polyface.core.search.Search.Builder#optRerank}.</li>
  *   <li>Strategies: {@link io.polyface.core.search.Exhaustive} and
  *       {@link io.polyface.core.search.RegularizedEvolution}, deterministic for a seed.</li>

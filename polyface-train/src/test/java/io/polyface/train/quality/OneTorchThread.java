@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * load 6); with
  * the machine idle the difference is small.
  */
-final class OneTorchThread implements BeforeAllCallback, AfterAllCallback {
+public final class OneTorchThread implements BeforeAllCallback, AfterAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(OneTorchThread.class);
 
