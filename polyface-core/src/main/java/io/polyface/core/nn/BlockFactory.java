@@ -165,7 +165,7 @@ final class BlockFactory implements NodeVisitor<Block> {
 
     @Override
     public Block visitSequential(Sequential s) {
-        SequentialBlock block = new SequentialBlock();
+        SequentialBlock block = new ReleasingSequentialBlock();
         for (Node n : s.nodes()) {
             block.add(n.accept(this));
         }

@@ -63,7 +63,13 @@ public final class PReluBlock extends AbstractBlock {
         NDArray slopes = a.reshape(new Shape(broadcast));
         slopes.attach(x.getManager()); // a view result belongs to the parameter's manager: release it with the input's
         NDArray negative = x.mul(slopes);
-        return new NDList(NDArrays.where(x.gt(0), x, negative));
+        NDArray positive = x.gt(0);
+        NDArray y = NDArrays.where(positive, x, negative);
+        // intermediates are released at once (autograd keeps what backward needs), not at the batch's end
+        positive.close();
+        negative.close();
+        slopes.close();
+        return new NDList(y);
     }
 
     @Override
