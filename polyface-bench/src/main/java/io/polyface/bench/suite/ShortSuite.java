@@ -93,7 +93,7 @@ public final class ShortSuite {
 
     private static boolean classExists(String simpleName) {
         try (var in = ShortSuite.class.getResourceAsStream("/META-INF/BenchmarkList")) {
-            return in != null && new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("." + simpleName + ".");
+            return in != null && new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("." + simpleName + " "); // lines read "JMH S <len> <package>.<Class> S ..."
         } catch (java.io.IOException e) {
             return false;
         }
@@ -118,6 +118,9 @@ public final class ShortSuite {
                     r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError(), r.getPrimaryResult().getScoreUnit()));
             // secondary results, e.g. TrainStepBenchmark's images counter (images/s), as entries "Class.method:label"
             for (var secondary : r.getSecondaryResults().entrySet()) {
+                if (!secondary.getKey().equals("images")) {
+                    continue; // JMH's own counters (e.g. bytes read/written) are not summarised
+                }
                 var res = secondary.getValue();
                 String unit = res.getScoreUnit().replace("ops", secondary.getKey());
                 out.add(new SuiteEntry(r.getParams().getBenchmark().replaceFirst("^io\\.polyface\\.bench\\.", "") + ":" + secondary.getKey(),
