@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 9, item 9: {@code mobilefacenet-tiny} (512-d embedding) trained with ArcNegFace (s 16, m 0.3) on ORL identities s1–s30, exported to ONNX,
  * then the unseen s31–s40 embedded by ONNX Runtime ({@link FaceEmbedder}) and evaluated on all pairs (450 genuine,
- * 4,500 impostor): TAR@FAR=1e-2 must be at least 0.5 and at least {@link #MIN_GAIN} above the same network untrained
+ * 4,500 impostor): TAR@FAR=1e-2 must be at least 0.5 for each of two seeds and, averaged over them, at least {@link #MIN_GAIN} above the same network untrained
  * (same seed, exported and evaluated the same way; the issue's 0.2 was measured out of reach, see there).
  */
 class OrlEndToEndTest {
@@ -42,15 +42,16 @@ class OrlEndToEndTest {
      */
     private static final ArchOverrides EMBEDDING_512 = new ArchOverrides(null, null, null, null, 512, null, null, null);
     private static final int EPOCHS = 10;
+    /** Two seeds: with 300 training images one run's held-out TAR is chaotic (±0.05 with the seed or the rounding). */
+    private static final long[] SEEDS = {1, 2};
     /**
      * The issue asks for a gain of 0.2; it is not reachable on this data. Measured with this configuration (2 PyTorch
-     * threads): untrained 0.524; trained 0.558 (seed 1, this test), 0.656 / 0.598 / 0.620 (seeds 2–4, held-out
-     * evaluation of {@code bin/polyface train}); 0.718 for seed 1 before PReLU was rewritten as x + (a−1)·min(x, 0),
-     * a change of rounding only. Random convolutional features already separate ORL's pixel-similar images, and with
-     * 300 training images the trained TAR is chaotic in the seed and in rounding (README, Training). The check keeps
-     * what holds for every seed measured: at least 0.5, and strictly better than untrained by a small margin.
+     * threads): seed 1 untrained 0.524, trained 0.556; seed 2 untrained 0.487, trained 0.660; mean gain 0.102 (seeds 3
+     * and 4, trained: 0.598, 0.620). Random convolutional features already separate ORL's pixel-similar images, and with
+     * 300 training images one run's trained TAR is chaotic in the seed and in rounding (README, Training). The check
+     * keeps at least 0.5 per seed (as asked) and half the measured mean gain over the two seeds.
      */
-    private static final double MIN_GAIN = 0.02;
+    private static final double MIN_GAIN = 0.05;
 
     @Test
     void trainedTinyModelVerifiesUnseenIdentitiesThroughOnnxRuntime(@TempDir Path out) throws IOException {
@@ -59,19 +60,28 @@ class OrlEndToEndTest {
         assertThat(split.heldOut().labels().name(split.heldOut().label(0))).isEqualTo("s31");
         int perEpoch = (split.train().size() + 31) / 32;
 
-        double untrained = heldOutTar(config(1), false, split, out.resolve("untrained"));
-        double trained = heldOutTar(config((long) EPOCHS * perEpoch), true, split, out.resolve("trained"));
-        System.out.printf(Locale.ROOT, "ORL s31-s40 all pairs, TAR@FAR=1e-2 through ONNX Runtime: untrained %.3f, trained %.3f "
-                + "(%d epochs of %d steps on s1-s30)%n", untrained, trained, EPOCHS, perEpoch);
-
-        assertThat(trained).as("trained TAR@FAR=1e-2").isGreaterThanOrEqualTo(0.5);
-        assertThat(trained - untrained).as("gain over the untrained network").isGreaterThanOrEqualTo(MIN_GAIN);
+        double untrainedSum = 0;
+        double trainedSum = 0;
+        for (long seed : SEEDS) {
+            double untrained = heldOutTar(config(1, seed), false, split, out.resolve("untrained-" + seed));
+            double trained = heldOutTar(config((long) EPOCHS * perEpoch, seed), true, split, out.resolve("trained-" + seed));
+            System.out.printf(Locale.ROOT, "ORL s31-s40 all pairs, TAR@FAR=1e-2 through ONNX Runtime, seed %d: untrained %.3f, "
+                    + "trained %.3f (%d epochs of %d steps on s1-s30)%n", seed, untrained, trained, EPOCHS, perEpoch);
+            assertThat(trained).as("trained TAR@FAR=1e-2, seed " + seed).isGreaterThanOrEqualTo(0.5);
+            untrainedSum += untrained;
+            trainedSum += trained;
+        }
+        double untrained = untrainedSum / SEEDS.length;
+        double trained = trainedSum / SEEDS.length;
+        System.out.printf(Locale.ROOT, "mean over seeds %s: untrained %.3f, trained %.3f%n", java.util.Arrays.toString(SEEDS),
+                untrained, trained);
+        assertThat(trained - untrained).as("mean gain over the untrained network").isGreaterThanOrEqualTo(MIN_GAIN);
     }
 
-    private static TrainingConfig config(long steps) {
+    private static TrainingConfig config(long steps, long seed) {
         return TrainingConfig.builder().setSpec(Presets.get("mobilefacenet-tiny", EMBEDDING_512)).setSteps(steps).optLoss("arcnegface")
                 .optLossOptions(Map.of("scale", "16", "margin", "0.3")).optBatchSize(32).optLearningRate(0.1).optSchedule("cosine")
-                .optSeed(1).optWorkers(1).optAugmentation(AugmentationPipeline.parse("flip")).optBnRecalibrationBatches(16)
+                .optSeed(seed).optWorkers(1).optAugmentation(AugmentationPipeline.parse("flip")).optBnRecalibrationBatches(16)
                 .optEvalEvery(0).build();
     }
 

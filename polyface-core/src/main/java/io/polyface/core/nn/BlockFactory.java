@@ -165,7 +165,7 @@ final class BlockFactory implements NodeVisitor<Block> {
 
     @Override
     public Block visitSequential(Sequential s) {
-        SequentialBlock block = new ReleasingSequentialBlock();
+        SequentialBlock block = new SequentialBlock();
         for (Node n : s.nodes()) {
             block.add(n.accept(this));
         }

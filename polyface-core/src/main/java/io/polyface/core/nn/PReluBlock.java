@@ -67,14 +67,7 @@ public final class PReluBlock extends AbstractBlock {
         NDArray aMinusOne = a.sub(1f);
         aMinusOne.attach(x.getManager()); // a result of the parameter belongs to its manager: release it with the input's
         NDArray slopesMinusOne = aMinusOne.reshape(new Shape(broadcast));
-        NDArray negative = x.minimum(0f);
-        NDArray scaled = negative.mul(slopesMinusOne);
-        NDArray y = x.add(scaled);
-        // intermediates are released at once (autograd keeps what backward needs), not at the batch's end
-        scaled.close();
-        negative.close();
-        slopesMinusOne.close();
-        aMinusOne.close();
+        NDArray y = x.add(x.minimum(0f).mul(slopesMinusOne));
         return new NDList(y);
     }
 
