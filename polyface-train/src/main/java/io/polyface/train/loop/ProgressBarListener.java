@@ -19,7 +19,9 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
     private final ProgressBar bar;
     private final double[] images = new double[WINDOW];
     private final double[] seconds = new double[WINDOW];
+    private final long totalSteps;
     private int count;
+    private boolean closed;
 
     /**
      * @param stream where the bar is drawn (e.g. {@code System.err})
@@ -27,6 +29,7 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
      * @param totalSteps the run's total steps
      */
     public ProgressBarListener(PrintStream stream, long startStep, long totalSteps) {
+        this.totalSteps = totalSteps;
         this.bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(totalSteps).startsFrom(startStep, java.time.Duration.ZERO)
                 .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(stream)).setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(500).continuousUpdate().build();
@@ -45,10 +48,16 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
         }
         bar.stepTo(r.step() + 1);
         bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.3f %.1f img/s", r.loss(), r.accuracy(), s > 0 ? im / s : 0));
+        if (r.step() + 1 >= totalSteps) {
+            close(); // the last step: stop redrawing, so later stages (evaluation, export) print on clean lines
+        }
     }
 
     @Override
     public void close() {
-        bar.close();
+        if (!closed) {
+            closed = true;
+            bar.close();
+        }
     }
 }
