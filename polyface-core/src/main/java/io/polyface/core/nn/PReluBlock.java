@@ -14,11 +14,7 @@ import ai.djl.util.PairList;
  * Per-channel PReLU (He et al., ICCV 2015, Eq. 1) that runs on the PyTorch engine (DJL's built-in PReLU
  * does not): {@code y = x} where {@code x > 0}, else {@code a_c·x}, with one trainable slope per channel
  * (parameter {@code alpha}, shape {@code [C]}, initialised to 0.25). Works on {@code [N, C, H, W]} and
- * {@code [N, C]}. DJL's PyTorch engine has no fused PReLU, so it is composed as {@code y = x + (a − 1)·min(x, 0)}:
- * three element-wise ops on the activation (minimum, multiply, add) and one on the {@code [C]} slopes — equal to PReLU
- * for any slope value (no {@code a ∈ [0, 1]} assumption; in floating point the negative side may differ from
- * {@code a·x} by rounding, about one ulp). Measured 29% faster forward+backward than {@code where(x > 0, x, a·x)}
- * (70 → 50 ms on {@code [32, 64, 56, 56]}, 2 threads), which needs a boolean mask and two masked gradients.
+ * {@code [N, C]}. Exact for any slope value (composed as where(x &gt; 0, x, a·x): three element-wise ops).
  */
 public final class PReluBlock extends AbstractBlock {
 
@@ -64,11 +60,10 @@ public final class PReluBlock extends AbstractBlock {
         long[] broadcast = new long[x.getShape().dimension()];
         java.util.Arrays.fill(broadcast, 1);
         broadcast[1] = channels;
-        NDArray aMinusOne = a.sub(1f);
-        aMinusOne.attach(x.getManager()); // a result of the parameter belongs to its manager: release it with the input's
-        NDArray slopesMinusOne = aMinusOne.reshape(new Shape(broadcast));
-        NDArray y = x.add(x.minimum(0f).mul(slopesMinusOne));
-        return new NDList(y);
+        NDArray slopes = a.reshape(new Shape(broadcast));
+        slopes.attach(x.getManager()); // a view result belongs to the parameter's manager: release it with the input's
+        NDArray negative = x.mul(slopes);
+        return new NDList(NDArrays.where(x.gt(0), x, negative));
     }
 
     @Override
