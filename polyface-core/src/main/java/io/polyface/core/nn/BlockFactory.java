@@ -160,12 +160,12 @@ final class BlockFactory implements NodeVisitor<Block> {
     public Block visitPixelScale(PixelScale s) {
         float scale = (float) s.scale();
         float shift = (float) s.shift();
-        return layer(s, new ShapedLambdaBlock(x -> x.mul(scale).add(shift), out(s)));
+        return layer(s, new ShapedLambdaBlock(x -> ScalarOps.mul(x, scale).add(shift), out(s)));
     }
 
     @Override
     public Block visitSequential(Sequential s) {
-        SequentialBlock block = new SequentialBlock();
+        SequentialBlock block = new ReleasingSequentialBlock();
         for (Node n : s.nodes()) {
             block.add(n.accept(this));
         }

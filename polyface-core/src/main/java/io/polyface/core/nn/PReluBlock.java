@@ -1,7 +1,6 @@
 package io.polyface.core.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -14,11 +13,22 @@ import ai.djl.util.PairList;
  * Per-channel PReLU (He et al., ICCV 2015, Eq. 1) that runs on the PyTorch engine (DJL's built-in PReLU
  * does not): {@code y = x} where {@code x > 0}, else {@code a_c·x}, with one trainable slope per channel
  * (parameter {@code alpha}, shape {@code [C]}, initialised to 0.25). Works on {@code [N, C, H, W]} and
- * {@code [N, C]}. Exact for any slope value (composed as where(x &gt; 0, x, a·x): three element-wise ops).
+ * {@code [N, C]}.
+ *
+ * <p>Computed by PyTorch's fused kernel ({@code torch.prelu}, one kernel forward and one backward; reached through
+ * a one-line TorchScript function, {@link FusedPRelu}, since DJL's PyTorch engine does not expose it): bit-identical
+ * to the definition, gradients {@code dy/dx = 1} where {@code x > 0}, else {@code a_c} (also at {@code x = 0}), and
+ * {@code dy/da_c = x} where {@code x <= 0}. With the system property {@code polyface.prelu=composed} it is composed
+ * of DJL operations instead: {@code x + (a_c − 1)·min(x, 0)} with {@code min(x, 0)} as a clamp (three element-wise
+ * ops, the same function and gradients; rounding can differ in the last bit where {@code x < 0}). Measured on
+ * {@code mobilefacenet-y1}, batch 32, forward and backward: see the README's performance section.
  */
 public final class PReluBlock extends AbstractBlock {
 
     private static final byte VERSION = 1;
+
+    /** Whether the fused kernel is used (system property {@code polyface.prelu}: {@code fused}, the default, or {@code composed}). */
+    static final boolean FUSED = !"composed".equals(System.getProperty("polyface.prelu", "fused"));
 
     private final Parameter alpha;
     private final int channels;
@@ -57,13 +67,32 @@ public final class PReluBlock extends AbstractBlock {
             tap.preActivation(tapName, x);
         }
         NDArray a = ps.getValue(alpha, x.getDevice(), training);
+        return new NDList(FUSED ? FusedPRelu.apply(x, a) : composed(x, a));
+    }
+
+    /**
+     * {@code x + (a_c − 1)·min(x, 0)}, three element-wise ops (DJL operations only), intermediates closed at once.
+     *
+     * @param x activations {@code [N, C, ...]}
+     * @param a slopes {@code [C]}
+     * @return the PReLU of {@code x}, in {@code x}'s manager
+     */
+    static NDArray composed(NDArray x, NDArray a) {
         long[] broadcast = new long[x.getShape().dimension()];
         java.util.Arrays.fill(broadcast, 1);
-        broadcast[1] = channels;
-        NDArray slopes = a.reshape(new Shape(broadcast));
-        slopes.attach(x.getManager()); // a view result belongs to the parameter's manager: release it with the input's
-        NDArray negative = x.mul(slopes);
-        return new NDList(NDArrays.where(x.gt(0), x, negative));
+        broadcast[1] = a.getShape().get(0);
+        NDArray aMinusOne = a.sub(1f);
+        aMinusOne.attach(x.getManager()); // a result of the parameter belongs to its manager: release it with the input's
+        NDArray slopesMinusOne = aMinusOne.reshape(new Shape(broadcast));
+        NDArray negativePart = x.clip(Float.NEGATIVE_INFINITY, 0f);
+        NDArray scaled = negativePart.mul(slopesMinusOne);
+        NDArray y = x.add(scaled);
+        // intermediates are released at once (autograd keeps what backward needs), not at the batch's end
+        scaled.close();
+        negativePart.close();
+        slopesMinusOne.close();
+        aMinusOne.close();
+        return y;
     }
 
     @Override

@@ -55,7 +55,7 @@ final class PolyResidualBlock extends AbstractBlock {
             sum = sum == null ? u : sum.add(u);
         }
         double s = training ? (drops.keep(keepProb) ? scale : 0.0) : scale * keepProb;
-        return new NDList(relu(name + ".relu", x.add(sum.mul(s))));
+        return new NDList(relu(name + ".relu", x.add(ScalarOps.mul(sum, s))));
     }
 
     private NDArray relu(String layer, NDArray in) {

@@ -39,8 +39,22 @@ final class ResidualBlock extends AbstractBlock {
         NDArray skip = shortcut == null ? inputs.singletonOrThrow() : shortcut.forward(ps, inputs, training).singletonOrThrow();
         NDArray f = body.forward(ps, inputs, training).singletonOrThrow();
         double s = training ? (drops.keep(keepProb) ? scale : 0.0) : scale * keepProb;
-        NDArray y = skip.add(s == 1.0 ? f : f.mul(s));
-        return post == null ? new NDList(y) : post.forward(ps, new NDList(y), training);
+        NDArray scaled = s == 1.0 ? f : ScalarOps.mul(f, s);
+        NDArray y = skip.add(scaled);
+        // intermediates are released at once (autograd keeps what backward needs), not at the batch's end
+        if (scaled != f) {
+            scaled.close();
+        }
+        f.close();
+        if (shortcut != null) {
+            skip.close();
+        }
+        if (post == null) {
+            return new NDList(y);
+        }
+        NDList out = post.forward(ps, new NDList(y), training);
+        ReleasingSequentialBlock.release(new NDList(y), out);
+        return out;
     }
 
     @Override

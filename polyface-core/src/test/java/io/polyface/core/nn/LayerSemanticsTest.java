@@ -95,6 +95,74 @@ class LayerSemanticsTest {
         }
     }
 
+    /**
+     * PReLU gradients equal the definition's (PyTorch {@code prelu}): dy/dx = 1 where x &gt; 0, else a_c (also at
+     * x = 0); dy/da_c = sum of x over x &lt; 0 — checked with a weighted sum as the loss, in double precision, for
+     * the fused kernel (default) and the composed form.
+     */
+    @Test
+    void preluGradientsMatchTheDefinitionIncludingAtZero() {
+        float[] x = {-2, 0, 3, -1, 5, 0};
+        float[] w = {0.5f, -1f, 2f, 1.5f, -0.25f, 3f};
+        float[] slopes = {1.5f, -0.5f};
+        for (boolean fused : new boolean[] {true, false}) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                NDArray in = m.create(x, new Shape(1, 2, 1, 3));
+                NDArray a = m.create(slopes);
+                in.setRequiresGradient(true);
+                a.setRequiresGradient(true);
+                try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                    NDArray y = fused ? FusedPRelu.apply(in, a) : PReluBlock.composed(in, a);
+                    gc.backward(y.mul(m.create(w, new Shape(1, 2, 1, 3))).sum());
+                }
+                float[] dx = in.getGradient().toFloatArray();
+                float[] da = a.getGradient().toFloatArray();
+                for (int i = 0; i < x.length; i++) {
+                    double slope = slopes[i / 3];
+                    assertThat((double) dx[i]).as("dL/dx[%d], fused %s", i, fused).isCloseTo(w[i] * (x[i] > 0 ? 1 : slope), within(1e-6));
+                }
+                for (int c = 0; c < 2; c++) {
+                    double expected = 0;
+                    for (int i = 3 * c; i < 3 * c + 3; i++) {
+                        expected += x[i] < 0 ? (double) w[i] * x[i] : 0;
+                    }
+                    assertThat((double) da[c]).as("dL/da[%d], fused %s", c, fused).isCloseTo(expected, within(1e-6));
+                }
+            }
+        }
+    }
+
+    /** The fused kernel and the composed form agree on random activations and slopes, values and gradients. */
+    @Test
+    void fusedAndComposedPReluAgree() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ai.djl.engine.Engine.getInstance().setRandomSeed(4);
+            NDArray x = m.randomNormal(new Shape(3, 5, 4, 6));
+            NDArray a = m.randomUniform(-1f, 2f, new Shape(5));
+            NDArray g = m.randomNormal(new Shape(3, 5, 4, 6));
+            float[][] fused = preluValueAndGradients(x, a, g, true);
+            float[][] composed = preluValueAndGradients(x, a, g, false);
+            for (int k = 0; k < 3; k++) {
+                for (int i = 0; i < fused[k].length; i++) {
+                    assertThat(fused[k][i]).as("output %d element %d", k, i).isCloseTo(composed[k][i], within(1e-5f + 1e-5f * Math.abs(composed[k][i])));
+                }
+            }
+        }
+    }
+
+    private static float[][] preluValueAndGradients(NDArray x0, NDArray a0, NDArray g, boolean fused) {
+        NDArray x = x0.duplicate();
+        NDArray a = a0.duplicate();
+        x.setRequiresGradient(true);
+        a.setRequiresGradient(true);
+        NDArray y;
+        try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            y = fused ? FusedPRelu.apply(x, a) : PReluBlock.composed(x, a);
+            gc.backward(y.mul(g).sum());
+        }
+        return new float[][] {y.toFloatArray(), x.getGradient().toFloatArray(), a.getGradient().toFloatArray()};
+    }
+
     /** Residual rule: inference y = ReLU(x + s·p·F(x)); training kept y = ReLU(x + s·F(x)), dropped y = ReLU(x). */
     @Test
     void stochasticDepthAndResidualScale() {

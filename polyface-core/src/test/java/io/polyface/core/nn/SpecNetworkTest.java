@@ -115,6 +115,63 @@ class SpecNetworkTest {
         }
     }
 
+    /**
+     * Training gradients do not change when a garbage collection and small native allocations happen between
+     * forward and backward (scaled and stochastically dropped residual branches, PReLU, pixel scaling: nothing
+     * that backward reads borrows freed Java memory; see {@link ScalarOps}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("trainingSpecs")
+    void trainingGradientsSurviveAGarbageCollectionBeforeBackward(ArchSpec spec) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SpecNetwork net = SpecNetwork.builder().setSpec(spec).build().initialize(m);
+            Engine.getInstance().setRandomSeed(3);
+            NDArray x = m.randomUniform(0, 255, new Shape(spec.input().withBatch(4)));
+            List<float[]> calm = gradients(net, m, x, false);
+            for (int trial = 0; trial < 2; trial++) {
+                List<float[]> pressed = gradients(net, m, x, true);
+                for (int i = 0; i < calm.size(); i++) {
+                    assertThat(pressed.get(i)).as("gradient %d with a GC before backward, trial %d", i, trial).containsExactly(calm.get(i));
+                }
+            }
+        }
+    }
+
+    static Stream<ArchSpec> trainingSpecs() {
+        return Stream.of(
+                PolyFace.builder().optDepth(2, 2, 2).optResolution(75).optWidth(0.25)
+                        .optBlockTypes(BlockType.POLY_2, BlockType.MPOLY_2, BlockType.WAY_2).build(),
+                Presets.get("mobilefacenet-tiny"));
+    }
+
+    private static List<float[]> gradients(SpecNetwork net, NDManager m, NDArray x, boolean pressure) {
+        ParameterStore ps = new ParameterStore(m, false);
+        net.block().getParameters().forEach(p -> {
+            if (p.getValue().requiresGradient()) {
+                NDArray g = p.getValue().getArray().getGradient(); // backward accumulates: start from zero
+                g.subi(g);
+            }
+        });
+        net.stochasticDepth().reseed(5, 0);
+        Engine.getInstance().setRandomSeed(11);
+        try (NDManager step = m.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray y = net.block().forward(ps, new NDList(x), true).singletonOrThrow();
+            y.attach(step);
+            NDArray loss = y.square().sum();
+            if (pressure) {
+                io.polyface.core.testing.GcPressure.apply();
+            }
+            gc.backward(loss);
+        }
+        List<float[]> out = new java.util.ArrayList<>();
+        net.block().getParameters().forEach(p -> {
+            if (p.getValue().requiresGradient()) {
+                out.add(p.getValue().getArray().getGradient().toFloatArray());
+            }
+        });
+        return out;
+    }
+
     /** Small helper: concatenation along the batch axis. */
     private static final class NDArraysConcat {
         static NDArray of(NDArray... parts) {

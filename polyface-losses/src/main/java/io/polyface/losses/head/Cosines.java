@@ -2,6 +2,7 @@ package io.polyface.losses.head;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import io.polyface.core.nn.ScalarOps;
 
 /**
  * Row norms, L2 normalisation and the cosine matrix between embeddings and class centres.
@@ -32,7 +33,7 @@ public final class Cosines {
      */
     public static NDArray rowNorms(NDArray rows) {
         requireMatrix(rows, "rows");
-        return rows.square().sum(new int[] {1}).maximum(NORM_EPSILON * NORM_EPSILON).sqrt();
+        return ScalarOps.maximum(rows.square().sum(new int[] {1}), NORM_EPSILON * NORM_EPSILON).sqrt();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.polyface.losses.margin;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
+import io.polyface.core.nn.ScalarOps;
 import io.polyface.losses.head.MarginHead;
 
 /**
@@ -122,7 +123,7 @@ public final class AdaFaceLoss extends MarginLoss {
                     "AdaFace needs a training batch of at least 2 embeddings to estimate the norm spread, got " + count);
         }
         NDArray mean = n.mean();
-        NDArray std = n.sub(mean).square().sum().div((double) (count - 1)).sqrt();
+        NDArray std = ScalarOps.div(n.sub(mean).square().sum(), (double) (count - 1)).sqrt();
         normMean = momentum * scalar(mean) + (1 - momentum) * normMean;
         normStd = momentum * scalar(std) + (1 - momentum) * normStd;
     }
@@ -131,10 +132,10 @@ public final class AdaFaceLoss extends MarginLoss {
     protected NDArray marginLogits(MarginBatch batch) {
         NDArray c = batch.cosine().clip(-1 + ETA, 1 - ETA);
         NDArray targetCosine = batch.targetCosine().clip(-1 + ETA, 1 - ETA);
-        NDArray ratio = safeNorms(batch).sub(normMean).div(normStd + ETA).mul(h).clip(-1.0, 1.0);
-        NDArray angle = targetCosine.acos().sub(ratio.mul(margin)).clip(ETA, Math.PI - ETA);
-        NDArray target = angle.cos().sub(ratio.mul(margin).add(margin));
-        return batch.withTarget(c, target).mul(scale());
+        NDArray ratio = ScalarOps.mul(ScalarOps.div(safeNorms(batch).sub(normMean), normStd + ETA), h).clip(-1.0, 1.0);
+        NDArray angle = targetCosine.acos().sub(ScalarOps.mul(ratio, margin)).clip(ETA, Math.PI - ETA);
+        NDArray target = angle.cos().sub(ScalarOps.mul(ratio, margin).add(margin));
+        return ScalarOps.mul(batch.withTarget(c, target), scale());
     }
 
     /** The clipped norms {@code [B, 1]} without gradient. */

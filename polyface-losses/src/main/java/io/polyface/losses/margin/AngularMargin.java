@@ -2,6 +2,7 @@ package io.polyface.losses.margin;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import io.polyface.core.nn.ScalarOps;
 
 /**
  * The additive angular margin {@code cos(θ + m)} computed from {@code c = cos θ} without acos,
@@ -26,8 +27,8 @@ final class AngularMargin {
      * @return {@code cos(acos(c) + m)}, same shape
      */
     static NDArray cosPlusMargin(NDArray c, double m) {
-        NDArray sin = c.square().neg().add(1.0).maximum(SIN_FLOOR * SIN_FLOOR).sqrt();
-        return c.mul(Math.cos(m)).sub(sin.mul(Math.sin(m)));
+        NDArray sin = ScalarOps.maximum(c.square().neg().add(1.0), SIN_FLOOR * SIN_FLOOR).sqrt();
+        return ScalarOps.mul(c, Math.cos(m)).sub(ScalarOps.mul(sin, Math.sin(m)));
     }
 
     /**

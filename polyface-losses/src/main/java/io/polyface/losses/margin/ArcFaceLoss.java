@@ -2,6 +2,7 @@ package io.polyface.losses.margin;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import io.polyface.core.nn.ScalarOps;
 
 /**
  * ArcFace (additive angular margin): {@code z_{i,y_i} = s·cos(θ_{i,y_i} + m)},
@@ -61,7 +62,7 @@ public final class ArcFaceLoss extends MarginLoss {
         NDArray target = easyMargin
                 ? NDArrays.where(c.gt(0.0), AngularMargin.cosPlusMargin(c, margin), c)
                 : AngularMargin.arcFaceTarget(c, margin);
-        return batch.withTarget(batch.cosine(), target).mul(scale());
+        return ScalarOps.mul(batch.withTarget(batch.cosine(), target), scale());
     }
 
     /** Builder of {@link ArcFaceLoss}. */

@@ -1,6 +1,7 @@
 package io.polyface.losses.margin;
 
 import ai.djl.ndarray.NDArray;
+import io.polyface.core.nn.ScalarOps;
 
 /**
  * ArcNegFace: ArcFace's target with Gaussian re-weighting of the negatives.
@@ -79,9 +80,9 @@ public final class ArcNegFaceLoss extends MarginLoss {
         NDArray c = batch.cosine();
         NDArray target = AngularMargin.arcFaceTarget(batch.targetCosine(), margin);
         NDArray gap = c.stopGradient().sub(target.stopGradient());
-        NDArray weights = gap.square().div(-sigma).exp().mul(alpha);
+        NDArray weights = ScalarOps.mul(ScalarOps.div(gap.square(), -sigma).exp(), alpha);
         NDArray negatives = weights.mul(c).add(weights).sub(1.0);
-        return batch.withTarget(negatives, target).mul(scale());
+        return ScalarOps.mul(batch.withTarget(negatives, target), scale());
     }
 
     /** Builder of {@link ArcNegFaceLoss}. */

@@ -2,6 +2,7 @@ package io.polyface.losses.margin;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import io.polyface.core.nn.ScalarOps;
 
 /**
  * Combined margin (InsightFace): {@code z_{i,y_i} = s·(cos(m1·θ + m2) − m3)},
@@ -81,7 +82,7 @@ public final class CombinedMarginLoss extends MarginLoss {
         if (m1 == 1.0) {
             main = AngularMargin.cosPlusMargin(c, m2);
         } else {
-            main = c.clip(-1 + ACOS_GUARD, 1 - ACOS_GUARD).acos().mul(m1).add(m2).cos();
+            main = ScalarOps.mul(c.clip(-1 + ACOS_GUARD, 1 - ACOS_GUARD).acos(), m1).add(m2).cos();
         }
         main = main.sub(m3);
         double fallbackAngle = (Math.PI - m2) / m1;
@@ -91,7 +92,7 @@ public final class CombinedMarginLoss extends MarginLoss {
             NDArray fallback = c.sub(threshold + Math.cos(m2) + m2 * Math.sin(m2) + m3);
             target = NDArrays.where(c.gt(threshold), main, fallback);
         }
-        return batch.withTarget(batch.cosine(), target).mul(scale());
+        return ScalarOps.mul(batch.withTarget(batch.cosine(), target), scale());
     }
 
     /** Builder of {@link CombinedMarginLoss}. */

@@ -1,6 +1,7 @@
 package io.polyface.losses.margin;
 
 import ai.djl.ndarray.NDArray;
+import io.polyface.core.nn.ScalarOps;
 
 /**
  * CosFace / AM-Softmax (large margin cosine loss): {@code z_{i,y_i} = s·(c_{i,y_i} − m)},
@@ -38,7 +39,7 @@ public final class CosFaceLoss extends MarginLoss {
 
     @Override
     protected NDArray marginLogits(MarginBatch batch) {
-        return batch.withTarget(batch.cosine(), batch.targetCosine().sub(margin)).mul(scale());
+        return ScalarOps.mul(batch.withTarget(batch.cosine(), batch.targetCosine().sub(margin)), scale());
     }
 
     /** Builder of {@link CosFaceLoss}. */

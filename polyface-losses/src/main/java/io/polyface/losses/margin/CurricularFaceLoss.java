@@ -3,6 +3,7 @@ package io.polyface.losses.margin;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
+import io.polyface.core.nn.ScalarOps;
 
 /**
  * CurricularFace: ArcFace's target, with hard negatives re-weighted by an adaptive curriculum
@@ -77,7 +78,7 @@ public final class CurricularFaceLoss extends MarginLoss {
         NDArray target = AngularMargin.arcFaceTarget(targetCosine, margin);
         NDArray hard = c.gt(AngularMargin.cosPlusMargin(targetCosine, margin).stopGradient());
         NDArray negatives = NDArrays.where(hard, c.mul(c.add(t)), c);
-        return batch.withTarget(negatives, target).mul(scale());
+        return ScalarOps.mul(batch.withTarget(negatives, target), scale());
     }
 
     /** Builder of {@link CurricularFaceLoss}. */

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
+import io.polyface.core.nn.ScalarOps;
 import io.polyface.losses.head.ClassLabels;
 import io.polyface.losses.head.MarginHead;
 
@@ -144,10 +145,10 @@ public abstract class MarginLoss extends Loss {
     private NDArray crossEntropy(NDArray logits, MarginBatch batch) {
         NDArray logProbabilities = logits.logSoftmax(1);
         NDArray targetNll = logProbabilities.mul(batch.targetMask()).sum(new int[] {1}).neg();
-        NDArray perSample = targetNll.mul(1.0 - labelSmoothing);
+        NDArray perSample = ScalarOps.mul(targetNll, 1.0 - labelSmoothing);
         if (labelSmoothing > 0) {
-            NDArray uniformNll = logProbabilities.sum(new int[] {1}).neg().div((double) batch.numClasses());
-            perSample = perSample.add(uniformNll.mul(labelSmoothing));
+            NDArray uniformNll = ScalarOps.div(logProbabilities.sum(new int[] {1}).neg(), (double) batch.numClasses());
+            perSample = perSample.add(ScalarOps.mul(uniformNll, labelSmoothing));
         }
         return perSample.mean();
     }

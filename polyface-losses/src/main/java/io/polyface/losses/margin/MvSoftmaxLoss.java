@@ -2,6 +2,7 @@ package io.polyface.losses.margin;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import io.polyface.core.nn.ScalarOps;
 
 /**
  * MV-Softmax (mis-classified vector guided softmax): a margin target, and negatives that beat it
@@ -84,8 +85,8 @@ public final class MvSoftmaxLoss extends MarginLoss {
                 ? targetCosine.sub(margin)
                 : AngularMargin.arcFaceTarget(targetCosine, margin);
         NDArray misclassified = c.gt(target.stopGradient());
-        NDArray negatives = NDArrays.where(misclassified, c.mul(t + 1).add(t), c);
-        return batch.withTarget(negatives, target).mul(scale());
+        NDArray negatives = NDArrays.where(misclassified, ScalarOps.mul(c, t + 1).add(t), c);
+        return ScalarOps.mul(batch.withTarget(negatives, target), scale());
     }
 
     /** Builder of {@link MvSoftmaxLoss}. */

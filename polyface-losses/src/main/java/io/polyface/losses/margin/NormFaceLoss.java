@@ -1,6 +1,7 @@
 package io.polyface.losses.margin;
 
 import ai.djl.ndarray.NDArray;
+import io.polyface.core.nn.ScalarOps;
 
 /**
  * NormFace / normalised softmax: {@code z_ij = s·c_ij}, no margin.
@@ -28,7 +29,7 @@ public final class NormFaceLoss extends MarginLoss {
 
     @Override
     protected NDArray marginLogits(MarginBatch batch) {
-        return batch.cosine().mul(scale());
+        return ScalarOps.mul(batch.cosine(), scale());
     }
 
     /** Builder of {@link NormFaceLoss}. */

@@ -2,6 +2,7 @@ package io.polyface.losses.margin;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import io.polyface.core.nn.ScalarOps;
 
 /**
  * SphereFace (A-Softmax, multiplicative angular margin) on normalised embeddings.
@@ -95,12 +96,12 @@ public final class SphereFaceLoss extends MarginLoss {
         for (int j = 1; j < margin; j++) {
             k = k.add(c.lte(Math.cos(j * Math.PI / margin)).toType(type, false));
         }
-        NDArray parity = k.sub(k.div(2.0).floor().mul(2.0));
-        NDArray sign = parity.mul(-2.0).add(1.0);
-        NDArray psi = sign.mul(chebyshev(c, margin)).sub(k.mul(2.0));
+        NDArray parity = k.sub(ScalarOps.mul(ScalarOps.div(k, 2.0).floor(), 2.0));
+        NDArray sign = ScalarOps.mul(parity, -2.0).add(1.0);
+        NDArray psi = sign.mul(chebyshev(c, margin)).sub(ScalarOps.mul(k, 2.0));
         double lambda = lambda();
-        NDArray target = c.mul(lambda).add(psi).div(1 + lambda);
-        return batch.withTarget(batch.cosine(), target).mul(scale());
+        NDArray target = ScalarOps.div(ScalarOps.mul(c, lambda).add(psi), 1 + lambda);
+        return ScalarOps.mul(batch.withTarget(batch.cosine(), target), scale());
     }
 
     /** {@code T_m(c) = cos(m·acos c)} by the recurrence {@code T_{n+1} = 2c·T_n − T_{n−1}}. */
@@ -108,7 +109,7 @@ public final class SphereFaceLoss extends MarginLoss {
         NDArray previous = c.onesLike();
         NDArray current = c;
         for (int n = 1; n < m; n++) {
-            NDArray next = c.mul(current).mul(2.0).sub(previous);
+            NDArray next = ScalarOps.mul(c.mul(current), 2.0).sub(previous);
             previous = current;
             current = next;
         }

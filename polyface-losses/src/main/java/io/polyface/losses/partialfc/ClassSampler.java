@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.polyface.core.nn.ScalarOps;
 import io.polyface.losses.head.ClassLabels;
 
 /**
@@ -75,7 +76,7 @@ public final class ClassSampler {
                     .put(valid, scope.ones(new Shape(valid.size()), DataType.FLOAT32));
             long positives = positive.sum().toType(DataType.INT64, false).getLong();
             long kept = positives + Math.round(sampleRate * (numClasses - positives));
-            NDArray scores = scope.randomUniform(0f, 1f, new Shape(numClasses)).add(positive.mul(2f));
+            NDArray scores = scope.randomUniform(0f, 1f, new Shape(numClasses)).add(ScalarOps.mul(positive, 2f));
             NDArray classes = scores.topK(Math.toIntExact(kept), 0, true, false).get(1)
                     .toType(DataType.INT64, false).sort();
             NDArray keptMask = scope.zeros(new Shape(numClasses), DataType.INT64)

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.polyface.core.nn.ScalarOps;
 import io.polyface.losses.head.Cosines;
 
 /**
@@ -99,7 +100,7 @@ public final class RegularFace {
                     // cosines are >= -1, so -4 on the diagonal (j = i) excludes it from the max
                     NDArray self = chunkScope.arange(start, end).toType(DataType.INT64, false)
                             .oneHot(numClasses, similarities.getDataType());
-                    NDArray best = similarities.sub(self.mul(4.0)).argMax(1);
+                    NDArray best = similarities.sub(ScalarOps.mul(self, 4.0)).argMax(1);
                     best.attach(scope);
                     parts.add(best);
                 }

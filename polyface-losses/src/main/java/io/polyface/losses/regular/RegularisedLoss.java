@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Parameter;
 import ai.djl.training.loss.Loss;
+import io.polyface.core.nn.ScalarOps;
 
 /**
  * A classification loss plus RegularFace's exclusive regularisation of the class centres:
@@ -74,7 +75,7 @@ public final class RegularisedLoss extends Loss {
         }
         NDArray w = centres.getArray();
         NDArray penalty = regularFace.penalty(w, classification.getManager());
-        return classification.add(penalty.mul(weight));
+        return classification.add(ScalarOps.mul(penalty, weight));
     }
 
     /** Builder of {@link RegularisedLoss}. */

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
+import io.polyface.core.testing.GcPressure;
 import io.polyface.losses.reference.Arrays2;
 import io.polyface.losses.reference.FixedBatch;
 import io.polyface.losses.reference.LossCase;
@@ -68,6 +69,39 @@ class MarginLossGradientTest {
         // the norm-aware loss stops the gradient through the norms, as its reference code does
         for (double g : normGradient) {
             assertThat(g).isZero();
+        }
+    }
+
+    /**
+     * Gradients do not change when a garbage collection and small native allocations happen between forward and
+     * backward: no scalar the backward pass reads borrows freed Java memory ({@code io.polyface.core.nn.ScalarOps}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void gradientSurvivesAGarbageCollectionBeforeBackward(LossCase lossCase) {
+        double[][] calm = autogradGradient(lossCase, false);
+        for (int trial = 0; trial < 3; trial++) {
+            double[][] pressed = autogradGradient(lossCase, true);
+            for (int i = 0; i < calm.length; i++) {
+                assertThat(pressed[i]).as("dL/dc[%d] with a GC before backward, trial %d", i, trial).containsExactly(calm[i]);
+            }
+        }
+    }
+
+    private static double[][] autogradGradient(LossCase lossCase, boolean pressure) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray cosine = Arrays2.create(manager, BATCH.cosines(), DataType.FLOAT32);
+            NDArray normArray = manager.create(BATCH.norms()).toType(DataType.FLOAT32, false);
+            cosine.setRequiresGradient(true);
+            MarginLoss loss = lossCase.create(0.1);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray value = loss.evaluate(new NDList(FixedBatch.labels(manager)), new NDList(cosine, normArray));
+                if (pressure) {
+                    GcPressure.apply();
+                }
+                collector.backward(value);
+            }
+            return Arrays2.toMatrix(cosine.getGradient().toType(DataType.FLOAT64, false));
         }
     }
 

@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.polyface.core.testing.GcPressure;
 import io.polyface.losses.head.MarginHead;
 import io.polyface.losses.margin.ArcFaceLoss;
 import io.polyface.losses.reference.Arrays2;
@@ -81,6 +82,37 @@ class RegularFaceTest {
                 double fd = (bruteForce(plus) - bruteForce(minus)) / (2 * h);
                 assertThat(gradient[i][k]).as("dLr/dW[%d][%d]", i, k).isCloseTo(fd, within(1e-7 * (1 + Math.abs(fd))));
             }
+        }
+    }
+
+    /** Gradients (centres and embeddings) are unchanged by a garbage collection between forward and backward. */
+    @Test
+    void regularisedGradientsSurviveAGarbageCollectionBeforeBackward() {
+        float[][] calm = regularisedGradients(false);
+        for (int trial = 0; trial < 3; trial++) {
+            float[][] pressed = regularisedGradients(true);
+            assertThat(pressed[0]).as("dL/dW, trial %d", trial).containsExactly(calm[0]);
+            assertThat(pressed[1]).as("dL/dx, trial %d", trial).containsExactly(calm[1]);
+        }
+    }
+
+    private static float[][] regularisedGradients(boolean pressure) {
+        FixedBatch batch = new FixedBatch();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MarginHead head = Heads.withCentres(manager, batch.centres, DataType.FLOAT32);
+            RegularisedLoss loss = RegularisedLoss.builder().setLoss(ArcFaceLoss.builder().optLabelSmoothing(0.1).build())
+                    .setCentres(head.getCentres()).setWeight(0.5).build();
+            NDArray x = batch.embeddings(manager, DataType.FLOAT32);
+            x.setRequiresGradient(true);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDList predictions = head.forward(new ParameterStore(manager, false), new NDList(x), true);
+                NDArray value = loss.evaluate(new NDList(FixedBatch.labels(manager)), predictions);
+                if (pressure) {
+                    GcPressure.apply();
+                }
+                collector.backward(value);
+            }
+            return new float[][] {head.getCentres().getArray().getGradient().toFloatArray(), x.getGradient().toFloatArray()};
         }
     }
 

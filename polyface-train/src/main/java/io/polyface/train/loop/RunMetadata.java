@@ -68,6 +68,7 @@ final class RunMetadata {
         run.put("corrupt_images", t.corruptImages().count());
         run.put("fine_tuning", t.fineTuning());
         run.put("bn_recalibration_batches", config.bnRecalibrationBatches());
+        run.put("channels_last", config.channelsLast());
 
         CostReport cost = FlopsCounter.count(config.spec());
         Map<String, Object> prov = new LinkedHashMap<>();

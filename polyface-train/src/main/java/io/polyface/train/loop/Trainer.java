@@ -15,6 +15,8 @@ import ai.djl.training.loss.Loss;
 import io.polyface.core.arch.ArchSpecJson;
 import io.polyface.core.io.FeatureMatrix;
 import io.polyface.core.io.InsightFaceBin;
+import io.polyface.core.nn.MemoryFormats;
+import io.polyface.core.nn.ScalarOps;
 import io.polyface.core.nn.SpecNetwork;
 import io.polyface.core.onnx.OnnxImporter;
 import io.polyface.losses.head.MarginHead;
@@ -256,7 +258,8 @@ public final class Trainer implements AutoCloseable {
         double gradNorm;
         try (NDManager stepManager = manager.newSubManager()) {
             int n = batch.size();
-            NDArray x = stepManager.create(batch.pixels(), new Shape(n, input.channels(), input.height(), input.width()));
+            NDArray pixels = stepManager.create(batch.pixels(), new Shape(n, input.channels(), input.height(), input.width()));
+            NDArray x = config.channelsLast() ? MemoryFormats.channelsLast(pixels) : pixels;
             NDArray y = stepManager.create(batch.labels());
             int[] bounds = shardBounds(n);
             int shards = bounds.length - 1;
@@ -274,7 +277,7 @@ public final class Trainer implements AutoCloseable {
                     NDList predictions = headBlock.forward(ps, embeddings, new NDList(ys), null);
                     NDArray shardLoss = loss.evaluate(new NDList(ys), predictions);
                     correct += correctCount(predictions, ys);
-                    NDArray weighted = shardLoss.mul((double) (bounds[s + 1] - bounds[s]) / n).toDevice(devices[0], false);
+                    NDArray weighted = ScalarOps.mul(shardLoss, (double) (bounds[s + 1] - bounds[s]) / n).toDevice(devices[0], false);
                     total = total == null ? weighted : total.add(weighted);
                 }
                 lossValue = total.toType(DataType.FLOAT64, false).getDouble();

@@ -48,6 +48,8 @@ import java.util.Map;
  * @param evalFars target FARs of the held-out verification
  * @param bnRecalibrationBatches batches used to recompute batch-norm running statistics before each
  *     evaluation and the final checkpoint ({@link BatchNormRecalibration}; 0 = off)
+ * @param channelsLast run the network on channels-last (NHWC) batches ({@link io.polyface.core.nn.MemoryFormats});
+ *     the same function, faster CPU convolutions, rounding differs from NCHW
  */
 public record TrainingConfig(ArchSpec spec, String loss, Map<String, String> lossOptions, double regularFaceWeight,
                              double partialFcSampleRate, boolean partialFcAuto, long memoryBudgetBytes, int batchSize, long steps,
@@ -56,7 +58,7 @@ public record TrainingConfig(ArchSpec spec, String loss, Map<String, String> los
                              long[] milestones, double gamma, double power, double minLearningRateFactor,
                              double gradientClipNorm, long seed, List<Device> devices, AugmentationPipeline augmentation,
                              int workers, boolean strict, long checkpointEvery, int keepCheckpoints, long evalEvery,
-                             List<Double> evalFars, int bnRecalibrationBatches) {
+                             List<Double> evalFars, int bnRecalibrationBatches, boolean channelsLast) {
 
     /** Copies the collections. */
     public TrainingConfig {
@@ -111,6 +113,7 @@ public record TrainingConfig(ArchSpec spec, String loss, Map<String, String> los
         b.evalEvery = evalEvery;
         b.evalFars = evalFars;
         b.bnRecalibrationBatches = bnRecalibrationBatches;
+        b.channelsLast = channelsLast;
         return b;
     }
 
@@ -127,7 +130,8 @@ public record TrainingConfig(ArchSpec spec, String loss, Map<String, String> los
                 && c.minLearningRateFactor == minLearningRateFactor && c.gradientClipNorm == gradientClipNorm && c.seed == seed
                 && c.devices.equals(devices) && c.augmentation.equals(augmentation) && c.workers == workers && c.strict == strict
                 && c.checkpointEvery == checkpointEvery && c.keepCheckpoints == keepCheckpoints && c.evalEvery == evalEvery
-                && c.evalFars.equals(evalFars) && c.bnRecalibrationBatches == bnRecalibrationBatches;
+                && c.evalFars.equals(evalFars) && c.bnRecalibrationBatches == bnRecalibrationBatches
+                && c.channelsLast == channelsLast;
     }
 
     @Override
@@ -145,7 +149,8 @@ public record TrainingConfig(ArchSpec spec, String loss, Map<String, String> los
                 + " gamma " + gamma + " power " + power + " min " + minLearningRateFactor + ", clip=" + gradientClipNorm
                 + ", seed=" + seed + ", devices=" + devices + ", augmentation=" + augmentation.describe() + ", workers=" + workers
                 + ", strict=" + strict + ", checkpointEvery=" + checkpointEvery + ", keep=" + keepCheckpoints
-                + ", evalEvery=" + evalEvery + ", fars=" + evalFars + ", bnRecalibration=" + bnRecalibrationBatches + "]";
+                + ", evalEvery=" + evalEvery + ", fars=" + evalFars + ", bnRecalibration=" + bnRecalibrationBatches
+                + ", channelsLast=" + channelsLast + "]";
     }
 
     /** Builder; {@code setSpec} and {@code setSteps} are required. */
@@ -177,6 +182,7 @@ public record TrainingConfig(ArchSpec spec, String loss, Map<String, String> los
         private AugmentationPipeline augmentation = AugmentationPipeline.parse("flip");
         private int workers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         private boolean strict;
+        private boolean channelsLast = true;
         private long checkpointEvery;
         private int keepCheckpoints = 3;
         private long evalEvery;
@@ -429,6 +435,16 @@ public record TrainingConfig(ArchSpec spec, String loss, Map<String, String> los
         }
 
         /**
+         * @param channelsLast run the network on channels-last (NHWC) batches (default true: faster CPU
+         *     convolutions; false keeps PyTorch's default NCHW layout)
+         * @return this
+         */
+        public Builder optChannelsLast(boolean channelsLast) {
+            this.channelsLast = channelsLast;
+            return this;
+        }
+
+        /**
          * @param every checkpoint period in steps (default 0 = end only)
          * @return this
          */
@@ -541,7 +557,7 @@ public record TrainingConfig(ArchSpec spec, String loss, Map<String, String> los
                     partialFcSampleRate, partialFcAuto, memoryBudgetBytes, batchSize, steps, learningRate, backboneMultiplier,
                     headMultiplier, momentum, weightDecay, nesterov, schedule, warmupSteps, milestones, gamma, power, minFactor,
                     clip, seed, devices, augmentation, workers, strict, checkpointEvery, keepCheckpoints, evalEvery, evalFars,
-                    bnRecalibrationBatches);
+                    bnRecalibrationBatches, channelsLast);
         }
 
         private static void positive(String name, double v, boolean strictlyPositive) {

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.image.RgbImage;
 import io.polyface.core.nn.SpecNetwork;
@@ -23,7 +22,7 @@ import java.util.SplittableRandom;
 /**
  * Recipe (b): the quality network regresses a per-frame usefulness target ({@link UsefulnessTarget}: the
  * cosine of the frame's frozen embedding to its class centre or to the rest of its set, CR-FIQA /
- * SDD-FIQA style). Loss: DJL's L2 loss {@code ½ (q_i − t_i)²}, averaged over the batch. The frame
+ * SDD-FIQA style). Loss: the squared error {@code (q_i − t_i)²}, averaged over the batch ({@link MeanSquaredError}). The frame
  * embeddings are only needed to compute the targets; the embedding network is not trained. Check the
  * result with {@link RankCorrelation#spearman} of predicted and target quality on held-out identities.
  *
@@ -118,7 +117,7 @@ public final class QualityRegression {
         try {
             model.setBlock(net.block());
             net.initialize(model.getNDManager());
-            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss("usefulness-l2", 1f))
+            DefaultTrainingConfig config = new DefaultTrainingConfig(new MeanSquaredError("usefulness-l2"))
                     .optOptimizer(QualityNets.adam(learningRate, weightDecay));
             List<Double> losses = new ArrayList<>();
             SplittableRandom random = new SplittableRandom(seed);
