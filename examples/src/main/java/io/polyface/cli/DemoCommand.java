@@ -113,7 +113,9 @@ public final class DemoCommand implements Callable<Integer> {
             o.println(report.toJson());
         } else {
             Map<String, Object> eval = (Map<String, Object>) report.content().get("eval");
-            o.printf(Locale.ROOT, "demo finished; report in %s (report.json, report.html, roc.png)%n", out);
+            List<String> written = java.util.stream.Stream.of("report.json", "report.html", "roc.png", "aggregation.png",
+                    "model.onnx", "quality.onnx").filter(f -> java.nio.file.Files.exists(out.resolve(f))).toList();
+            o.printf(Locale.ROOT, "demo finished; report in %s (%s)%n", out, String.join(", ", written));
             for (Map<String, Object> r : (List<Map<String, Object>>) eval.get("results")) {
                 o.printf(Locale.ROOT, "  held-out TAR@FAR=%-6s %.4f%s%n", r.get("far"), ((Number) r.get("tar")).doubleValue(),
                         Boolean.TRUE.equals(r.get("sample_limited")) ? " (sample-limited)" : "");
