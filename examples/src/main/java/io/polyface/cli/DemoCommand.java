@@ -116,6 +116,13 @@ public final class DemoCommand implements Callable<Integer> {
             List<String> written = java.util.stream.Stream.of("report.json", "report.html", "roc.png", "aggregation.png",
                     "model.onnx", "quality.onnx").filter(f -> java.nio.file.Files.exists(out.resolve(f))).toList();
             o.printf(Locale.ROOT, "demo finished; report in %s (%s)%n", out, String.join(", ", written));
+            Map<String, Object> onnx = (Map<String, Object>) report.content().get("onnx");
+            if (onnx != null) {
+                o.printf(Locale.ROOT, "  ONNX Runtime vs DJL embeddings: max relative L2 %.1e (%s)%n",
+                        ((Number) onnx.get("max_relative_l2")).doubleValue(),
+                        Boolean.TRUE.equals(onnx.get("parity_ok")) ? "parity ok" : "PARITY FAILED");
+            }
+            o.printf(Locale.ROOT, "  held-out all pairs: %s genuine, %s impostor%n", eval.get("genuine"), eval.get("impostor"));
             for (Map<String, Object> r : (List<Map<String, Object>>) eval.get("results")) {
                 o.printf(Locale.ROOT, "  held-out TAR@FAR=%-6s %.4f%s%n", r.get("far"), ((Number) r.get("tar")).doubleValue(),
                         Boolean.TRUE.equals(r.get("sample_limited")) ? " (sample-limited)" : "");
