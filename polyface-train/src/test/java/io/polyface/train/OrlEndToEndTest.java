@@ -6,12 +6,11 @@ import io.polyface.core.embed.FaceEmbedder;
 import io.polyface.core.eval.AllPairsEvaluator;
 import io.polyface.core.eval.OperatingPoint;
 import io.polyface.core.eval.VerificationResult;
-import io.polyface.core.image.ImageDecoder;
-import io.polyface.core.image.RgbImage;
 import io.polyface.core.io.FeatureMatrix;
 import io.polyface.train.augment.AugmentationPipeline;
 import io.polyface.train.data.FaceDataset;
 import io.polyface.train.data.IdentitySplit;
+import io.polyface.train.eval.OnnxRuntimeEmbedding;
 import io.polyface.train.loop.Trainer;
 import io.polyface.train.loop.TrainingConfig;
 import org.junit.jupiter.api.Test;
@@ -110,14 +109,7 @@ class OrlEndToEndTest {
 
     private static FeatureMatrix embed(Path model, FaceDataset faces) throws IOException {
         try (FaceEmbedder e = FaceEmbedder.builder().setModelPath(model).optBatchSize(32).build()) {
-            int w = e.preprocessing().inputWidth();
-            int h = e.preprocessing().inputHeight();
-            List<RgbImage> images = new ArrayList<>();
-            for (int i = 0; i < faces.size(); i++) {
-                RgbImage im = ImageDecoder.decode(faces.read(i), faces.locate(i));
-                images.add(im.width() == w && im.height() == h ? im : im.resize(w, h));
-            }
-            return FeatureMatrix.of(e.embed(images));
+            return OnnxRuntimeEmbedding.embed(e, faces);
         }
     }
 }

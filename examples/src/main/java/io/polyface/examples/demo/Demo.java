@@ -10,8 +10,6 @@ import io.polyface.core.eval.RocPlot;
 import io.polyface.core.eval.VerificationResult;
 import io.polyface.core.flops.Convention;
 import io.polyface.core.flops.FlopsCounter;
-import io.polyface.core.image.ImageDecoder;
-import io.polyface.core.image.RgbImage;
 import io.polyface.core.io.FeatureMatrix;
 import io.polyface.core.onnx.OnnxExporter;
 import io.polyface.core.search.CompoundScalingPrior;
@@ -23,6 +21,7 @@ import io.polyface.examples.synth.SyntheticFaceDataset;
 import io.polyface.train.data.Datasets;
 import io.polyface.train.data.FaceDataset;
 import io.polyface.train.data.IdentitySplit;
+import io.polyface.train.eval.OnnxRuntimeEmbedding;
 import io.polyface.train.loop.ProgressBarListener;
 import io.polyface.train.loop.Trainer;
 import io.polyface.train.loop.TrainingConfig;
@@ -177,14 +176,7 @@ public final class Demo {
 
     private FeatureMatrix embedWithOrt(Path model, FaceDataset heldOut) throws IOException {
         try (FaceEmbedder e = FaceEmbedder.builder().setModelPath(model).optL2Normalize(false).optBatchSize(32).build()) {
-            int w = e.preprocessing().inputWidth();
-            int h = e.preprocessing().inputHeight();
-            List<RgbImage> faces = new ArrayList<>();
-            for (int i = 0; i < heldOut.size(); i++) {
-                RgbImage im = ImageDecoder.decode(heldOut.read(i), heldOut.locate(i));
-                faces.add(im.width() == w && im.height() == h ? im : im.resize(w, h));
-            }
-            return FeatureMatrix.of(e.embed(faces));
+            return OnnxRuntimeEmbedding.embed(e, heldOut);
         }
     }
 

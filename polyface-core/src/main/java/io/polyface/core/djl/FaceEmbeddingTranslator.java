@@ -111,7 +111,7 @@ public final class FaceEmbeddingTranslator implements Translator<Image, float[]>
                     + (embeddingSize > 0 ? Integer.toString(embeddingSize) : "D") + ") — an [N, D] embedding output");
         }
         float[] v = out.toType(DataType.FLOAT32, false).toFloatArray();
-        return l2Normalize ? normalize(v) : v;
+        return l2Normalize ? FaceEmbedder.l2Normalize(v) : v;
     }
 
     /**
@@ -157,20 +157,6 @@ public final class FaceEmbeddingTranslator implements Translator<Image, float[]>
             }
             return RgbImage.of(image.getWidth(), image.getHeight(), rgb);
         }
-    }
-
-    private static float[] normalize(float[] v) {
-        double sum = 0;
-        for (float x : v) {
-            sum += (double) x * x;
-        }
-        double norm = Math.sqrt(sum);
-        if (norm > 0) {
-            for (int i = 0; i < v.length; i++) {
-                v[i] = (float) (v[i] / norm);
-            }
-        }
-        return v;
     }
 
     /** Builder; {@link #build()} validates. */

@@ -175,7 +175,7 @@ public final class FaceEmbedder implements AutoCloseable {
                     }
                 }
                 for (int i = 0; i < raw.length; i++) {
-                    out[start + i] = l2Normalize ? normalize(raw[i]) : raw[i];
+                    out[start + i] = l2Normalize ? l2Normalize(raw[i]) : raw[i];
                 }
             }
         } finally {
@@ -184,7 +184,14 @@ public final class FaceEmbedder implements AutoCloseable {
         return out;
     }
 
-    private static float[] normalize(float[] v) {
+    /**
+     * Scales an embedding to unit L2 length in place ({@code v / ||v||₂}, the norm accumulated in double); an all-zero
+     * vector is returned unchanged. The rule of this embedder and of {@link io.polyface.core.djl.FaceEmbeddingTranslator}.
+     *
+     * @param v the embedding {@code [D]}, overwritten
+     * @return {@code v}
+     */
+    public static float[] l2Normalize(float[] v) {
         double sum = 0;
         for (float x : v) {
             sum += (double) x * x;

@@ -3,12 +3,8 @@ package io.polyface.core.djl;
 import ai.djl.inference.Predictor;
 import ai.djl.modality.cv.Image;
 import ai.djl.modality.cv.ImageFactory;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.util.Pair;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.arch.preset.Presets;
 import io.polyface.core.embed.FaceEmbedder;
@@ -19,16 +15,15 @@ import io.polyface.core.image.RgbImage;
 import io.polyface.core.nn.SpecNetwork;
 import io.polyface.core.onnx.OnnxExporter;
 import io.polyface.core.onnx.OnnxImporter;
+import io.polyface.core.onnx.OnnxTestSupport;
 import io.polyface.core.util.SharedResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.FloatBuffer;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -137,30 +132,6 @@ class FaceEmbeddingTranslatorTest {
         }
     }
 
-    /** Gives BN statistics and affine terms, PReLU slopes and biases non-default values (defaults hide swaps). */
-    private static void randomize(SpecNetwork net, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        for (Block block : net.layers().values()) {
-            for (Pair<String, Parameter> p : block.getDirectParameters()) {
-                NDArray a = p.getValue().getArray();
-                float[] v = new float[Math.toIntExact(a.size())];
-                boolean set = true;
-                for (int i = 0; i < v.length && set; i++) {
-                    v[i] = switch (p.getKey()) {
-                        case "runningMean", "beta", "bias" -> (float) (0.2 * (rnd.nextDouble() - 0.5));
-                        case "runningVar" -> (float) (0.5 + 1.5 * rnd.nextDouble());
-                        case "gamma" -> (float) (0.7 + 0.6 * rnd.nextDouble());
-                        case "alpha" -> (float) (0.05 + 0.45 * rnd.nextDouble());
-                        default -> Float.NaN;
-                    };
-                    set = !Float.isNaN(v[i]);
-                }
-                if (set) {
-                    a.set(FloatBuffer.wrap(v));
-                }
-            }
-        }
-    }
 
     @Test
     void exportedTinyModelAgreesOnOnnxRuntimeAndPyTorchEngines(@TempDir Path dir) throws Exception {
@@ -170,7 +141,7 @@ class FaceEmbeddingTranslatorTest {
         List<Image> images = djlImages(faces);
         try (NDManager m = NDManager.newBaseManager()) {
             SpecNetwork trained = SpecNetwork.builder().setSpec(spec).optInference(true).build().initialize(m);
-            randomize(trained, 11);
+            OnnxTestSupport.randomize(trained, 11);
             OnnxExporter.export(trained, onnx);
             // a second network with the same weights, read back from the file (as a user of the .onnx would)
             SpecNetwork imported = SpecNetwork.builder().setSpec(spec).optInference(true).build().initialize(m);

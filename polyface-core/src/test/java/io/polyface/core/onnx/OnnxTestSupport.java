@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /** Shared pieces of the ONNX tests: networks with non-trivial parameters, DJL and ONNX Runtime forward passes. */
-final class OnnxTestSupport {
+public final class OnnxTestSupport {
 
     private OnnxTestSupport() {}
 
@@ -36,7 +36,7 @@ final class OnnxTestSupport {
     }
 
     /** Gives every BN statistic, BN γ/β, PReLU slope and bias of the network random values; weights are kept. */
-    static void randomize(SpecNetwork net, long seed) {
+    public static void randomize(SpecNetwork net, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         for (Block block : net.layers().values()) {
             for (Pair<String, Parameter> p : block.getDirectParameters()) {

@@ -277,7 +277,8 @@ public final class Trainer implements AutoCloseable {
                     NDList predictions = headBlock.forward(ps, embeddings, new NDList(ys), null);
                     NDArray shardLoss = loss.evaluate(new NDList(ys), predictions);
                     correct += correctCount(predictions, ys);
-                    NDArray weighted = ScalarOps.mul(shardLoss, (double) (bounds[s + 1] - bounds[s]) / n).toDevice(devices[0], false);
+                    NDArray weighted = shards == 1 ? shardLoss
+                            : ScalarOps.mul(shardLoss, (double) (bounds[s + 1] - bounds[s]) / n).toDevice(devices[0], false);
                     total = total == null ? weighted : total.add(weighted);
                 }
                 lossValue = total.toType(DataType.FLOAT64, false).getDouble();
