@@ -66,8 +66,11 @@ final class BilinearResize {
         if (s.get(2) != inH || s.get(3) != inW) {
             throw new IllegalArgumentException("resize expects input maps of " + inH + "x" + inW + ", got " + s);
         }
-        NDArray a = x.getManager().create(rows, new Shape(outH, inH)).toDevice(x.getDevice(), false);
-        NDArray bt = x.getManager().create(colsT, new Shape(inW, outW)).toDevice(x.getDevice(), false);
-        return a.matMul(x.matMul(bt));
+        // engine-owned constants: nothing in the graph borrows a Java buffer (see OwnedArrays)
+        try (NDArray a = OwnedArrays.of(x.getManager(), rows, new Shape(outH, inH)).toDevice(x.getDevice(), false);
+             NDArray bt = OwnedArrays.of(x.getManager(), colsT, new Shape(inW, outW)).toDevice(x.getDevice(), false);
+             NDArray right = x.matMul(bt)) {
+            return a.matMul(right);
+        }
     }
 }

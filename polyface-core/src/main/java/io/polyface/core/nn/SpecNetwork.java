@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
 import io.polyface.core.arch.ArchSpec;
+import io.polyface.core.reference.ReferenceForward;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -70,6 +71,25 @@ public final class SpecNetwork {
                 Parameter.Type.WEIGHT);
         block.initialize(manager, DataType.FLOAT32, new Shape(spec.input().withBatch(1)));
         return this;
+    }
+
+    /**
+     * The current parameter values, for the double-precision {@link ReferenceForward} of this network's spec.
+     *
+     * @return a source reading {@code layer.parameter} (DJL names: {@code weight}, {@code gamma}, …) as float arrays,
+     *     row-major in DJL's shape; it throws IllegalArgumentException naming the layer and parameter when the network
+     *     has no such initialised parameter
+     */
+    public ReferenceForward.Parameters referenceParameters() {
+        return (layer, name) -> {
+            Block b = layers.get(layer);
+            Parameter p = b == null ? null : b.getDirectParameters().get(name);
+            if (p == null || !p.isInitialized()) {
+                throw new IllegalArgumentException("network '" + spec.name() + "' has no initialised parameter '" + name
+                        + "' in layer '" + layer + "'");
+            }
+            return p.getArray().toFloatArray();
+        };
     }
 
     /** @return the number of trainable parameter elements (those that require a gradient) */

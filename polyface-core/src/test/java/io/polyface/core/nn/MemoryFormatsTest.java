@@ -30,12 +30,21 @@ class MemoryFormatsTest {
         }
     }
 
+    /**
+     * The same network on NCHW and channels-last input: outputs and input gradients agree to 1e-4 of their largest
+     * magnitude. The weights are seeded too (they were not, so the test's network depended on the tests that ran before
+     * it in the JVM: issue 15 saw 3.46e-6 against a limit of 3.23e-6). Why a gradient tolerance and which seed: the two
+     * layouts run different kernels whose rounding differs by ~1e-7 relative; where a pre-activation lies within that
+     * rounding of a PReLU/ReLU kink the two runs take different sides of it and that element's gradient legitimately
+     * differs by O(1) (measured: seed 12 of 1–12 does this, relative L2 4.5e-3 — against a float64 run of the same
+     * network both layouts land on one side or the other). Seed 9 has no pre-activation that close to a kink.
+     */
     @Test
     void aNetworkComputesTheSameOutputAndGradientsOnChannelsLastInput() {
         ArchSpec spec = Presets.get("mobilefacenet-tiny");
         try (NDManager m = NDManager.newBaseManager()) {
-            SpecNetwork net = SpecNetwork.builder().setSpec(spec).build().initialize(m);
             Engine.getInstance().setRandomSeed(9);
+            SpecNetwork net = SpecNetwork.builder().setSpec(spec).build().initialize(m);
             NDArray x = m.randomNormal(new Shape(spec.input().withBatch(4)));
             float[][] nchw = outputAndInputGradient(net, x, false);
             float[][] nhwc = outputAndInputGradient(net, x, true);

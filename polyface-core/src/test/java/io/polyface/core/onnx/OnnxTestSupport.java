@@ -37,25 +37,7 @@ public final class OnnxTestSupport {
 
     /** Gives every BN statistic, BN γ/β, PReLU slope and bias of the network random values; weights are kept. */
     public static void randomize(SpecNetwork net, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        for (Block block : net.layers().values()) {
-            for (Pair<String, Parameter> p : block.getDirectParameters()) {
-                NDArray a = p.getValue().getArray();
-                float[] v = new float[Math.toIntExact(a.size())];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = switch (p.getKey()) {
-                        case "runningMean", "beta", "bias" -> (float) (0.2 * (rnd.nextDouble() - 0.5));
-                        case "runningVar" -> (float) (0.5 + 1.5 * rnd.nextDouble());
-                        case "gamma" -> (float) (0.7 + 0.6 * rnd.nextDouble());
-                        case "alpha" -> (float) (0.05 + 0.45 * rnd.nextDouble());
-                        default -> Float.NaN;
-                    };
-                }
-                if (!Float.isNaN(v[0])) {
-                    a.set(FloatBuffer.wrap(v));
-                }
-            }
-        }
+        io.polyface.core.nn.EngineCheck.randomize(net, seed);
     }
 
     /** A batch of inputs in the spec's convention: pixels U(0, 255), then (pixel − mean) / std. */
