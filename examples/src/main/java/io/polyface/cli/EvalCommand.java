@@ -1,6 +1,5 @@
 package io.polyface.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.core.eval.AllPairsEvaluator;
 import io.polyface.core.eval.CosineSimilarity;
@@ -53,7 +52,7 @@ import java.util.concurrent.Callable;
             "All pairs:  --features FILE --labels FILE   (one identity label per line, in row order)",
             "LFW:        --pairs pairs.txt --features FILE --list FILE   (one relative path per line, e.g. name/name_0001.jpg)",
             "From images: --model M.onnx --images DIR [embedding options]  replaces --features/--labels (all pairs) or",
-            "            --features/--list (with --pairs: paths relative to DIR must match pairs.txt's name/name_%04d.jpg).",
+            "            --features/--list (with --pairs: paths relative to DIR must match pairs.txt's name/name_%%04d.jpg).",
         },
         footer = {
             "",
