@@ -116,6 +116,9 @@ public final class Demo {
 
     private Path prepareData() throws IOException {
         if (config.data() != null) {
+            if (!Files.exists(config.data())) {
+                throw new java.nio.file.NoSuchFileException(config.data().toString(), null, "expected a folder with one sub-folder per identity");
+            }
             if (!Files.isDirectory(config.data())) {
                 throw new IllegalArgumentException("--data " + config.data() + ": not a folder (expected one sub-folder per identity)");
             }

@@ -8,6 +8,7 @@ import io.polyface.core.io.FeatureMatrix;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,12 +46,16 @@ public final class FolderEmbedder {
      * @param dir the folder
      * @param progress called with (files done, files total) after each batch; may be {@code null}
      * @return the embeddings and the files that could not be embedded
+     * @throws NoSuchFileException if {@code dir} does not exist
      * @throws IOException if the folder cannot be walked
      * @throws IllegalArgumentException if {@code dir} is not a folder, or no image could be embedded (naming counts)
      */
     public FolderEmbeddings embed(Path dir, BiConsumer<Integer, Integer> progress) throws IOException {
+        if (!Files.exists(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "expected a folder of images");
+        }
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("--images " + dir + ": not a folder");
+            throw new IllegalArgumentException(dir + ": not a folder; expected a folder of images");
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
