@@ -4,6 +4,7 @@ import io.polyface.core.detect.YuNetDetector;
 import io.polyface.core.embed.FaceEmbedder;
 import io.polyface.core.embed.Preprocessing;
 import io.polyface.core.image.ChannelOrder;
+import io.polyface.core.image.CorruptImagePolicy;
 import io.polyface.core.pipeline.FacePipeline;
 import io.polyface.core.pipeline.FolderEmbedder;
 import io.polyface.core.util.SharedResources;
@@ -58,6 +59,9 @@ public final class EmbeddingOptions {
     @Option(names = "--batch", paramLabel = "B", defaultValue = "32", description = "Embedding batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(names = "--strict", description = "Stop at the first corrupt or unreadable image (default: skip, list and count it).")
+    boolean strict;
+
     /** The opened models; close it to release ONNX Runtime sessions. */
     static final class Opened implements AutoCloseable {
         final FaceEmbedder embedder;
@@ -106,7 +110,7 @@ public final class EmbeddingOptions {
         try {
             switch (align) {
                 case "none":
-                    return new Opened(embedder, null, new FolderEmbedder(embedder, null));
+                    return new Opened(embedder, null, new FolderEmbedder(embedder, null, CorruptImagePolicy.of(strict)));
                 case "yunet": {
                     Path det = Optional.ofNullable(detector).orElseGet(() -> SharedResources.resolve("models/yunet.onnx"));
                     YuNetDetector yunet = YuNetDetector.builder().setModelPath(det).build();
@@ -116,7 +120,7 @@ public final class EmbeddingOptions {
                         default -> throw new IllegalArgumentException("--no-face must be skip or centre, got " + noFace);
                     };
                     FacePipeline pipeline = FacePipeline.builder().setDetector(yunet).setEmbedder(embedder).optNoFacePolicy(policy).build();
-                    return new Opened(embedder, yunet, new FolderEmbedder(embedder, pipeline));
+                    return new Opened(embedder, yunet, new FolderEmbedder(embedder, pipeline, CorruptImagePolicy.of(strict)));
                 }
                 default:
                     throw new IllegalArgumentException("--align must be yunet or none, got " + align);

@@ -1,6 +1,8 @@
 package io.polyface.train.data;
 
 import io.polyface.core.image.ChannelOrder;
+import io.polyface.core.image.CorruptImageException;
+import io.polyface.core.image.CorruptImagePolicy;
 import io.polyface.core.image.ImageEncoder;
 import io.polyface.core.image.Normalization;
 import io.polyface.core.image.RgbImage;
@@ -113,13 +115,13 @@ class RecordIoTest {
             }
             BatchPlan all = new SequentialPlan(3, 3);
             try (BatchLoader strict = BatchLoader.builder().setDataset(ds).setPreprocessor(input, AugmentationPipeline.NONE)
-                    .setPlan(all).optStrict(true).build()) {
+                    .setPlan(all).optCorruptImagePolicy(CorruptImagePolicy.strict()).build()) {
                 assertThatThrownBy(strict::next).isInstanceOf(CorruptImageException.class)
                         .hasMessageContaining(rec + " at byte offset " + offset + " (key 3)");
             }
-            CorruptImageLog log = new CorruptImageLog();
+            CorruptImagePolicy log = CorruptImagePolicy.skipAndCount();
             try (BatchLoader lenient = BatchLoader.builder().setDataset(ds).setPreprocessor(input, AugmentationPipeline.NONE)
-                    .setPlan(all).optCorruptImageLog(log).build()) {
+                    .setPlan(all).optCorruptImagePolicy(log).build()) {
                 HostBatch b = lenient.next();
                 assertThat(b.size()).isEqualTo(2);
                 assertThat(b.skipped()).isEqualTo(1);
