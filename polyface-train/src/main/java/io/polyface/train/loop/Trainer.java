@@ -13,7 +13,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
 import io.polyface.core.arch.ArchSpecJson;
-import io.polyface.core.io.FeatureMatrix;
 import io.polyface.core.image.CorruptImagePolicy;
 import io.polyface.core.io.InsightFaceBin;
 import io.polyface.core.nn.MemoryFormats;
