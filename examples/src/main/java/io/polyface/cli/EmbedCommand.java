@@ -56,7 +56,7 @@ public final class EmbedCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         FolderEmbeddings result;
-        try (EmbeddingOptions.Opened opened = embedding.open()) {
+        try (EmbeddingOptions.Opened opened = embedding.open(Notices.to(spec, "embed"))) {
             result = opened.folder.embed(images, Progress.printer(err, "polyface embed", "images"));
         }
         double seconds = (System.nanoTime() - start) / 1e9;

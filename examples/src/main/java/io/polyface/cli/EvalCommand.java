@@ -114,7 +114,7 @@ final class EvalCommand implements Callable<Integer> {
             if (features != null || labels != null || list != null) {
                 throw new IllegalArgumentException("--model/--images replace --features, --labels and --list");
             }
-            try (EmbeddingOptions.Opened opened = embedding.open()) {
+            try (EmbeddingOptions.Opened opened = embedding.open(Notices.to(spec, "eval"))) {
                 embedded = opened.folder.embed(images, Progress.printer(spec.commandLine().getErr(), "polyface eval", "images"));
             }
             for (String u : embedded.unreadable()) {

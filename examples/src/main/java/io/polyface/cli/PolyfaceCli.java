@@ -27,6 +27,7 @@ import java.io.PrintWriter;
                 TrainCommand.class,
                 ExportCommand.class,
                 DemoCommand.class,
+                InspectCommand.class,
         })
 public final class PolyfaceCli implements Runnable {
 

@@ -77,8 +77,8 @@ class EmbedCommandTest {
         CliTestSupport.Run strict = CliTestSupport.run("embed", "--model", SharedResources.resolve("models/fr_feature.onnx").toString(),
                 "--align", "none", "--strict", "--images", images.resolve("raj").toString(), "--out", dir.resolve("raj.feat").toString());
         assertThat(strict.exitCode()).isEqualTo(2);
-        assertThat(strict.err().strip()).startsWith("polyface embed: error: corrupt or unreadable image").contains("cut.jpg")
-                .doesNotContain("\n");
+        String[] lines = strict.err().strip().split("\n");
+        assertThat(lines[lines.length - 1]).startsWith("polyface embed: error: corrupt or unreadable image").contains("cut.jpg");
         assertThat(dir.resolve("raj.feat")).doesNotExist();
     }
 
