@@ -90,6 +90,8 @@ class InspectCommandTest {
                 "--loss-opt", "scale=16", "--steps", "1", "--batch", "8", "--holdout-ids", "36", "--bn-recalibration", "1",
                 "--seed", "5", "--workers", "2", "--no-progress", "--out", run.toString());
         assertThat(train.exitCode()).as(train.err()).isZero();
+        // the run's folder, checkpoint folder, model and metrics get the umask's permissions, not owner-only ones
+        io.polyface.core.testing.NewFilePermissions.assertTreeRespectsUmask(run);
         CliTestSupport.Run checkpoint = CliTestSupport.run("inspect", run.toString(), "--json");
         assertThat(checkpoint.exitCode()).as(checkpoint.err()).isZero();
         JsonNode c = JSON.readTree(checkpoint.out());
