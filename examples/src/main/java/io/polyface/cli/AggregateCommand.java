@@ -76,7 +76,7 @@ import java.util.concurrent.Callable;
             "Examples:",
             "  bin/polyface aggregate --features frames.bin --tracks frames.tracks --quality frames.quality --method qanpp --out tracks.bin",
             "  bin/polyface eval --features tracks.bin --labels tracks.bin.labels --far 1e-3,1e-2",
-            "  bin/polyface aggregate --track-dir tracks/ --model ../shared/models/fr_feature.onnx --preprocessing 112,RGB,127,128 \\",
+            "  bin/polyface aggregate --track-dir tracks/ --model ../shared/models/fr_feature.onnx \\",
             "      --quality-model quality.onnx --detector ../shared/models/yunet.onnx --method qanpp --out tracks.bin --save-frames frames.bin",
         })
 final class AggregateCommand implements Callable<Integer> {

@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
         footer = {
             "",
             "Examples:",
-            "  bin/polyface embed --model ../shared/models/fr_feature.onnx --mean 127 --std 128 --images ../shared/data/orl --out orl.feat",
+            "  bin/polyface embed --model ../shared/models/fr_feature.onnx --images ../shared/data/orl --out orl.feat",
             "  bin/polyface embed --model out/model.onnx --images faces/ --align none --flip --out faces.feat --json",
         })
 public final class EmbedCommand implements Callable<Integer> {

@@ -60,7 +60,7 @@ import java.util.concurrent.Callable;
             "  bin/polyface eval --features feats.bin --labels labels.txt --far 1e-6,1e-5,1e-4,1e-3 --roc roc.png",
             "  bin/polyface eval --features feats.bin --labels labels.txt --json > report.json",
             "  bin/polyface eval --pairs ../shared/data/lfw/pairs.txt --features lfw.bin --list lfw_list.txt",
-            "  bin/polyface eval --model ../shared/models/fr_feature.onnx --mean 127 --std 128 --images ../shared/data/orl --far 1e-3",
+            "  bin/polyface eval --model ../shared/models/fr_feature.onnx --images ../shared/data/orl --far 1e-3",
         })
 final class EvalCommand implements Callable<Integer> {
 
