@@ -85,10 +85,8 @@ class InspectCommandTest {
     @Test
     void aCheckpointAndAnExportedModelDescribeThemselves(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");
-        CliTestSupport.Run train = CliTestSupport.run("train", "--data", SharedResources.resolve("data/orl").toString(),
-                "--arch", "mobilefacenet-tiny", "--input", "32", "--width", "0.25", "--depth", "1,1,1,1", "--embedding", "16",
-                "--loss-opt", "scale=16", "--steps", "1", "--batch", "8", "--holdout-ids", "36", "--bn-recalibration", "1",
-                "--seed", "5", "--workers", "2", "--no-progress", "--out", run.toString());
+        CliTestSupport.Run train = CliTestSupport.run(CliTestSupport.tinyTraining("--steps", "1", "--batch", "8", "--holdout-ids", "36",
+                "--bn-recalibration", "1", "--seed", "5", "--workers", "2", "--no-progress", "--out", run.toString()));
         assertThat(train.exitCode()).as(train.err()).isZero();
         // the run's folder, checkpoint folder, model and metrics get the umask's permissions, not owner-only ones
         io.polyface.core.testing.NewFilePermissions.assertTreeRespectsUmask(run);
