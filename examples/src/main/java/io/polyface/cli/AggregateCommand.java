@@ -15,7 +15,6 @@ import io.polyface.aggregation.video.TrackEmbedder;
 import io.polyface.core.detect.YuNetDetector;
 import io.polyface.core.embed.FaceEmbedder;
 import io.polyface.core.embed.Preprocessing;
-import io.polyface.core.image.ChannelOrder;
 import io.polyface.core.io.FeatureMatrix;
 import io.polyface.core.io.LfrFeatureFile;
 import io.polyface.core.pipeline.FaceResult;
@@ -77,7 +76,7 @@ import java.util.concurrent.Callable;
             "Examples:",
             "  bin/polyface aggregate --features frames.bin --tracks frames.tracks --quality frames.quality --method qanpp --out tracks.bin",
             "  bin/polyface eval --features tracks.bin --labels tracks.bin.labels --far 1e-3,1e-2",
-            "  bin/polyface aggregate --track-dir tracks/ --model ../shared/models/fr_feature.onnx --preprocessing 112,RGB,127,128 \\",
+            "  bin/polyface aggregate --track-dir tracks/ --model ../shared/models/fr_feature.onnx \\",
             "      --quality-model quality.onnx --detector ../shared/models/yunet.onnx --method qanpp --out tracks.bin --save-frames frames.bin",
         })
 final class AggregateCommand implements Callable<Integer> {
@@ -113,7 +112,8 @@ final class AggregateCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--preprocessing", paramLabel = "SIZE,ORDER,MEAN,STD",
-            description = "Embedding model input for models without polyface metadata, e.g. 112,RGB,127,128 for fr_feature.onnx.")
+            description = "Embedding model input for a model without preprocessing metadata that PolyFace does not know by its SHA-256, "
+                    + "e.g. 112,RGB,127.5,127.5; refused if it contradicts the model's metadata.")
     String preprocessing;
 
     @Option(names = "--flip", description = "Embedding: average each frame with its mirror image (flip test-time augmentation).")
@@ -194,7 +194,8 @@ final class AggregateCommand implements Callable<Integer> {
         if (threads < 0) {
             throw new IllegalArgumentException("--threads " + threads + ": expected >= 0");
         }
-        FaceEmbedder.Builder eb = FaceEmbedder.builder().setModelPath(model).optFlip(flip).optIntraOpThreads(threads);
+        FaceEmbedder.Builder eb = FaceEmbedder.builder().setModelPath(model).optFlip(flip).optIntraOpThreads(threads)
+                .optNotices(Notices.to(spec, "aggregate"));
         if (preprocessing != null) {
             eb.optPreprocessing(parsePreprocessing(preprocessing));
         }
@@ -282,9 +283,7 @@ final class AggregateCommand implements Callable<Integer> {
     }
 
     private void note(String message) {
-        PrintWriter err = spec.commandLine().getErr();
-        err.println("polyface aggregate: note: " + message);
-        err.flush();
+        Notices.to(spec, "aggregate").accept(message);
     }
 
     /**
@@ -293,16 +292,10 @@ final class AggregateCommand implements Callable<Integer> {
      * @throws IllegalArgumentException naming the option and the expected form
      */
     static Preprocessing parsePreprocessing(String text) {
-        String[] p = text.split(",");
         try {
-            if (p.length != 4) {
-                throw new IllegalArgumentException("expected 4 comma-separated fields");
-            }
-            return Preprocessing.of(Integer.parseInt(p[0].strip()), ChannelOrder.parse(p[1].strip()),
-                    Float.parseFloat(p[2].strip()), Float.parseFloat(p[3].strip()));
+            return Preprocessing.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--preprocessing '" + text + "': " + e.getMessage()
-                    + "; expected SIZE,ORDER,MEAN,STD such as 112,RGB,127,128", e);
+            throw new IllegalArgumentException("--preprocessing " + e.getMessage(), e);
         }
     }
 }

@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
         footer = {
             "",
             "Examples:",
-            "  bin/polyface embed --model ../shared/models/fr_feature.onnx --mean 127 --std 128 --images ../shared/data/orl --out orl.feat",
+            "  bin/polyface embed --model ../shared/models/fr_feature.onnx --images ../shared/data/orl --out orl.feat",
             "  bin/polyface embed --model out/model.onnx --images faces/ --align none --flip --out faces.feat --json",
         })
 public final class EmbedCommand implements Callable<Integer> {
@@ -56,7 +56,7 @@ public final class EmbedCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         FolderEmbeddings result;
-        try (EmbeddingOptions.Opened opened = embedding.open()) {
+        try (EmbeddingOptions.Opened opened = embedding.open(Notices.to(spec, "embed"))) {
             result = opened.folder.embed(images, Progress.printer(err, "polyface embed", "images"));
         }
         double seconds = (System.nanoTime() - start) / 1e9;

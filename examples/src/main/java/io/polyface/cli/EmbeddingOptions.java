@@ -2,8 +2,9 @@ package io.polyface.cli;
 
 import io.polyface.core.detect.YuNetDetector;
 import io.polyface.core.embed.FaceEmbedder;
-import io.polyface.core.embed.Preprocessing;
+import io.polyface.core.embed.PreprocessingStatement;
 import io.polyface.core.image.ChannelOrder;
+import io.polyface.core.image.CorruptImagePolicy;
 import io.polyface.core.pipeline.FacePipeline;
 import io.polyface.core.pipeline.FolderEmbedder;
 import io.polyface.core.util.SharedResources;
@@ -16,8 +17,9 @@ import java.util.Optional;
 
 /**
  * Options of the sub-commands that embed an image folder with an ONNX model ({@code embed}, {@code eval --model}).
- * Preprocessing flags override the model's PolyFace metadata; a model without metadata needs them (or gets the
- * ArcFace default RGB, (px − 127.5)/127.5, 112).
+ * The preprocessing flags are a statement checked by core's rule ({@code io.polyface.core.embed.ModelPreprocessing}):
+ * a model's metadata (or a model known by its SHA-256) decides and a contradicting flag is refused; a model with
+ * neither needs the flags.
  */
 public final class EmbeddingOptions {
 
@@ -40,23 +42,28 @@ public final class EmbeddingOptions {
     @Option(names = "--flip", description = "Test-time flip: mean of the embeddings of the image and its mirror.")
     boolean flip;
 
-    @Option(names = "--input", paramLabel = "PIXELS", description = "Model input size (overrides the model's metadata).")
+    @Option(names = "--input", paramLabel = "PIXELS",
+            description = "Model input size, for a model without preprocessing metadata (default: the model's fixed input size).")
     Integer input;
 
-    @Option(names = "--rgb", description = "Feed RGB channel order (overrides metadata).")
+    @Option(names = "--rgb", description = "Feed RGB channel order (for a model without preprocessing metadata).")
     boolean rgb;
 
-    @Option(names = "--bgr", description = "Feed BGR channel order (overrides metadata).")
+    @Option(names = "--bgr", description = "Feed BGR channel order (for a model without preprocessing metadata).")
     boolean bgr;
 
-    @Option(names = "--mean", paramLabel = "M", description = "Pixel mean subtracted (overrides metadata).")
+    @Option(names = "--mean", paramLabel = "M", description = "Pixel mean subtracted (for a model without preprocessing metadata).")
     Float mean;
 
-    @Option(names = "--std", paramLabel = "S", description = "Pixel divisor (overrides metadata).")
+    @Option(names = "--std", paramLabel = "S", description = "Pixel divisor (for a model without preprocessing metadata). A flag that "
+            + "contradicts the model's metadata, or a model PolyFace knows by its SHA-256, is refused.")
     Float std;
 
     @Option(names = "--batch", paramLabel = "B", defaultValue = "32", description = "Embedding batch size (default: ${DEFAULT-VALUE}).")
     int batch;
+
+    @Option(names = "--strict", description = "Stop at the first corrupt or unreadable image (default: skip, list and count it).")
+    boolean strict;
 
     /** The opened models; close it to release ONNX Runtime sessions. */
     static final class Opened implements AutoCloseable {
@@ -82,11 +89,12 @@ public final class EmbeddingOptions {
     /**
      * Opens the embedder (and the detector for {@code --align yunet}).
      *
+     * @param notices receives what the user should be told (a model recognised by its SHA-256)
      * @return the opened models
      * @throws IOException if a model cannot be read
      * @throws IllegalArgumentException for missing or contradictory options
      */
-    Opened open() throws IOException {
+    Opened open(java.util.function.Consumer<String> notices) throws IOException {
         if (model == null) {
             throw new IllegalArgumentException("--model FILE.onnx is required");
         }
@@ -96,17 +104,14 @@ public final class EmbeddingOptions {
         if (rgb && bgr) {
             throw new IllegalArgumentException("give --rgb or --bgr, not both");
         }
-        Preprocessing base = FaceEmbedder.preprocessingFromModel(model).orElse(Preprocessing.of(112, ChannelOrder.RGB, 127.5f, 127.5f));
-        int size = input != null ? input : base.inputWidth();
-        ChannelOrder order = rgb ? ChannelOrder.RGB : bgr ? ChannelOrder.BGR : base.normalization().channelOrder();
-        float m = mean != null ? mean : base.normalization().mean()[0];
-        float s = std != null ? std : base.normalization().std()[0];
-        FaceEmbedder embedder = FaceEmbedder.builder().setModelPath(model).optPreprocessing(Preprocessing.of(size, order, m, s))
+        ChannelOrder order = rgb ? ChannelOrder.RGB : bgr ? ChannelOrder.BGR : null;
+        FaceEmbedder embedder = FaceEmbedder.builder().setModelPath(model)
+                .optPreprocessing(PreprocessingStatement.of(input, order, mean, std)).optNotices(notices)
                 .optFlip(flip).optBatchSize(batch).build();
         try {
             switch (align) {
                 case "none":
-                    return new Opened(embedder, null, new FolderEmbedder(embedder, null));
+                    return new Opened(embedder, null, new FolderEmbedder(embedder, null, CorruptImagePolicy.of(strict)));
                 case "yunet": {
                     Path det = Optional.ofNullable(detector).orElseGet(() -> SharedResources.resolve("models/yunet.onnx"));
                     YuNetDetector yunet = YuNetDetector.builder().setModelPath(det).build();
@@ -116,7 +121,7 @@ public final class EmbeddingOptions {
                         default -> throw new IllegalArgumentException("--no-face must be skip or centre, got " + noFace);
                     };
                     FacePipeline pipeline = FacePipeline.builder().setDetector(yunet).setEmbedder(embedder).optNoFacePolicy(policy).build();
-                    return new Opened(embedder, yunet, new FolderEmbedder(embedder, pipeline));
+                    return new Opened(embedder, yunet, new FolderEmbedder(embedder, pipeline, CorruptImagePolicy.of(strict)));
                 }
                 default:
                     throw new IllegalArgumentException("--align must be yunet or none, got " + align);

@@ -1,6 +1,5 @@
 package io.polyface.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.core.eval.AllPairsEvaluator;
 import io.polyface.core.eval.CosineSimilarity;
@@ -53,7 +52,7 @@ import java.util.concurrent.Callable;
             "All pairs:  --features FILE --labels FILE   (one identity label per line, in row order)",
             "LFW:        --pairs pairs.txt --features FILE --list FILE   (one relative path per line, e.g. name/name_0001.jpg)",
             "From images: --model M.onnx --images DIR [embedding options]  replaces --features/--labels (all pairs) or",
-            "            --features/--list (with --pairs: paths relative to DIR must match pairs.txt's name/name_%04d.jpg).",
+            "            --features/--list (with --pairs: paths relative to DIR must match pairs.txt's name/name_%%04d.jpg).",
         },
         footer = {
             "",
@@ -61,7 +60,7 @@ import java.util.concurrent.Callable;
             "  bin/polyface eval --features feats.bin --labels labels.txt --far 1e-6,1e-5,1e-4,1e-3 --roc roc.png",
             "  bin/polyface eval --features feats.bin --labels labels.txt --json > report.json",
             "  bin/polyface eval --pairs ../shared/data/lfw/pairs.txt --features lfw.bin --list lfw_list.txt",
-            "  bin/polyface eval --model ../shared/models/fr_feature.onnx --mean 127 --std 128 --images ../shared/data/orl --far 1e-3",
+            "  bin/polyface eval --model ../shared/models/fr_feature.onnx --images ../shared/data/orl --far 1e-3",
         })
 final class EvalCommand implements Callable<Integer> {
 
@@ -115,7 +114,7 @@ final class EvalCommand implements Callable<Integer> {
             if (features != null || labels != null || list != null) {
                 throw new IllegalArgumentException("--model/--images replace --features, --labels and --list");
             }
-            try (EmbeddingOptions.Opened opened = embedding.open()) {
+            try (EmbeddingOptions.Opened opened = embedding.open(Notices.to(spec, "eval"))) {
                 embedded = opened.folder.embed(images, Progress.printer(spec.commandLine().getErr(), "polyface eval", "images"));
             }
             for (String u : embedded.unreadable()) {

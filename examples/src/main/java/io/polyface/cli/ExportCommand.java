@@ -104,8 +104,11 @@ final class ExportCommand implements Callable<Integer> {
 
     /** A checkpoint folder as given, or the latest checkpoint of a run folder. */
     private static Path resolve(Path dir) throws Exception {
+        if (!Files.exists(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "expected a checkpoint folder or a training output folder");
+        }
         if (!Files.isDirectory(dir)) {
-            throw new NoSuchFileException(dir.toString(), null, "--checkpoint: no such folder");
+            throw new IllegalArgumentException("--checkpoint " + dir + " is a file; expected a checkpoint folder or a training output folder");
         }
         if (Files.isRegularFile(dir.resolve(Checkpoint.METADATA))) {
             return dir;

@@ -4,7 +4,8 @@ import picocli.CommandLine;
 
 /**
  * Turns an exception thrown by a sub-command into a one-line reason on standard error and exit code 2
- * (bad input) or 1 (any other failure). Set {@code POLYFACE_DEBUG=1} for the stack trace.
+ * (bad input) or 1 (any other failure); a missing input names its option and says "no such file"
+ * ({@link MissingInput}). Set {@code POLYFACE_DEBUG=1} for the stack trace.
  */
 final class OneLineErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
@@ -15,13 +16,14 @@ final class OneLineErrorHandler implements CommandLine.IExecutionExceptionHandle
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
-        String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        String missing = MissingInput.describe(ex, cmd);
+        String message = missing != null ? missing : ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
         cmd.getErr().println("polyface " + cmd.getCommandName() + ": error: " + message.replace('\n', ' '));
         if (System.getenv("POLYFACE_DEBUG") != null) {
             ex.printStackTrace(cmd.getErr());
         }
         cmd.getErr().flush();
-        boolean badInput = ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
+        boolean badInput = missing != null || ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
                 || ex instanceof java.io.UncheckedIOException;
         return badInput ? BAD_INPUT : FAILURE;
     }

@@ -28,6 +28,7 @@ import java.io.PrintWriter;
                 ExportCommand.class,
                 DemoCommand.class,
                 SelftestCommand.class,
+                InspectCommand.class,
         })
 public final class PolyfaceCli implements Runnable {
 

@@ -239,6 +239,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         try (FaceDataset all = Datasets.open(data)) {
+            all.warnings().forEach(w -> err.println("polyface train: warning: " + w));
             IdentitySplit split = IdentitySplit.holdOutLast(all, holdoutIds);
             FaceDataset train = split.train();
             Map<String, String> options = new LinkedHashMap<>(lossOptions);

@@ -2,8 +2,6 @@ package io.polyface.examples;
 
 import io.polyface.core.detect.YuNetDetector;
 import io.polyface.core.embed.FaceEmbedder;
-import io.polyface.core.embed.Preprocessing;
-import io.polyface.core.image.ChannelOrder;
 import io.polyface.core.image.ImageDecoder;
 import io.polyface.core.pipeline.FacePipeline;
 import io.polyface.core.pipeline.FaceResult;
@@ -20,8 +18,8 @@ import java.util.List;
  * e.g. ../shared/models/yunet.onnx ../shared/models/fr_feature.onnx ../shared/data/orl/s1/1.pgm ../shared/data/orl/s1/2.pgm
  * </pre>
  *
- * <p>fr_feature.onnx carries no PolyFace metadata, so its preprocessing is given: RGB, (px − 127)/128. Models
- * exported by PolyFace carry theirs and need no {@code optPreprocessing}.
+ * <p>fr_feature.onnx carries no PolyFace metadata; PolyFace recognises it by its SHA-256 (RGB, (px − 127)/128). Models
+ * exported by PolyFace carry theirs; any other model needs {@code optPreprocessing}.
  */
 public final class CompareTwoPhotos {
 
@@ -41,8 +39,6 @@ public final class CompareTwoPhotos {
         try (YuNetDetector detector = YuNetDetector.builder().setModelPath(detectorModel).build();
              FaceEmbedder embedder = FaceEmbedder.builder()
                      .setModelPath(embeddingModel)
-                     .optPreprocessing(FaceEmbedder.preprocessingFromModel(embeddingModel)
-                             .orElse(Preprocessing.of(112, ChannelOrder.RGB, 127f, 128f)))
                      .optFlip(true)
                      .build()) {
             FacePipeline pipeline = FacePipeline.builder().setDetector(detector).setEmbedder(embedder).build();

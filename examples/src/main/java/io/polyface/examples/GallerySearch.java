@@ -1,10 +1,8 @@
 package io.polyface.examples;
 
 import io.polyface.core.embed.FaceEmbedder;
-import io.polyface.core.embed.Preprocessing;
 import io.polyface.core.eval.Candidate;
 import io.polyface.core.eval.Gallery;
-import io.polyface.core.image.ChannelOrder;
 import io.polyface.core.image.ImageDecoder;
 import io.polyface.core.image.RgbImage;
 
@@ -36,7 +34,7 @@ public final class GallerySearch {
     /**
      * Builds the gallery and searches one probe.
      *
-     * @param model embedding model ([N,3,112,112] → [N,d]); preprocessing from its metadata or RGB (px − 127)/128
+     * @param model embedding model ([N,3,112,112] → [N,d]); preprocessing from its metadata, or known by its SHA-256
      * @param galleryDir one folder of images per identity
      * @param probe the probe image
      * @param k how many candidates
@@ -45,7 +43,6 @@ public final class GallerySearch {
      */
     public static List<Candidate> search(Path model, Path galleryDir, Path probe, int k) throws Exception {
         try (FaceEmbedder embedder = FaceEmbedder.builder().setModelPath(model)
-                .optPreprocessing(FaceEmbedder.preprocessingFromModel(model).orElse(Preprocessing.of(112, ChannelOrder.RGB, 127f, 128f)))
                 .build()) {
             int size = embedder.preprocessing().inputWidth();
             Gallery gallery = new Gallery(embedder.embeddingSize());

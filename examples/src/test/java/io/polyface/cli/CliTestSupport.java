@@ -15,6 +15,18 @@ final class CliTestSupport {
 
     private CliTestSupport() {}
 
+    /**
+     * @param more the run's other arguments
+     * @return {@code train} on ORL with a tiny MobileFaceNet (input 32, width 0.25, one block per stage, 16-d), then {@code more}
+     */
+    static String[] tinyTraining(String... more) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("train", "--data",
+                io.polyface.core.util.SharedResources.resolve("data/orl").toString(), "--arch", "mobilefacenet-tiny", "--input", "32",
+                "--width", "0.25", "--depth", "1,1,1,1", "--embedding", "16", "--loss-opt", "scale=16"));
+        args.addAll(java.util.List.of(more));
+        return args.toArray(new String[0]);
+    }
+
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -57,14 +57,29 @@ class EmbedCommandTest {
             }
         }
         Files.writeString(images.resolve("amy").resolve("notes.txt"), "not an image");
+        // a JPEG cut to 1,500 bytes: ImageIO decodes it with only a warning (the rest grey); it counts as unreadable
+        java.util.SplittableRandom random = new java.util.SplittableRandom(2);
+        float[] noise = new float[3 * 112 * 112];
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = random.nextInt(256);
+        }
+        byte[] jpeg = io.polyface.core.image.ImageEncoder.toJpeg(io.polyface.core.image.RgbImage.of(112, 112, noise), 90);
+        Files.write(images.resolve("raj").resolve("cut.jpg"), java.util.Arrays.copyOf(jpeg, 1500));
         CliTestSupport.Run eval = CliTestSupport.run("eval", "--model", SharedResources.resolve("models/fr_feature.onnx").toString(),
                 "--rgb", "--mean", "127", "--std", "128", "--images", images.toString(), "--far", "1e-1", "--json");
         assertThat(eval.exitCode()).as(eval.err()).isZero();
-        assertThat(eval.err()).contains("unreadable: amy/notes.txt");
+        assertThat(eval.err()).contains("unreadable: amy/notes.txt").contains("unreadable: raj/cut.jpg").contains("corrupt JPEG");
         JsonNode r = JSON.readTree(eval.out());
         assertThat(r.get("genuine").asLong()).isEqualTo(4 * 10);
         assertThat(r.get("impostor").asLong()).isEqualTo(20 * 19 / 2 - 40);
         assertThat(r.get("results").get(0).get("tar").asDouble()).isGreaterThanOrEqualTo(0.9);
+        // --strict stops at the first unreadable file, naming it
+        CliTestSupport.Run strict = CliTestSupport.run("embed", "--model", SharedResources.resolve("models/fr_feature.onnx").toString(),
+                "--align", "none", "--strict", "--images", images.resolve("raj").toString(), "--out", dir.resolve("raj.feat").toString());
+        assertThat(strict.exitCode()).isEqualTo(2);
+        String[] lines = strict.err().strip().split("\n");
+        assertThat(lines[lines.length - 1]).startsWith("polyface embed: error: corrupt or unreadable image").contains("cut.jpg");
+        assertThat(dir.resolve("raj.feat")).doesNotExist();
     }
 
     @Test

@@ -49,11 +49,10 @@ class ExportCommandTest {
     @Test
     void exportsTheFinalCheckpointAsTheRunsModelAndEarlierOnesAsThemselves(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");
-        CliTestSupport.Run train = CliTestSupport.run("train", "--data", SharedResources.resolve("data/orl").toString(),
-                "--arch", "mobilefacenet-tiny", "--input", "32", "--width", "0.25", "--depth", "1,1,1,1", "--embedding", "16",
-                "--loss", "arcnegface", "--loss-opt", "scale=16", "--steps", "2", "--batch", "8", "--holdout-ids", "34",
+        CliTestSupport.Run train = CliTestSupport.run(CliTestSupport.tinyTraining(
+                "--loss", "arcnegface", "--steps", "2", "--batch", "8", "--holdout-ids", "34",
                 "--checkpoint-every", "1", "--bn-recalibration", "2", "--seed", "5", "--workers", "2", "--no-progress",
-                "--out", run.toString());
+                "--out", run.toString()));
         assertThat(train.exitCode()).as(train.err()).isZero();
         assertThat(CheckpointStore.list(run)).hasSize(2);
 

@@ -44,6 +44,9 @@ class SynthCommandTest {
             assertThat(walk.filter(p -> p.toString().endsWith(".png")).count()).isEqualTo(6);
         }
         assertThat(out.resolve("id00002").resolve("001.png")).exists();
+        // the folder, its images and the sheet get the umask's permissions, not owner-only ones
+        io.polyface.core.testing.NewFilePermissions.assertTreeRespectsUmask(out);
+        io.polyface.core.testing.NewFilePermissions.assertTreeRespectsUmask(sheet);
         BufferedImage grid = ImageIO.read(sheet.toFile());
         assertThat(grid.getWidth()).isEqualTo(2 * 114 + 2);
         assertThat(grid.getHeight()).isEqualTo(3 * 114 + 2);

@@ -109,7 +109,7 @@ class OrlEndToEndTest {
 
     private static FeatureMatrix embed(Path model, FaceDataset faces) throws IOException {
         try (FaceEmbedder e = FaceEmbedder.builder().setModelPath(model).optBatchSize(32).build()) {
-            return OnnxRuntimeEmbedding.embed(e, faces);
+            return OnnxRuntimeEmbedding.embed(e, faces, io.polyface.core.image.CorruptImagePolicy.strict()).features();
         }
     }
 }

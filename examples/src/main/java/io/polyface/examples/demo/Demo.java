@@ -10,6 +10,7 @@ import io.polyface.core.eval.RocPlot;
 import io.polyface.core.eval.VerificationResult;
 import io.polyface.core.flops.Convention;
 import io.polyface.core.flops.FlopsCounter;
+import io.polyface.core.image.CorruptImagePolicy;
 import io.polyface.core.io.FeatureMatrix;
 import io.polyface.core.onnx.OnnxExporter;
 import io.polyface.core.search.CompoundScalingPrior;
@@ -21,6 +22,7 @@ import io.polyface.examples.synth.SyntheticFaceDataset;
 import io.polyface.train.data.Datasets;
 import io.polyface.train.data.FaceDataset;
 import io.polyface.train.data.IdentitySplit;
+import io.polyface.train.eval.DatasetEmbeddings;
 import io.polyface.train.eval.OnnxRuntimeEmbedding;
 import io.polyface.train.loop.ProgressBarListener;
 import io.polyface.train.loop.Trainer;
@@ -84,7 +86,8 @@ public final class Demo {
             IdentitySplit split = IdentitySplit.holdOutLast(all, config.heldOutIdentities());
             report.put("data", dataReport(data, all, split));
             Path model = out.resolve("model.onnx");
-            FeatureMatrix djl;
+            DatasetEmbeddings djl;
+            CorruptImagePolicy corruptImages;
             try (Trainer trainer = stage("build trainer", () -> trainer(spec, split))) {
                 TrainingSummary summary = stage("train", trainer::train);
                 log.println(); // end the progress bar's line
@@ -94,15 +97,16 @@ public final class Demo {
                     return null;
                 });
                 djl = stage("embed held-out (DJL)", () -> trainer.embedder().embed(split.heldOut()));
+                corruptImages = trainer.corruptImages();
             }
-            FeatureMatrix ort = stage("embed held-out (ONNX Runtime)", () -> embedWithOrt(model, split.heldOut()));
-            report.put("onnx", parity(model, djl, ort));
+            DatasetEmbeddings ort = stage("embed held-out (ONNX Runtime)", () -> embedWithOrt(model, split.heldOut(), corruptImages));
+            report.put("onnx", parity(model, djl.features(), ort.features()));
             List<String> ids = new ArrayList<>();
-            for (int i = 0; i < split.heldOut().size(); i++) {
+            for (int i : ort.indices()) {
                 ids.add(split.heldOut().labels().name(split.heldOut().label(i)));
             }
             VerificationResult result = stage("evaluate all pairs", () ->
-                    AllPairsEvaluator.builder().optTargetFars(FARS).build().evaluate(ort, ids));
+                    AllPairsEvaluator.builder().optTargetFars(FARS).build().evaluate(ort.features(), ids));
             RocPlot.write(out.resolve("roc.png"), result, "Held-out identities, all pairs (" + spec.name() + ")");
             report.put("eval", DemoReport.evalJson(result, ids.stream().distinct().count(), ids.size()));
             report.put("aggregation", stage("aggregation", () -> DemoAggregation.run(config, data, split, model, log)));
@@ -116,6 +120,9 @@ public final class Demo {
 
     private Path prepareData() throws IOException {
         if (config.data() != null) {
+            if (!Files.exists(config.data())) {
+                throw new java.nio.file.NoSuchFileException(config.data().toString(), null, "expected a folder with one sub-folder per identity");
+            }
             if (!Files.isDirectory(config.data())) {
                 throw new IllegalArgumentException("--data " + config.data() + ": not a folder (expected one sub-folder per identity)");
             }
@@ -174,9 +181,9 @@ public final class Demo {
                 .addListener(new ProgressBarListener(log, 0, config.steps())).build();
     }
 
-    private FeatureMatrix embedWithOrt(Path model, FaceDataset heldOut) throws IOException {
+    private DatasetEmbeddings embedWithOrt(Path model, FaceDataset heldOut, CorruptImagePolicy corruptImages) throws IOException {
         try (FaceEmbedder e = FaceEmbedder.builder().setModelPath(model).optL2Normalize(false).optBatchSize(32).build()) {
-            return OnnxRuntimeEmbedding.embed(e, heldOut);
+            return OnnxRuntimeEmbedding.embed(e, heldOut, corruptImages);
         }
     }
 

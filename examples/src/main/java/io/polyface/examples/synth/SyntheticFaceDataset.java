@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.polyface.core.image.ImageEncoder;
 import io.polyface.core.image.RgbImage;
+import io.polyface.core.io.AtomicFileWriter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -283,7 +284,7 @@ public final class SyntheticFaceDataset {
         checkWritable(target);
         Path parent = target.getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
+        Path tmp = AtomicFileWriter.newTemporaryFolder(parent, "." + target.getFileName() + ".tmp-");
         long start = System.nanoTime();
         boolean done = false;
         try {
@@ -291,7 +292,7 @@ public final class SyntheticFaceDataset {
             writeManifest(tmp.resolve(MANIFEST));
             checkWritable(target);
             Files.deleteIfExists(target); // only an empty folder can be here after the check
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFileWriter.commit(tmp, target);
             done = true;
             double seconds = (System.nanoTime() - start) / 1e9;
             return new WriteSummary(target, identities, imagesPerIdentity, size(), written.bytes(), seconds,

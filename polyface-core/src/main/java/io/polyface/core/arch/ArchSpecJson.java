@@ -4,11 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.polyface.core.io.AtomicFileWriter;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * JSON form of {@link ArchSpec} (what {@code --arch FILE.json} accepts and what checkpoints and ONNX
@@ -73,14 +74,7 @@ public final class ArchSpecJson {
      * @throws IOException if writing fails
      */
     public static void write(ArchSpec spec, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(tmp, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(spec));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        byte[] json = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(spec).getBytes(StandardCharsets.UTF_8);
+        AtomicFileWriter.write(file, out -> out.write(json));
     }
 }

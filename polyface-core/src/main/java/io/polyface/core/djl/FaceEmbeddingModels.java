@@ -63,7 +63,8 @@ public final class FaceEmbeddingModels {
      * Loads a face-embedding model with the given preprocessing on DJL's ONNX Runtime engine.
      *
      * @param onnx the {@code .onnx} file
-     * @param preprocessing input size, channel order, mean and std; overrides the model's metadata
+     * @param preprocessing input size, channel order, mean and std, stated: needed for a model without preprocessing
+     *     metadata that PolyFace does not know, refused if it contradicts the model's ({@code ModelPreprocessing})
      * @return the loaded model; the caller closes it
      * @throws IOException if the file is missing or cannot be loaded
      * @throws IllegalArgumentException if it is not an embedding model taking that input
@@ -91,7 +92,8 @@ public final class FaceEmbeddingModels {
      * at the first prediction.
      *
      * @param onnx the {@code .onnx} file
-     * @param preprocessing the preprocessing, or {@code null} to read it from the model's {@code polyface.*} metadata
+     * @param preprocessing the preprocessing stated, or {@code null} to take the model's {@code polyface.*} metadata (or
+     *     the known model of its SHA-256); checked by {@link io.polyface.core.embed.ModelPreprocessing}
      * @param l2Normalize whether to scale each embedding to unit length
      * @return the criteria, with a {@link FaceEmbeddingTranslator} that also checks the embedding size (and the
      *     batch size, for a model with a fixed batch dimension)

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 
 /**
  * Face embeddings from an ONNX model run by ONNX Runtime: aligned face crops in, one vector each out.
@@ -32,8 +33,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * input size where the model fixes them. The builder runs one all-zero batch to check this and to
  * learn {@code D}.
  *
- * <p><b>Preprocessing</b> ({@link Preprocessing}) comes from {@link Builder#optPreprocessing} if given,
- * otherwise from the model's {@code polyface.*} metadata; a model with neither is rejected.
+ * <p><b>Preprocessing</b> ({@link Preprocessing}) follows {@link ModelPreprocessing}'s rule: the model's
+ * {@code polyface.*} metadata, else the {@linkplain KnownModels known model} of that SHA-256 (announced through
+ * {@link Builder#optNotices}), else what {@link Builder#optPreprocessing} states; a statement that contradicts the
+ * metadata or the known model is refused, and a model with none of the three is rejected.
  * Each face becomes {@code (pixel − mean) / std} in the given channel order ({@link NchwTensors}).
  *
  * <p><b>Output.</b> With flip test-time augmentation the embedding is the mean of the raw outputs for
@@ -52,6 +55,7 @@ public final class FaceEmbedder implements AutoCloseable {
     private final String inputName;
     private final String outputName;
     private final Preprocessing preprocessing;
+    private final ModelPreprocessing.Source preprocessingSource;
     private final boolean flip;
     private final boolean l2Normalize;
     private final int batchSize;
@@ -60,13 +64,14 @@ public final class FaceEmbedder implements AutoCloseable {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
-    private FaceEmbedder(Builder b, OrtSession session, String inputName, String outputName, Preprocessing preprocessing,
+    private FaceEmbedder(Builder b, OrtSession session, String inputName, String outputName, ModelPreprocessing.Resolved preprocessing,
                          int batchSize, boolean fixedBatch) {
         this.modelPath = b.modelPath;
         this.session = session;
         this.inputName = inputName;
         this.outputName = outputName;
-        this.preprocessing = preprocessing;
+        this.preprocessing = preprocessing.preprocessing();
+        this.preprocessingSource = preprocessing.source();
         this.flip = b.flip;
         this.l2Normalize = b.l2Normalize;
         this.batchSize = batchSize;
@@ -81,16 +86,19 @@ public final class FaceEmbedder implements AutoCloseable {
     }
 
     /**
-     * Reads the preprocessing stored in a model's metadata, without keeping the model open.
+     * What a model says about its preprocessing without a statement, without keeping the model open: its
+     * {@code polyface.*} metadata, else the {@linkplain KnownModels known model} of its SHA-256.
      *
      * @param model the {@code .onnx} file
-     * @return the preprocessing, or empty if the model has no {@code polyface.*} metadata
+     * @return the preprocessing, or empty if the model has no metadata and is not known
      * @throws IOException if the model cannot be loaded
      * @throws IllegalArgumentException if the metadata is incomplete or malformed
      */
     public static Optional<Preprocessing> preprocessingFromModel(Path model) throws IOException {
         try (OrtSession s = OrtSessions.open(model, 1)) {
-            return Preprocessing.fromMetadata(s.getMetadata().getCustomMetadata(), model.toString());
+            Optional<Preprocessing> own = Preprocessing.fromMetadata(s.getMetadata().getCustomMetadata(), model.toString());
+            return own.isPresent() ? own : KnownModels.bySha256(io.polyface.core.io.FileDigests.sha256(model))
+                    .map(KnownModels.KnownModel::preprocessing);
         } catch (OrtException e) {
             throw new IOException("cannot read the metadata of " + model + ": " + e.getMessage(), e);
         }
@@ -99,6 +107,11 @@ public final class FaceEmbedder implements AutoCloseable {
     /** @return the preprocessing in use */
     public Preprocessing preprocessing() {
         return preprocessing;
+    }
+
+    /** @return where the preprocessing came from: the model's metadata, the known-model table, or the statement */
+    public ModelPreprocessing.Source preprocessingSource() {
+        return preprocessingSource;
     }
 
     /** @return the embedding size {@code D} */
@@ -267,7 +280,8 @@ public final class FaceEmbedder implements AutoCloseable {
     /** Builder; {@link #build()} validates the settings, loads the model and checks its shapes. */
     public static final class Builder {
         private Path modelPath;
-        private Preprocessing preprocessing;
+        private PreprocessingStatement preprocessing = PreprocessingStatement.NONE;
+        private Consumer<String> notices = n -> System.err.println("polyface: " + n);
         private boolean flip;
         private boolean l2Normalize = true;
         private int batchSize = 32;
@@ -286,11 +300,34 @@ public final class FaceEmbedder implements AutoCloseable {
         }
 
         /**
-         * @param preprocessing input size and normalisation; overrides the model's metadata (required when it has none)
+         * @param preprocessing the whole preprocessing, stated: required for a model without preprocessing metadata
+         *     that PolyFace does not know; refused at {@link #build()} if it contradicts the model's metadata or the
+         *     known model ({@link ModelPreprocessing})
          * @return this builder
          */
         public Builder optPreprocessing(Preprocessing preprocessing) {
-            this.preprocessing = preprocessing;
+            this.preprocessing = preprocessing == null ? PreprocessingStatement.NONE : PreprocessingStatement.of(preprocessing);
+            return this;
+        }
+
+        /**
+         * @param statement part or all of the preprocessing, stated (e.g. command-line flags): completes a model without
+         *     metadata (the input size may come from the model), and is refused if it contradicts the model's metadata or
+         *     the known model ({@link ModelPreprocessing})
+         * @return this builder
+         */
+        public Builder optPreprocessing(PreprocessingStatement statement) {
+            this.preprocessing = statement == null ? PreprocessingStatement.NONE : statement;
+            return this;
+        }
+
+        /**
+         * @param notices receives what the user should be told while the model opens (a model recognised by its SHA-256
+         *     and the preprocessing used); default: printed on standard error
+         * @return this builder
+         */
+        public Builder optNotices(Consumer<String> notices) {
+            this.notices = notices == null ? n -> { } : notices;
             return this;
         }
 
@@ -397,13 +434,9 @@ public final class FaceEmbedder implements AutoCloseable {
                 throw new IllegalArgumentException(modelPath + ": output '" + out + "' has shape " + Arrays.toString(outShape)
                         + "; expected [N, D]");
             }
-            Preprocessing p = preprocessing;
-            if (p == null) {
-                p = Preprocessing.fromMetadata(session.getMetadata().getCustomMetadata(), modelPath.toString())
-                        .orElseThrow(() -> new IllegalArgumentException(modelPath + " carries no " + Preprocessing.KEY_INPUT_SIZE
-                                + "/channel_order/mean/std metadata: give the preprocessing with optPreprocessing"
-                                + " (input size, channel order, mean, std)"));
-            }
+            ModelPreprocessing.Resolved resolved = ModelPreprocessing.resolve(modelPath, session.getMetadata().getCustomMetadata(),
+                    preprocessing, (int) inShape[2], (int) inShape[3]);
+            Preprocessing p = resolved.preprocessing();
             if ((inShape[2] >= 0 && inShape[2] != p.inputHeight()) || (inShape[3] >= 0 && inShape[3] != p.inputWidth())) {
                 throw new IllegalArgumentException(modelPath + ": input '" + in.getKey() + "' is " + Arrays.toString(inShape)
                         + " but the preprocessing gives " + p.inputHeight() + "x" + p.inputWidth() + " (H x W)");
@@ -414,7 +447,9 @@ public final class FaceEmbedder implements AutoCloseable {
             }
             int batch = fixed ? (int) inShape[0] : batchSize;
             try {
-                return new FaceEmbedder(this, session, in.getKey(), out, p, batch, fixed);
+                FaceEmbedder embedder = new FaceEmbedder(this, session, in.getKey(), out, resolved, batch, fixed);
+                resolved.notice().ifPresent(notices);
+                return embedder;
             } catch (IllegalStateException e) {
                 throw new IllegalArgumentException(modelPath + " does not run as an embedding model on a zero batch of "
                         + p.inputWidth() + "x" + p.inputHeight() + " faces: " + e.getMessage(), e);

@@ -85,7 +85,8 @@ public record Preprocessing(int inputWidth, int inputHeight, Normalization norma
             missing.removeAll(present);
             throw new IllegalArgumentException(source + ": metadata has " + present + " but lacks " + missing);
         }
-        float[] size = numbers(source, KEY_INPUT_SIZE, metadata.get(KEY_INPUT_SIZE));
+        // "H,W" or "S"; OnnxMetadata writes a non-square size as "HxW"
+        float[] size = numbers(source, KEY_INPUT_SIZE, metadata.get(KEY_INPUT_SIZE).replace('x', ','));
         if (size.length > 2 || size[0] != Math.rint(size[0]) || size[size.length - 1] != Math.rint(size[size.length - 1])) {
             throw new IllegalArgumentException(source + ": metadata " + KEY_INPUT_SIZE + " = '" + metadata.get(KEY_INPUT_SIZE)
                     + "'; expected \"H,W\" or one integer");
@@ -104,6 +105,46 @@ public record Preprocessing(int inputWidth, int inputHeight, Normalization norma
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ": metadata preprocessing is invalid: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Parses the compact form {@code SIZE,ORDER,MEAN,STD} (square input), e.g. {@code 112,RGB,127,128}.
+     *
+     * @param text the text
+     * @return the preprocessing
+     * @throws IllegalArgumentException naming the text and the expected form
+     */
+    public static Preprocessing parse(String text) {
+        String[] p = text.split(",");
+        try {
+            if (p.length != 4) {
+                throw new IllegalArgumentException("expected 4 comma-separated fields");
+            }
+            return of(Integer.parseInt(p[0].strip()), ChannelOrder.parse(p[1].strip()), Float.parseFloat(p[2].strip()),
+                    Float.parseFloat(p[3].strip()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text + "': " + e.getMessage() + "; expected SIZE,ORDER,MEAN,STD such as 112,RGB,127.5,127.5", e);
+        }
+    }
+
+    /**
+     * @return the preprocessing in words, e.g. {@code "RGB, (px - 127)/128, 112x112"} (per-plane values in brackets)
+     */
+    public String describe() {
+        return normalization.channelOrder() + ", (px - " + values(normalization.mean()) + ")/" + values(normalization.std()) + ", "
+                + inputHeight + "x" + inputWidth;
+    }
+
+    /** One number when the three planes agree, else all three; integers without a decimal point. */
+    static String values(float[] v) {
+        if (v[0] == v[1] && v[1] == v[2]) {
+            return number(v[0]);
+        }
+        return "[" + number(v[0]) + ", " + number(v[1]) + ", " + number(v[2]) + "]";
+    }
+
+    private static String number(float x) {
+        return x == Math.rint(x) && Math.abs(x) < 1e9 ? Long.toString((long) x) : Float.toString(x);
     }
 
     /**

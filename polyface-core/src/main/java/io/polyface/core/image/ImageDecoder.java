@@ -2,6 +2,7 @@ package io.polyface.core.image;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.image.BufferedImage;
@@ -9,8 +10,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -18,6 +21,11 @@ import java.util.Locale;
  * leading bytes ({@link ImageFormat#sniff}) whatever the file is called. Netpbm is read by this package
  * (ImageIO has no reader for it); PNG, JPEG and GIF by the JDK's ImageIO readers. Greyscale images are
  * expanded to three equal channels; 16-bit samples are scaled to 0..255; alpha is dropped.
+ *
+ * <p>An image is valid only if its decoder reports nothing: a warning of the ImageIO reader (listened to with an
+ * {@link IIOReadWarningListener}), such as JPEG's "Premature end of JPEG file" or "Corrupt JPEG data", makes it an
+ * {@link ImageDecodeException} like an error does — the JPEG decoder otherwise returns a truncated file silently, its
+ * missing part grey. What a reader then does with a corrupt image is its {@link CorruptImagePolicy}'s business.
  *
  * <p>Thread-safe: every call uses its own reader.
  */
@@ -44,7 +52,8 @@ public final class ImageDecoder {
      * @param bytes the encoded image
      * @param sourceName a name for messages (file path, archive entry, record key)
      * @return the image
-     * @throws ImageDecodeException if the content is not a supported or valid image, naming {@code sourceName}
+     * @throws ImageDecodeException if the content is not a supported or valid image (the decoder failed or warned),
+     *     naming {@code sourceName}
      */
     public static RgbImage decode(byte[] bytes, String sourceName) throws ImageDecodeException {
         if (bytes == null || bytes.length == 0) {
@@ -66,9 +75,15 @@ public final class ImageDecoder {
             throw new ImageDecodeException(sourceName + ": this JVM has no ImageIO reader for " + format);
         }
         ImageReader reader = readers.next();
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(in, true, true);
             BufferedImage image = reader.read(0);
+            if (!warnings.isEmpty()) {
+                throw new ImageDecodeException(sourceName + ": corrupt " + format + " image, the decoder warns: "
+                        + String.join("; ", warnings));
+            }
             if (image == null || image.getWidth() < 1 || image.getHeight() < 1) {
                 throw new ImageDecodeException(sourceName + ": the " + format + " decoder returned no image");
             }

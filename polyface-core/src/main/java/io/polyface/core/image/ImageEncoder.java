@@ -1,5 +1,7 @@
 package io.polyface.core.image;
 
+import io.polyface.core.io.AtomicFileWriter;
+
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -8,9 +10,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Encodes an {@link RgbImage} (rounded and clamped to 8 bits, see {@link RgbImage#toBufferedImage()})
@@ -74,15 +74,7 @@ public final class ImageEncoder {
      * @throws IOException if the file cannot be written
      */
     public static void writePng(RgbImage image, Path file) throws IOException {
-        Path absolute = file.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, absolute.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, toPng(image));
-            Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        byte[] png = toPng(image);
+        AtomicFileWriter.write(file, out -> out.write(png));
     }
 }

@@ -4,13 +4,23 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file through a temporary sibling and an atomic rename, so that a reader never sees a
  * half-written output and a failed write leaves any previous file untouched.
+ *
+ * <p>Temporary files and folders are created as any new file or folder of the process is, so the result
+ * has the permissions the user's umask gives (typically {@code rw-r--r--} and {@code rwxr-xr-x}), not the
+ * owner-only {@code 0600}/{@code 0700} of {@link Files#createTempFile} and {@link Files#createTempDirectory},
+ * which an atomic rename would carry over to the output. Writers that stream into a temporary file over
+ * time use {@link #newTemporarySibling} and {@link #commit}; folders written as a whole use
+ * {@link #newTemporaryFolder}.
  */
 public final class AtomicFileWriter {
 
@@ -26,6 +36,8 @@ public final class AtomicFileWriter {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    private static final int ATTEMPTS = 100;
+
     private AtomicFileWriter() {}
 
     /**
@@ -39,21 +51,81 @@ public final class AtomicFileWriter {
      *     file is then deleted)
      */
     public static void write(Path target, Body body) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        Path tmp = newTemporarySibling(target);
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 body.writeTo(out);
             }
-            try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
+            commit(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * Creates an empty hidden file {@code .NAME.<random>.tmp} beside {@code target} (creating the folder if
+     * missing), with the permissions of any new file (the umask applies).
+     *
+     * @param target the file the temporary one will become
+     * @return the new, empty temporary file
+     * @throws IOException if the folder or the file cannot be created
+     */
+    public static Path newTemporarySibling(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Files.createDirectories(dir);
+        String prefix = "." + absolute.getFileName() + ".";
+        for (int i = 0; ; i++) {
+            try {
+                return Files.createFile(dir.resolve(prefix + randomTag() + ".tmp"));
+            } catch (FileAlreadyExistsException e) {
+                if (i == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Creates an empty folder {@code PREFIX<random>} in {@code dir} (creating {@code dir} if missing), with the
+     * permissions of any new folder (the umask applies).
+     *
+     * @param dir the folder to create it in
+     * @param prefix the start of its name, e.g. {@code ".checkpoint-00000100."}
+     * @return the new folder
+     * @throws IOException if a folder cannot be created
+     */
+    public static Path newTemporaryFolder(Path dir, String prefix) throws IOException {
+        Files.createDirectories(dir);
+        for (int i = 0; ; i++) {
+            try {
+                return Files.createDirectory(dir.resolve(prefix + randomTag()));
+            } catch (FileAlreadyExistsException e) {
+                if (i == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Moves a finished temporary file or folder onto its target with {@link StandardCopyOption#ATOMIC_MOVE},
+     * replacing a file there (a plain replacing move only where the file system cannot move atomically).
+     *
+     * @param temporary the finished temporary file (from {@link #newTemporarySibling}) or folder
+     * @param target its final path, in the same folder
+     * @throws IOException if the move fails
+     */
+    public static void commit(Path temporary, Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        try {
+            Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static String randomTag() {
+        return Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36).toLowerCase(Locale.ROOT);
     }
 }

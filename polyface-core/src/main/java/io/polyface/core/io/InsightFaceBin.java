@@ -17,11 +17,11 @@ import java.util.Objects;
  * <p>The pickle is interpreted by a restricted reader that understands exactly these constructs and
  * refuses anything else (any other global such as {@code os.system}, object-building opcodes,
  * truncated or trailing data) with a {@link MalformedFileException} naming the byte offset; it never
- * executes code or instantiates classes named by the file. Two numpy layouts need globals beyond the
- * three the spec allows and are therefore refused with the global's name: arrays pickled by Python 3 at
- * protocol 2 ({@code _codecs.encode}) and at protocol 5 ({@code numpy.core.numeric._frombuffer});
- * re-save such files with protocol 3 or 4. Encoded-image arrays may have shape {@code (n,)} or, as
- * {@code cv2.imencode} returns them, {@code (n, 1)}.
+ * executes code or instantiates classes named by the file. Python 3 at protocol 2 writes each byte string
+ * (and numpy's raw data) as {@code _codecs.encode(text, 'latin1')}; that form is recognised and rebuilt as the
+ * bytes, calling nothing. Arrays pickled at protocol 5 need {@code numpy.core.numeric._frombuffer}, which is
+ * refused with its name: re-save such files with protocol 3 or 4. Encoded-image arrays may have shape
+ * {@code (n,)} or, as {@code cv2.imencode} returns them, {@code (n, 1)}.
  */
 public final class InsightFaceBin {
 

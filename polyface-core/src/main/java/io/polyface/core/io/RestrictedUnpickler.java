@@ -17,12 +17,16 @@ import java.util.Set;
  * A pickle interpreter restricted to what InsightFace verification files contain
  * (../shared/spec/aggregation-and-evaluation.md, "InsightFace verification sets"): protocols 2–5;
  * lists, tuples, booleans, small ints, None, byte strings (Python-2 {@code str} and Python-3
- * {@code bytes}), text strings, the memo; and numpy {@code uint8} arrays rebuilt through exactly three
+ * {@code bytes}), text strings, the memo; numpy {@code uint8} arrays rebuilt through exactly three
  * globals — {@code numpy.core.multiarray._reconstruct} (also spelled {@code numpy._core.multiarray},
- * the module's NumPy 2 name), {@code numpy.ndarray} and {@code numpy.dtype}.
+ * the module's NumPy 2 name), {@code numpy.ndarray} and {@code numpy.dtype}; and the two forms in which
+ * Python 3 writes a {@code bytes} object at protocol 2 (which has no bytes opcode; CPython
+ * {@code Lib/pickle.py}, {@code save_bytes}): {@code _codecs.encode(text, 'latin1')}, and
+ * {@code __builtin__.bytes()} (also spelled {@code builtins.bytes}) for {@code b''}.
  *
- * <p>Nothing is imported, instantiated or called: the three globals are recognised by name and
- * rebuilt as plain data ({@link NdArray}), and every other global or opcode (e.g. {@code os.system},
+ * <p>Nothing is imported, instantiated or called: the allowed globals are recognised by name and
+ * rebuilt as plain data ({@link NdArray}, {@code byte[]}: each character of the latin-1 text is one byte,
+ * which is what {@code codecs.encode} computes), and every other global or opcode (e.g. {@code os.system},
  * {@code INST}, {@code OBJ}, {@code NEWOBJ}, persistent ids, extension registry, dicts) stops the read
  * with a {@link MalformedFileException} naming it and its byte offset. Lengths are checked against the
  * bytes left before anything is allocated.
@@ -43,8 +47,8 @@ final class RestrictedUnpickler {
     /** Python's {@code None}. */
     enum None { NONE }
 
-    /** The three allowed numpy globals. */
-    enum NumpyGlobal { RECONSTRUCT, NDARRAY, DTYPE }
+    /** The allowed globals: three of numpy's, and the two spellings of a Python 3 {@code bytes} at protocol 2. */
+    enum AllowedGlobal { RECONSTRUCT, NDARRAY, DTYPE, CODECS_ENCODE, BYTES }
 
     /** A numpy dtype under construction; only {@code uint8} is accepted. */
     static final class Dtype {
@@ -203,16 +207,23 @@ final class RestrictedUnpickler {
 
     private Object global(int at, String module, String name) throws MalformedFileException {
         if (RECONSTRUCT_MODULES.contains(module) && name.equals("_reconstruct")) {
-            return NumpyGlobal.RECONSTRUCT;
+            return AllowedGlobal.RECONSTRUCT;
         }
         if (module.equals("numpy") && name.equals("ndarray")) {
-            return NumpyGlobal.NDARRAY;
+            return AllowedGlobal.NDARRAY;
         }
         if (module.equals("numpy") && name.equals("dtype")) {
-            return NumpyGlobal.DTYPE;
+            return AllowedGlobal.DTYPE;
+        }
+        if (module.equals("_codecs") && name.equals("encode")) {
+            return AllowedGlobal.CODECS_ENCODE;
+        }
+        if ((module.equals("__builtin__") || module.equals("builtins")) && name.equals("bytes")) {
+            return AllowedGlobal.BYTES;
         }
         throw error(at, "refused global " + printable(module) + "." + printable(name)
-                + ": only numpy.core.multiarray._reconstruct, numpy.ndarray and numpy.dtype are allowed (nothing is ever imported or called)");
+                + ": only numpy.core.multiarray._reconstruct, numpy.ndarray, numpy.dtype and the protocol-2 bytes forms"
+                + " _codecs.encode and __builtin__.bytes are allowed (nothing is ever imported or called)");
     }
 
     private Object reduce(int at, Object callable, Object args) throws MalformedFileException {
@@ -220,14 +231,14 @@ final class RestrictedUnpickler {
             throw error(at, "REDUCE arguments are not a tuple");
         }
         List<Object> a = t.items();
-        if (callable == NumpyGlobal.RECONSTRUCT) {
+        if (callable == AllowedGlobal.RECONSTRUCT) {
             // numpy: _reconstruct(ndarray, (0,), b'b') makes an empty array that BUILD fills
-            if (a.size() != 3 || a.get(0) != NumpyGlobal.NDARRAY || !(a.get(1) instanceof Tuple) || !(a.get(2) instanceof byte[])) {
+            if (a.size() != 3 || a.get(0) != AllowedGlobal.NDARRAY || !(a.get(1) instanceof Tuple) || !(a.get(2) instanceof byte[])) {
                 throw error(at, "_reconstruct called with other arguments than (numpy.ndarray, shape, typecode)");
             }
             return new NdArray();
         }
-        if (callable == NumpyGlobal.DTYPE) {
+        if (callable == AllowedGlobal.DTYPE) {
             // numpy: dtype('u1', False, True)
             if (a.size() != 3 || !(a.get(1) instanceof Boolean) || !(a.get(2) instanceof Boolean)) {
                 throw error(at, "numpy.dtype called with other arguments than (code, align, copy)");
@@ -238,7 +249,41 @@ final class RestrictedUnpickler {
             }
             return new Dtype();
         }
-        throw error(at, "REDUCE may only call numpy.core.multiarray._reconstruct or numpy.dtype, not " + describe(callable));
+        if (callable == AllowedGlobal.CODECS_ENCODE) {
+            return latin1(at, a);
+        }
+        if (callable == AllowedGlobal.BYTES) {
+            // Python 3, protocol 2: b'' is pickled as bytes() with no arguments
+            if (!a.isEmpty()) {
+                throw error(at, "__builtin__.bytes called with arguments; only bytes() (an empty byte string) is accepted");
+            }
+            return new byte[0];
+        }
+        throw error(at, "REDUCE may only call numpy.core.multiarray._reconstruct, numpy.dtype, _codecs.encode or"
+                + " __builtin__.bytes, not " + describe(callable));
+    }
+
+    /**
+     * Python 3's protocol-2 form of a {@code bytes} object, {@code _codecs.encode(text, 'latin1')}: character
+     * {@code U+00XX} is byte {@code 0xXX}.
+     */
+    private byte[] latin1(int at, List<Object> a) throws MalformedFileException {
+        if (a.size() != 2 || !(a.get(0) instanceof String text) || !(a.get(1) instanceof String encoding)) {
+            throw error(at, "_codecs.encode called with other arguments than (text, 'latin1')");
+        }
+        if (!encoding.equals("latin1") && !encoding.equals("latin-1")) {
+            throw error(at, "_codecs.encode with encoding '" + printable(encoding) + "' refused; Python 3 writes bytes at"
+                    + " protocol 2 as _codecs.encode(text, 'latin1')");
+        }
+        byte[] out = new byte[text.length()];
+        for (int i = 0; i < out.length; i++) {
+            char c = text.charAt(i);
+            if (c > 0xFF) {
+                throw error(at, String.format("_codecs.encode: character U+%04X at index %d is not latin-1", (int) c, i));
+            }
+            out[i] = (byte) c;
+        }
+        return out;
     }
 
     private void build(int at, Object target, Object state) throws MalformedFileException {
@@ -405,8 +450,8 @@ final class RestrictedUnpickler {
     }
 
     private static String describe(Object o) {
-        if (o instanceof NumpyGlobal g) {
-            return "numpy global " + g;
+        if (o instanceof AllowedGlobal g) {
+            return "the global " + g;
         }
         if (o instanceof byte[]) {
             return "a byte string";

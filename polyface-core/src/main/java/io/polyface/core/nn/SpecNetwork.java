@@ -19,8 +19,14 @@ import java.util.Map;
  * every spec layer by name (for export, import and inspection), and the network's stochastic-depth random
  * source. Input {@code [N, C, H, W]} float32 as the spec's input convention says; output {@code [N, …]}, the
  * spec's output shape (or the embedding {@code [N, d]} for an inference network).
+ *
+ * <p>Loading this class quiets libtorch's C++ warnings that users cannot act on ({@link TorchLogLevel}).
  */
 public final class SpecNetwork {
+
+    static {
+        TorchLogLevel.apply();
+    }
 
     private final ArchSpec spec;
     private final Block block;

@@ -1,5 +1,7 @@
 package io.polyface.core.nn;
 
+import io.polyface.core.io.AtomicFileWriter;
+
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -9,12 +11,10 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.function.Function;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -97,14 +97,14 @@ final class TorchScriptFunction {
 
     /** Writes the archive {@code dir/name.pt} (to a temporary file, then renamed). */
     static void writeArchive(Path dir, String name, String className, String source) throws IOException {
-        Path tmp = Files.createTempFile(dir, name, ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
+        AtomicFileWriter.write(dir.resolve(name + ".pt"), out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
             stored(zip, name + "/data.pkl", modulePickle(className));
             stored(zip, name + "/code/__torch__.py", ascii(source));
             stored(zip, name + "/constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'});
             stored(zip, name + "/version", ascii("3\n"));
-        }
-        Files.move(tmp, dir.resolve(name + ".pt"), StandardCopyOption.ATOMIC_MOVE);
+            zip.finish();
+        });
     }
 
     /** Pickle (protocol 2): GLOBAL __torch__.className, NEWOBJ, state {'training': True}, BUILD. */

@@ -2,11 +2,10 @@ package io.polyface.core.onnx;
 
 import io.polyface.core.nn.SpecNetwork;
 import io.polyface.core.onnx.proto.Onnx.ModelProto;
+import io.polyface.core.io.AtomicFileWriter;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Exports a network built from a spec, with its current DJL parameters, to an ONNX model in inference mode
@@ -82,14 +81,6 @@ public final class OnnxExporter {
      */
     public static void export(SpecNetwork net, Path out) throws IOException {
         byte[] bytes = toBytes(net);
-        Path dir = out.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, out.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFileWriter.write(out, o -> o.write(bytes));
     }
 }

@@ -1,6 +1,7 @@
 package io.polyface.core.pipeline;
 
 import io.polyface.core.embed.FaceEmbedder;
+import io.polyface.core.image.CorruptImagePolicy;
 import io.polyface.core.image.ImageDecoder;
 import io.polyface.core.image.RgbImage;
 import io.polyface.core.io.FeatureMatrix;
@@ -8,6 +9,7 @@ import io.polyface.core.io.FeatureMatrix;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +22,10 @@ import java.util.stream.Stream;
  * pipeline — resizes the whole image to the model input with core's bilinear resize (the rule training uses),
  * and embeds in batches. A row's identity is the first path component under the folder.
  *
- * <p>Files that are not decodable images are listed as unreadable (with the reason), images without a face as
- * such; neither stops the walk. Hidden files (names starting with '.') are skipped.
+ * <p>Files that cannot be read or decoded (a decoder warning such as a truncated JPEG included) follow the
+ * {@link CorruptImagePolicy}: by default they are listed as unreadable (with the reason) and the walk goes on; in
+ * strict mode the first one stops it. Images without a face are listed as such. Hidden files (names starting with
+ * '.') are skipped.
  */
 public final class FolderEmbedder {
 
@@ -29,14 +33,27 @@ public final class FolderEmbedder {
 
     private final FaceEmbedder embedder;
     private final FacePipeline pipeline;
+    private final CorruptImagePolicy corruptImages;
 
     /**
+     * An embedder that skips and counts corrupt images.
+     *
      * @param embedder the embedding model (its input size is the resize target without a pipeline)
      * @param pipeline a detect → align → embed pipeline using {@code embedder}, or {@code null} for plain resizing
      */
     public FolderEmbedder(FaceEmbedder embedder, FacePipeline pipeline) {
+        this(embedder, pipeline, CorruptImagePolicy.skipAndCount());
+    }
+
+    /**
+     * @param embedder the embedding model (its input size is the resize target without a pipeline)
+     * @param pipeline a detect → align → embed pipeline using {@code embedder}, or {@code null} for plain resizing
+     * @param corruptImages what to do with a file that cannot be read or decoded
+     */
+    public FolderEmbedder(FaceEmbedder embedder, FacePipeline pipeline, CorruptImagePolicy corruptImages) {
         this.embedder = embedder;
         this.pipeline = pipeline;
+        this.corruptImages = corruptImages;
     }
 
     /**
@@ -45,12 +62,18 @@ public final class FolderEmbedder {
      * @param dir the folder
      * @param progress called with (files done, files total) after each batch; may be {@code null}
      * @return the embeddings and the files that could not be embedded
+     * @throws NoSuchFileException if {@code dir} does not exist
+     * @throws io.polyface.core.image.CorruptImageException in strict mode, for the first file that cannot be read or
+     *     decoded (naming it)
      * @throws IOException if the folder cannot be walked
      * @throws IllegalArgumentException if {@code dir} is not a folder, or no image could be embedded (naming counts)
      */
     public FolderEmbeddings embed(Path dir, BiConsumer<Integer, Integer> progress) throws IOException {
+        if (!Files.exists(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "expected a folder of images");
+        }
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("--images " + dir + ": not a folder");
+            throw new IllegalArgumentException(dir + ": not a folder; expected a folder of images");
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
@@ -76,6 +99,7 @@ public final class FolderEmbedder {
                     images.add(ImageDecoder.read(f));
                     names.add(rel);
                 } catch (IOException e) {
+                    corruptImages.reject(f.toString(), e);
                     unreadable.add(rel + ": " + e.getMessage());
                 }
             }

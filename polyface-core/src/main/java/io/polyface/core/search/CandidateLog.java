@@ -2,13 +2,13 @@ package io.polyface.core.search;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polyface.core.flops.Convention;
+import io.polyface.core.io.AtomicFileWriter;
 
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,9 +40,7 @@ public final class CandidateLog implements Closeable {
      * @throws IOException if the temporary file cannot be created
      */
     public static CandidateLog open(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        return new CandidateLog(file, Files.createTempFile(dir, file.getFileName().toString(), ".tmp"));
+        return new CandidateLog(file, AtomicFileWriter.newTemporarySibling(file));
     }
 
     /**
@@ -127,7 +125,7 @@ public final class CandidateLog implements Closeable {
         }
         done = true;
         out.close();
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFileWriter.commit(tmp, target);
     }
 
     /** Discards the log (after a failure): closes and deletes the temporary file, leaving the target untouched. */

@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polyface.core.search.Dimension.Kind;
 import io.polyface.core.search.Dimension.Role;
+import io.polyface.core.io.AtomicFileWriter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -227,14 +228,7 @@ public final class SearchSpaces {
      * @throws IOException if writing fails
      */
     public static void write(SearchSpace space, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(tmp, toJson(space));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        byte[] json = toJson(space).getBytes(StandardCharsets.UTF_8);
+        AtomicFileWriter.write(file, out -> out.write(json));
     }
 }

@@ -190,9 +190,13 @@ class FaceEmbeddingTranslatorTest {
         assertThatThrownBy(() -> FaceEmbeddingModels.onnx(yunet, FR_FEATURE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("yunet.onnx");
         Path frFeature = SharedResources.resolve("models/fr_feature.onnx");
-        assertThatThrownBy(() -> FaceEmbeddingModels.onnx(frFeature))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("carries no polyface.input_size")
-                .hasMessageContaining("fr_feature.onnx");
+        // the DJL criteria follow the same preprocessing rule: a model without metadata and unknown must have it stated
+        Path bare = Path.of(FaceEmbeddingTranslatorTest.class.getResource("/fixtures/onnx/linear_fixed_batch4.onnx").toURI());
+        assertThatThrownBy(() -> FaceEmbeddingModels.criteria(bare))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no preprocessing metadata")
+                .hasMessageContaining("linear_fixed_batch4.onnx");
+        assertThatThrownBy(() -> FaceEmbeddingModels.criteria(frFeature, Preprocessing.of(112, ChannelOrder.RGB, 0f, 1f), true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("contradicts");
         assertThatThrownBy(() -> FaceEmbeddingModels.criteria(frFeature, Preprocessing.of(96, ChannelOrder.RGB, 127f, 128f), true))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("96x96");
         assertThatThrownBy(() -> FaceEmbeddingModels.onnx(dir.resolve("missing.onnx")))

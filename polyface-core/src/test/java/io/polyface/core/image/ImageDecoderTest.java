@@ -134,6 +134,45 @@ class ImageDecoderTest {
         assertThatThrownBy(() -> ImageDecoder.read(dir.resolve("missing.png"))).isInstanceOf(NoSuchFileException.class);
     }
 
+    /** A 112×112 colour-noise JPEG (about 8 kB): 1,500 bytes hold only its first rows. */
+    static byte[] noiseJpeg() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        float[] px = new float[3 * 112 * 112];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = r.nextInt(256);
+        }
+        return ImageEncoder.toJpeg(RgbImage.of(112, 112, px), 90);
+    }
+
+    @Test
+    void aTruncatedOrDamagedJpegIsCorruptNotHalfGrey() throws IOException {
+        byte[] jpeg = noiseJpeg();
+        assertThat(jpeg.length).isGreaterThan(4000);
+        assertThat(ImageDecoder.decode(jpeg, "whole.jpg").width()).isEqualTo(112);
+        // ImageIO's JPEG reader decodes these without an error, only warning (the missing part comes out grey)
+        byte[] truncated = java.util.Arrays.copyOf(jpeg, 1500);
+        assertThatThrownBy(() -> ImageDecoder.decode(truncated, "cut.jpg")).isInstanceOf(ImageDecodeException.class)
+                .hasMessageContaining("cut.jpg").hasMessageContaining("corrupt JPEG").hasMessageContaining("Truncated File");
+        byte[] noEoi = java.util.Arrays.copyOf(jpeg, jpeg.length - 2);
+        assertThatThrownBy(() -> ImageDecoder.decode(noEoi, "no-eoi.jpg")).isInstanceOf(ImageDecodeException.class)
+                .hasMessageContaining("no-eoi.jpg");
+        Path file = Files.write(tmp.resolve("cut.jpg"), truncated);
+        assertThatThrownBy(() -> ImageDecoder.read(file)).isInstanceOf(ImageDecodeException.class).hasMessageContaining(file.toString());
+    }
+
+    @Test
+    void realJpegsDecodeWithoutWarnings() throws IOException {
+        // the shared LFW and BBT-style images are clean: the warning rule refuses none of them (a slice, to stay fast)
+        Path lfw = SharedResources.resolve("data/lfw/images");
+        try (var walk = Files.walk(lfw)) {
+            java.util.List<Path> some = walk.filter(p -> p.toString().endsWith(".jpg")).sorted().limit(300).toList();
+            assertThat(some).hasSize(300);
+            for (Path p : some) {
+                assertThat(ImageDecoder.read(p).width()).as(p.toString()).isEqualTo(250);
+            }
+        }
+    }
+
     @Test
     void sniffsMagicNumbers() {
         assertThat(ImageFormat.sniff(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0})).contains(ImageFormat.JPEG);

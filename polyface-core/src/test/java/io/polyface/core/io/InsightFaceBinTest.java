@@ -95,6 +95,46 @@ class InsightFaceBinTest {
         assertThat(bin.issame()).containsExactly(false);
     }
 
+    @Test
+    void readsARealPython3Protocol2Pickle() throws Exception {
+        // written by CPython 3.11 with NumPy 2: pickle.dumps((bins, [True, False]), protocol=2), where bins holds
+        // bytes(range(256)), b'', a uint8 array of bytes 255..0 and a (6, 1) uint8 array FF D8 01 02 FF D9. At protocol 2
+        // Python 3 writes each bytes object as _codecs.encode(text, 'latin1') (b'' as __builtin__.bytes()), numpy's raw
+        // data and typecode included: see fixtures/pickle/README.md
+        Path real = Path.of(InsightFaceBinTest.class.getResource("/fixtures/pickle/py3-protocol2.bin").toURI());
+        VerificationBin bin = InsightFaceBin.read(real);
+        byte[] ascending = new byte[256];
+        byte[] descending = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            ascending[i] = (byte) i;
+            descending[i] = (byte) (255 - i);
+        }
+        assertThat(bin.images()).hasSize(4);
+        assertThat(bin.images().get(0)).isEqualTo(ascending);
+        assertThat(bin.images().get(1)).isEmpty();
+        assertThat(bin.images().get(2)).isEqualTo(descending);
+        assertThat(bin.images().get(3)).containsExactly(0xFF, 0xD8, 1, 2, 0xFF, 0xD9);
+        assertThat(bin.issame()).containsExactly(true, false);
+    }
+
+    @Test
+    void theProtocol2BytesFormRunsNothingAndAcceptsOnlyLatin1Text() throws Exception {
+        Path marker = dir.resolve("pwned");
+        // _codecs.encode is recognised by name and rebuilt as data: only (str, 'latin1') with code points < 256
+        assertRefused(new PickleBytes().proto(2).global("_codecs", "encode").unicode("touch " + marker).unicode("rot13").tuple2()
+                .reduce().stop().toByteArray(), "_codecs.encode", "'latin1'");
+        assertThat(marker).doesNotExist();
+        assertRefused(new PickleBytes().proto(2).global("_codecs", "encode").unicode("\u20ac").unicode("latin1").tuple2()
+                .reduce().stop().toByteArray(), "U+20AC");
+        assertRefused(new PickleBytes().proto(2).global("_codecs", "encode").int1(3).unicode("latin1").tuple2()
+                .reduce().stop().toByteArray(), "_codecs.encode");
+        assertRefused(new PickleBytes().proto(2).global("__builtin__", "bytes").int1(3).tuple1().reduce().stop().toByteArray(),
+                "bytes()");
+        // the rebuilt value is a plain byte string: it cannot be called
+        assertRefused(new PickleBytes().proto(2).global("_codecs", "encode").unicode("x").unicode("latin1").tuple2().reduce()
+                .op(')').reduce().stop().toByteArray(), "REDUCE may only call");
+    }
+
     private void assertRefused(byte[] content, String... messages) throws Exception {
         Path f = write(content);
         var t = assertThatThrownBy(() -> InsightFaceBin.read(f)).isInstanceOf(MalformedFileException.class)
@@ -114,10 +154,11 @@ class InsightFaceBinTest {
         byte[] stackGlobal = new PickleBytes().proto(4).shortUnicode("builtins").shortUnicode("eval").op(0x93)
                 .shortUnicode("1+1").tuple1().reduce().stop().toByteArray();
         assertRefused(stackGlobal, "refused global builtins.eval");
-        // protocol-5 numpy arrays and Python 3 bytes at protocol 2 need globals beyond the three
+        // protocol-5 numpy arrays need a global beyond the allowed ones
         assertRefused(new PickleBytes().proto(5).global("numpy.core.numeric", "_frombuffer").toByteArray(),
                 "refused global numpy.core.numeric._frombuffer");
-        assertRefused(new PickleBytes().proto(2).global("_codecs", "encode").toByteArray(), "refused global _codecs.encode");
+        // other functions of the codecs module stay refused
+        assertRefused(new PickleBytes().proto(2).global("_codecs", "decode").toByteArray(), "refused global _codecs.decode");
         // an allowed name under another module is still refused
         assertRefused(new PickleBytes().proto(2).global("evil", "_reconstruct").toByteArray(), "refused global evil._reconstruct");
     }

@@ -1,5 +1,7 @@
 package io.polyface.train.checkpoint;
 
+import io.polyface.core.io.AtomicFileWriter;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -57,7 +59,7 @@ public final class CheckpointStore {
                              List<NamedTensor> optimizer) throws IOException {
         Files.createDirectories(outputDir);
         Path target = outputDir.resolve(folderName(metadata.step()));
-        Path tmp = Files.createTempDirectory(outputDir, "." + target.getFileName() + ".");
+        Path tmp = AtomicFileWriter.newTemporaryFolder(outputDir, "." + target.getFileName() + ".");
         try {
             writeFile(tmp.resolve(Checkpoint.METADATA), out -> out.write(CheckpointMetadataJson.toJson(metadata).getBytes(StandardCharsets.UTF_8)));
             writeFile(tmp.resolve(Checkpoint.MODEL), out -> NpzArchive.write(model, out));

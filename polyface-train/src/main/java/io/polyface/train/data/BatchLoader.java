@@ -1,5 +1,7 @@
 package io.polyface.train.data;
 
+import io.polyface.core.image.CorruptImageException;
+import io.polyface.core.image.CorruptImagePolicy;
 import io.polyface.core.image.RgbImage;
 import io.polyface.train.augment.AugmentationPipeline;
 import io.polyface.train.random.Seeds;
@@ -25,9 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code Seeds.random(seed, AUGMENT, t, i)}, the batches are identical whatever the number of workers
  * or their scheduling.
  *
- * <p>An image that cannot be read or decoded is counted in the {@link CorruptImageLog} and left out of
- * its batch; in strict mode the first one fails the run with a {@link CorruptImageException} naming
- * the file (and byte offset). A batch whose every image fails is an error in both modes.
+ * <p>An image that cannot be read or decoded goes to the {@link CorruptImagePolicy}: by default it is counted and
+ * left out of its batch; in strict mode the first one fails the run with a {@link CorruptImageException} naming
+ * the file (and byte offset). A batch whose every image fails is an error in both modes, unless the loader
+ * {@linkplain Builder#optAllowEmptyBatches allows empty batches} (embedding and recalibration passes do).
  */
 public final class BatchLoader implements AutoCloseable {
 
@@ -37,8 +40,8 @@ public final class BatchLoader implements AutoCloseable {
     private final SamplePreprocessor preprocessor;
     private final BatchPlan plan;
     private final long seed;
-    private final boolean strict;
-    private final CorruptImageLog corrupt;
+    private final CorruptImagePolicy corrupt;
+    private final boolean allowEmpty;
     private final int prefetch;
     private final ExecutorService workers;
     private final Deque<Future<HostBatch>> window = new ArrayDeque<>();
@@ -50,8 +53,8 @@ public final class BatchLoader implements AutoCloseable {
         this.preprocessor = b.preprocessor;
         this.plan = b.plan;
         this.seed = b.seed;
-        this.strict = b.strict;
         this.corrupt = b.corrupt;
+        this.allowEmpty = b.allowEmpty;
         this.prefetch = b.prefetch;
         int pool = POOL_NUMBER.incrementAndGet();
         AtomicInteger n = new AtomicInteger();
@@ -80,8 +83,8 @@ public final class BatchLoader implements AutoCloseable {
         return nextDeliver < plan.steps();
     }
 
-    /** @return the log of corrupt images */
-    public CorruptImageLog corruptImages() {
+    /** @return the policy for corrupt images, with its count */
+    public CorruptImagePolicy corruptImages() {
         return corrupt;
     }
 
@@ -90,7 +93,7 @@ public final class BatchLoader implements AutoCloseable {
      *
      * @return the batch of step {@link #nextStep()}
      * @throws CorruptImageException in strict mode, for the first image that fails (naming it)
-     * @throws IOException if every image of the batch failed
+     * @throws IOException if every image of the batch failed and empty batches are not allowed
      * @throws IllegalStateException if the plan has no batch left
      */
     public HostBatch next() throws IOException {
@@ -142,10 +145,11 @@ public final class BatchLoader implements AutoCloseable {
             try {
                 image = preprocessor.prepare(dataset.read(index), dataset.locate(index), random);
             } catch (IOException | RuntimeException e) {
-                if (strict) {
-                    throw new UncheckedIOException(new CorruptImageException(dataset.locate(index), e));
+                try {
+                    corrupt.reject(dataset.locate(index), e);
+                } catch (CorruptImageException strict) {
+                    throw new UncheckedIOException(strict);
                 }
-                corrupt.record(dataset.locate(index), e);
                 continue;
             }
             preprocessor.write(image, pixels, n * per);
@@ -153,7 +157,7 @@ public final class BatchLoader implements AutoCloseable {
             kept[n] = index;
             n++;
         }
-        if (n == 0) {
+        if (n == 0 && !allowEmpty) {
             throw new UncheckedIOException(new IOException("no image of the batch of step " + step + " could be read or decoded ("
                     + indices.length + " failed; first: " + dataset.locate(indices[0]) + ")"));
         }
@@ -184,8 +188,8 @@ public final class BatchLoader implements AutoCloseable {
         private long startStep;
         private int workers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         private int prefetch = -1;
-        private boolean strict;
-        private CorruptImageLog corrupt = new CorruptImageLog();
+        private CorruptImagePolicy corrupt = CorruptImagePolicy.skipAndCount();
+        private boolean allowEmpty;
 
         Builder() {}
 
@@ -262,20 +266,22 @@ public final class BatchLoader implements AutoCloseable {
         }
 
         /**
-         * @param strict fail on the first corrupt image instead of skipping and counting it (default false)
+         * @param policy what to do with an image that cannot be read or decoded, and where it is counted (default: a
+         *     new {@link CorruptImagePolicy#skipAndCount()}); a run passes its one policy to every loader
          * @return this
          */
-        public Builder optStrict(boolean strict) {
-            this.strict = strict;
+        public Builder optCorruptImagePolicy(CorruptImagePolicy policy) {
+            this.corrupt = policy;
             return this;
         }
 
         /**
-         * @param log where skipped images are counted (default: a new log)
+         * @param allowEmpty deliver a batch of no image when every image of a planned batch was skipped, instead of
+         *     failing (default false: a training step needs images)
          * @return this
          */
-        public Builder optCorruptImageLog(CorruptImageLog log) {
-            this.corrupt = log;
+        public Builder optAllowEmptyBatches(boolean allowEmpty) {
+            this.allowEmpty = allowEmpty;
             return this;
         }
 
@@ -300,7 +306,7 @@ public final class BatchLoader implements AutoCloseable {
                 throw new IllegalArgumentException("start step must be >= 0, got " + startStep);
             }
             if (corrupt == null) {
-                throw new IllegalArgumentException("corrupt-image log must not be null");
+                throw new IllegalArgumentException("corrupt-image policy must not be null");
             }
             return new BatchLoader(this);
         }

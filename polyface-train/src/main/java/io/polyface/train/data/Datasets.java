@@ -23,8 +23,8 @@ public final class Datasets {
      */
     public static FaceDataset open(Path path) throws IOException {
         if (!Files.exists(path)) {
-            throw new NoSuchFileException(path.toString(), null, "training data not found (expected a folder of identity folders, "
-                    + "a .rec file with its .idx, or a list file of 'path label' lines)");
+            throw new NoSuchFileException(path.toString(), null, "training data: expected a folder of identity folders, "
+                    + "a .rec file with its .idx, or a list file of 'path label' lines");
         }
         if (Files.isDirectory(path)) {
             return ImageFolderDataset.open(path);

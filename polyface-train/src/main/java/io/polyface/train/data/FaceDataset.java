@@ -2,6 +2,7 @@ package io.polyface.train.data;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * A labelled set of encoded face images with random access: image {@code i} has the class index
@@ -45,6 +46,14 @@ public interface FaceDataset extends Closeable {
 
     /** @return a one-line description for logs and provenance: format, location, counts */
     String description();
+
+    /**
+     * @return what was suspicious when the dataset was opened, one line each, for the user to see (e.g. a RecordIO
+     *     index listing keys that are not read); empty by default
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
 
     /** Releases open files; the default does nothing. */
     @Override

@@ -7,8 +7,11 @@ import java.util.List;
 
 /**
  * A RecordIO training set ({@code FILE.rec} + {@code FILE.idx}, the MS1M-RetinaFace / Glint360K layout;
- * format: {@link RecordIo}). When key 0 holds a header record ({@code flag > 0}) the images are keys
- * {@code 1 .. label[0] − 1}; otherwise every key of the index is an image. Each image's class label is
+ * format: {@link RecordIo}). Key 0 is InsightFace's header record when it carries labels ({@code flag > 0}) and no
+ * image bytes — told by content, since an im2rec {@code --pack-label} image also has {@code flag > 0}; the images
+ * are then keys {@code 1 .. label[0] − 1}, and keys {@code label[0] .. label[1] − 1} are InsightFace's identity
+ * records (not images). Otherwise every key of the index is an image. Indexed keys that are not read are reported
+ * in {@link #warnings()}. Each image's class label is
  * read from its record header when the dataset is opened (a few dozen bytes per record; no image is
  * decoded), written as text ({@code 12} for 12.0) and numbered in {@link NaturalOrder}, so the
  * usual labels {@code 0 .. C−1} keep their values.
@@ -19,12 +22,14 @@ public final class RecordIoDataset implements FaceDataset {
     private final long[] keys;
     private final int[] labels;
     private final LabelMap labelMap;
+    private final List<String> warnings;
 
-    private RecordIoDataset(RecordIoReader reader, long[] keys, int[] labels, LabelMap labelMap) {
+    private RecordIoDataset(RecordIoReader reader, long[] keys, int[] labels, LabelMap labelMap, List<String> warnings) {
         this.reader = reader;
         this.keys = keys;
         this.labels = labels;
         this.labelMap = labelMap;
+        this.warnings = List.copyOf(warnings);
     }
 
     /**
@@ -41,16 +46,28 @@ public final class RecordIoDataset implements FaceDataset {
         RecordIoReader reader = RecordIoReader.open(recFile);
         try {
             List<Long> imageKeys = new ArrayList<>();
+            List<String> warnings = new ArrayList<>();
             long[] all = reader.keys();
-            RecordIo.Header first = reader.contains(0) ? reader.readHeader(0) : null;
-            if (first != null && first.flag() > 0) {
-                long end = (long) first.labels()[0];
+            RecordIoReader.Record first = reader.contains(0) ? reader.readRecord(0) : null;
+            if (first != null && first.header().flag() > 0 && first.image().length == 0) {
+                float[] range = first.header().labels();
+                long end = (long) range[0];
+                long identityEnd = range.length >= 2 ? Math.max(end, (long) range[1]) : end;
                 for (long k = 1; k < end; k++) {
                     if (!reader.contains(k)) {
                         throw new io.polyface.core.io.MalformedFileException(RecordIoReader.indexOf(recFile),
                                 "the header record (key 0) says images are keys 1.." + (end - 1) + " but key " + k + " is not in the index");
                     }
                     imageKeys.add(k);
+                }
+                List<Long> unread = new ArrayList<>();
+                for (long k : all) {
+                    if (k < 0 || k >= identityEnd) {
+                        unread.add(k);
+                    }
+                }
+                if (!unread.isEmpty()) {
+                    warnings.add(unreadKeys(recFile, unread, end, identityEnd));
                 }
             } else {
                 for (long k : all) {
@@ -70,11 +87,25 @@ public final class RecordIoDataset implements FaceDataset {
             for (int i = 0; i < keys.length; i++) {
                 labels[i] = map.indexOf(names[i]);
             }
-            return new RecordIoDataset(reader, keys, labels, map);
+            return new RecordIoDataset(reader, keys, labels, map, warnings);
         } catch (IOException | RuntimeException e) {
             reader.close();
             throw e;
         }
+    }
+
+    private static String unreadKeys(Path recFile, List<Long> unread, long end, long identityEnd) {
+        List<Long> shown = unread.subList(0, Math.min(10, unread.size()));
+        StringBuilder b = new StringBuilder(recFile + ": " + unread.size() + " indexed keys are not read (");
+        for (int i = 0; i < shown.size(); i++) {
+            b.append(i == 0 ? "" : ", ").append(shown.get(i));
+        }
+        b.append(unread.size() > shown.size() ? ", ...)" : ")");
+        b.append(": the header record (key 0) gives image keys 1..").append(end - 1);
+        if (identityEnd > end) {
+            b.append(" and identity records ").append(end).append("..").append(identityEnd - 1);
+        }
+        return b.append("; check the header or re-pack the file").toString();
     }
 
     private static String labelText(float label) {
@@ -115,6 +146,12 @@ public final class RecordIoDataset implements FaceDataset {
     @Override
     public String locate(int index) {
         return reader.locate(keys[index]);
+    }
+
+    /** @return warnings found when opening: indexed keys that the header's ranges leave out, and so are not read */
+    @Override
+    public List<String> warnings() {
+        return warnings;
     }
 
     @Override

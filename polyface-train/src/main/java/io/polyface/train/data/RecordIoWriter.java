@@ -1,5 +1,7 @@
 package io.polyface.train.data;
 
+import io.polyface.core.io.AtomicFileWriter;
+
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -8,10 +10,8 @@ import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -36,10 +36,8 @@ public final class RecordIoWriter implements Closeable {
     private RecordIoWriter(Path recFile) throws IOException {
         this.recFile = recFile;
         this.idxFile = RecordIoReader.indexOf(recFile);
-        Path dir = recFile.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        this.recTemp = Files.createTempFile(dir, "." + recFile.getFileName(), ".tmp");
-        this.idxTemp = Files.createTempFile(dir, "." + idxFile.getFileName(), ".tmp");
+        this.recTemp = AtomicFileWriter.newTemporarySibling(recFile);
+        this.idxTemp = AtomicFileWriter.newTemporarySibling(idxFile);
         this.rec = new BufferedOutputStream(Files.newOutputStream(recTemp), 1 << 16);
         this.idx = Files.newBufferedWriter(idxTemp, StandardCharsets.UTF_8);
     }
@@ -133,19 +131,12 @@ public final class RecordIoWriter implements Closeable {
         try {
             rec.close();
             idx.close();
-            move(recTemp, recFile);
-            move(idxTemp, idxFile);
+            AtomicFileWriter.commit(recTemp, recFile);
+            AtomicFileWriter.commit(idxTemp, idxFile);
         } finally {
             Files.deleteIfExists(recTemp);
             Files.deleteIfExists(idxTemp);
         }
     }
 
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
 }

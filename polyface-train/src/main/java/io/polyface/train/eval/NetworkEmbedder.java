@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.polyface.core.image.CorruptImagePolicy;
 import io.polyface.core.io.FeatureMatrix;
 import io.polyface.core.nn.SpecNetwork;
 import io.polyface.train.augment.AugmentationPipeline;
@@ -15,13 +16,15 @@ import io.polyface.train.data.SequentialPlan;
 import io.polyface.train.engine.ScopedParameterStore;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Embeds every image of a dataset with a network in inference mode (batch normalisation on running
  * statistics, no dropout, no stochastic depth, no gradient recording): the same decode, resize and
  * normalisation as training, without augmentation, in dataset order. Each batch's arrays live in a
- * sub-manager closed after the batch. Images that fail to decode are an error here (evaluation sets
- * must be complete).
+ * sub-manager closed after the batch. Images that cannot be read or decoded follow the run's
+ * {@link CorruptImagePolicy}: skipped and counted (they get no row of the result), or in strict mode an error
+ * naming the image.
  */
 public final class NetworkEmbedder {
 
@@ -30,36 +33,47 @@ public final class NetworkEmbedder {
     private final ModelInput input;
     private final int batchSize;
     private final int workers;
+    private final CorruptImagePolicy corruptImages;
 
     /**
      * @param network the network (training graph whose output is the embedding {@code [N, d]})
      * @param manager a manager on the parameters' device
      * @param batchSize images per forward pass, ≥ 1
      * @param workers decode threads, ≥ 1
+     * @param corruptImages what to do with an image that cannot be read or decoded (the run's policy)
      */
-    public NetworkEmbedder(SpecNetwork network, NDManager manager, int batchSize, int workers) {
+    public NetworkEmbedder(SpecNetwork network, NDManager manager, int batchSize, int workers, CorruptImagePolicy corruptImages) {
         this.network = network;
         this.manager = manager;
         this.input = ModelInput.of(network.spec());
         this.batchSize = batchSize;
         this.workers = workers;
+        this.corruptImages = corruptImages;
     }
 
     /**
      * Embeds a dataset.
      *
      * @param dataset the images
-     * @return the embeddings {@code [N, d]}, row {@code i} for image {@code i}
-     * @throws IOException if an image cannot be read or decoded (naming it)
+     * @return the embeddings {@code [n, d]} of the {@code n} images that could be read, in dataset order
+     * @throws io.polyface.core.image.CorruptImageException in strict mode, for the first image that cannot be read
+     *     or decoded (naming it)
+     * @throws IOException if the dataset cannot be read
      */
-    public FeatureMatrix embed(FaceDataset dataset) throws IOException {
+    public DatasetEmbeddings embed(FaceDataset dataset) throws IOException {
         int d = network.spec().embeddingSize();
         float[] out = new float[Math.multiplyExact(dataset.size(), d)];
+        int[] indices = new int[dataset.size()];
+        int row = 0;
         try (BatchLoader loader = BatchLoader.builder().setDataset(dataset).setPreprocessor(input, AugmentationPipeline.NONE)
-                .setPlan(new SequentialPlan(dataset.size(), batchSize)).optWorkers(workers).optStrict(true).build()) {
-            int row = 0;
+                .setPlan(new SequentialPlan(dataset.size(), batchSize)).optWorkers(workers).optCorruptImagePolicy(corruptImages)
+                .optAllowEmptyBatches(true).build()) {
             while (loader.hasNext()) {
                 HostBatch b = loader.next();
+                if (b.size() == 0) {
+                    continue;
+                }
+                System.arraycopy(b.indices(), 0, indices, row, b.size());
                 try (NDManager scope = manager.newSubManager()) {
                     NDArray x = scope.create(b.pixels(), new Shape(b.size(), input.channels(), input.height(), input.width()));
                     NDArray e = network.block().forward(new ScopedParameterStore(scope), new NDList(x), false).singletonOrThrow();
@@ -73,6 +87,7 @@ public final class NetworkEmbedder {
                 }
             }
         }
-        return FeatureMatrix.fromRowMajor(dataset.size(), d, out);
+        return new DatasetEmbeddings(FeatureMatrix.fromRowMajor(row, d, Arrays.copyOf(out, row * d)), Arrays.copyOf(indices, row),
+                dataset.size());
     }
 }

@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.arch.BatchNorm;
 import io.polyface.core.arch.Node;
+import io.polyface.core.image.CorruptImagePolicy;
 import io.polyface.core.nn.SpecNetwork;
 import io.polyface.train.augment.AugmentationPipeline;
 import io.polyface.train.data.BatchLoader;
@@ -57,23 +58,32 @@ public final class BatchNormRecalibration {
      * @param seed the run's seed
      * @param step the current step (with the seed, fixes the images and the random draws)
      * @param workers loader threads
-     * @throws IOException if an image cannot be read
+     * @param corruptImages the run's policy for images that cannot be read or decoded (skipped ones leave their batch
+     *     smaller; a batch left with fewer than 2 images is not used)
+     * @throws io.polyface.core.image.CorruptImageException in strict mode, for the first image that cannot be read
+     * @throws IOException if the data cannot be read
      */
     public static void recalibrate(SpecNetwork network, NDManager manager, FaceDataset data, int batchSize, int batches, long seed,
-                                   long step, int workers) throws IOException {
+                                   long step, int workers, CorruptImagePolicy corruptImages) throws IOException {
         List<Layer> layers = layers(network);
         if (layers.isEmpty() || batches < 1) {
             return;
         }
         ModelInput input = ModelInput.of(network.spec());
         SampleOrder order = order(data.size(), batchSize, seed, step);
-        int k = Math.min(batches, order.stepsPerEpoch());
+        int planned = Math.min(batches, order.stepsPerEpoch());
+        int k = 0;
         double[][] meanSums = new double[layers.size()][];
         double[][] varSums = new double[layers.size()][];
         try (BatchLoader loader = BatchLoader.builder().setDataset(data).setPreprocessor(input, AugmentationPipeline.NONE)
-                .setPlan(order).optSeed(seed).optWorkers(workers).optStrict(true).build()) {
-            for (int b = 0; b < k; b++) {
+                .setPlan(order).optSeed(seed).optWorkers(workers).optCorruptImagePolicy(corruptImages).optAllowEmptyBatches(true)
+                .build()) {
+            for (int b = 0; b < planned; b++) {
                 HostBatch batch = loader.next();
+                if (batch.size() < 2) {
+                    continue; // every image but one was corrupt: batch statistics need two
+                }
+                k++;
                 float[][] oldMean = new float[layers.size()][];
                 float[][] oldVar = new float[layers.size()][];
                 for (int i = 0; i < layers.size(); i++) {
@@ -92,6 +102,9 @@ public final class BatchNormRecalibration {
                     varSums[i] = accumulate(varSums[i], oldVar[i], l.var.getArray().toFloatArray(), l.momentum);
                 }
             }
+        }
+        if (k == 0) {
+            return;
         }
         for (int i = 0; i < layers.size(); i++) {
             layers.get(i).mean.getArray().set(FloatBuffer.wrap(average(meanSums[i], k)));

@@ -13,7 +13,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
 import io.polyface.core.arch.ArchSpecJson;
-import io.polyface.core.io.FeatureMatrix;
+import io.polyface.core.image.CorruptImagePolicy;
 import io.polyface.core.io.InsightFaceBin;
 import io.polyface.core.nn.MemoryFormats;
 import io.polyface.core.nn.ScalarOps;
@@ -28,7 +28,6 @@ import io.polyface.train.checkpoint.Checkpoint;
 import io.polyface.train.checkpoint.CheckpointStore;
 import io.polyface.train.checkpoint.NamedTensor;
 import io.polyface.train.data.BatchLoader;
-import io.polyface.train.data.CorruptImageLog;
 import io.polyface.train.data.FaceDataset;
 import io.polyface.train.data.HostBatch;
 import io.polyface.train.data.ModelInput;
@@ -37,6 +36,7 @@ import io.polyface.train.engine.ScopedParameterStore;
 import io.polyface.train.eval.BinDataset;
 import io.polyface.train.eval.ClassificationAccuracy;
 import io.polyface.train.eval.EvaluationResult;
+import io.polyface.train.eval.DatasetEmbeddings;
 import io.polyface.train.eval.NetworkEmbedder;
 import io.polyface.train.eval.Verification;
 import io.polyface.train.export.OnnxModelExport;
@@ -120,7 +120,7 @@ public final class Trainer implements AutoCloseable {
     private final LearningRateSchedule schedule;
     private final SampleOrder order;
     private final ModelInput input;
-    private final CorruptImageLog corruptImages = new CorruptImageLog();
+    private final CorruptImagePolicy corruptImages;
     private final Map<String, Object> fineTuning = new LinkedHashMap<>();
     private final Deque<StepResult> recent = new ArrayDeque<>();
     private final Map<String, EvaluationResult> lastEvaluations = new LinkedHashMap<>();
@@ -135,6 +135,7 @@ public final class Trainer implements AutoCloseable {
 
     private Trainer(Builder b) throws IOException {
         this.config = b.config;
+        this.corruptImages = CorruptImagePolicy.of(b.config.strict());
         this.trainingSet = b.trainingSet;
         this.heldOutSet = b.heldOutSet;
         this.verificationBins = List.copyOf(b.verificationBins);
@@ -242,8 +243,8 @@ public final class Trainer implements AutoCloseable {
         if (loader == null) {
             loader = BatchLoader.builder().setDataset(trainingSet).setPreprocessor(input, config.augmentation())
                     .setPlan(order.firstSteps(config.steps()))
-                    .optSeed(config.seed()).optStartStep(step).optWorkers(config.workers()).optStrict(config.strict())
-                    .optCorruptImageLog(corruptImages).build();
+                    .optSeed(config.seed()).optStartStep(step).optWorkers(config.workers())
+                    .optCorruptImagePolicy(corruptImages).build();
         }
         HostBatch batch = loader.next();
         if (batch.step() != step) {
@@ -396,7 +397,7 @@ public final class Trainer implements AutoCloseable {
     public void recalibrateBatchNorm() throws IOException {
         if (config.bnRecalibrationBatches() > 0) {
             BatchNormRecalibration.recalibrate(network, manager, trainingSet, config.batchSize(), config.bnRecalibrationBatches(),
-                    config.seed(), step, config.workers());
+                    config.seed(), step, config.workers(), corruptImages);
         }
     }
 
@@ -419,12 +420,8 @@ public final class Trainer implements AutoCloseable {
         List<EvaluationResult> out = new ArrayList<>();
         NetworkEmbedder embedder = embedder();
         if (heldOutSet != null) {
-            FeatureMatrix e = embedder.embed(heldOutSet);
-            int[] labels = new int[heldOutSet.size()];
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = heldOutSet.label(i);
-            }
-            out.add(Verification.allPairs(step, "held-out", e, labels, config.evalFars()));
+            DatasetEmbeddings e = embedder.embed(heldOutSet);
+            out.add(Verification.allPairs(step, "held-out", e.features(), e.labels(heldOutSet), config.evalFars()));
         }
         for (Path bin : verificationBins) {
             BinDataset set = new BinDataset(bin, InsightFaceBin.read(bin));
@@ -438,7 +435,7 @@ public final class Trainer implements AutoCloseable {
 
     /** @return an embedder of the current network (inference mode, the training batch size) */
     public NetworkEmbedder embedder() {
-        return new NetworkEmbedder(network, manager, config.batchSize(), config.workers());
+        return new NetworkEmbedder(network, manager, config.batchSize(), config.workers(), corruptImages);
     }
 
     /**
@@ -451,12 +448,8 @@ public final class Trainer implements AutoCloseable {
      * @throws IOException if an image cannot be read
      */
     public double classificationAccuracy(FaceDataset dataset) throws IOException {
-        FeatureMatrix e = embedder().embed(dataset);
-        int[] labels = new int[dataset.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = dataset.label(i);
-        }
-        return ClassificationAccuracy.topOne(e, labels, head.getCentres().getArray().toFloatArray(), head.getNumClasses());
+        DatasetEmbeddings e = embedder().embed(dataset);
+        return ClassificationAccuracy.topOne(e.features(), e.labels(dataset), head.getCentres().getArray().toFloatArray(), head.getNumClasses());
     }
 
     // ---------------------------------------------------------------- checkpoints
@@ -532,12 +525,8 @@ public final class Trainer implements AutoCloseable {
     }
 
     private void initialiseAnchorCentres() throws IOException {
-        FeatureMatrix e = embedder().embed(trainingSet);
-        int[] labels = new int[trainingSet.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = trainingSet.label(i);
-        }
-        float[] centres = AnchorCentres.classMeans(e, labels, head.getNumClasses());
+        DatasetEmbeddings e = embedder().embed(trainingSet);
+        float[] centres = AnchorCentres.classMeans(e.features(), e.labels(trainingSet), head.getNumClasses());
         head.getCentres().getArray().set(FloatBuffer.wrap(centres));
         fineTuning.put("anchor_centres", "class means of L2-normalised embeddings (" + trainingSet.size() + " images)");
     }
@@ -625,8 +614,8 @@ public final class Trainer implements AutoCloseable {
         return order.stepsPerEpoch();
     }
 
-    /** @return the images that failed to decode so far */
-    public CorruptImageLog corruptImages() {
+    /** @return the run's policy for images that cannot be read or decoded (training, recalibration, evaluation), with the count */
+    public CorruptImagePolicy corruptImages() {
         return corruptImages;
     }
 

@@ -62,6 +62,6 @@ class ImageFolderDatasetTest {
         assertThatThrownBy(() -> ImageFolderDataset.open(root)).isInstanceOf(IOException.class)
                 .hasMessageContaining("no identity folder with images in " + root);
         assertThatThrownBy(() -> Datasets.open(root.resolve("missing.rec"))).isInstanceOf(NoSuchFileException.class)
-                .hasMessageContaining("training data not found");
+                .hasMessageContaining("training data: expected a folder of identity folders");
     }
 }

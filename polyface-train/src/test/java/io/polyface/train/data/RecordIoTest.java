@@ -1,6 +1,8 @@
 package io.polyface.train.data;
 
 import io.polyface.core.image.ChannelOrder;
+import io.polyface.core.image.CorruptImageException;
+import io.polyface.core.image.CorruptImagePolicy;
 import io.polyface.core.image.ImageEncoder;
 import io.polyface.core.image.Normalization;
 import io.polyface.core.image.RgbImage;
@@ -103,6 +105,62 @@ class RecordIoTest {
     }
 
     @Test
+    void aVectorLabelledImageAtKeyZeroIsAnImageNotAHeader(@TempDir Path dir) throws IOException {
+        // im2rec --pack-label: keys 0..49, every record an image whose header carries a label vector (flag 2):
+        // [class, 20] — key 0 looks like InsightFace's header by its flag, but it holds image bytes
+        Path rec = dir.resolve("packed.rec");
+        try (RecordIoWriter w = RecordIoWriter.create(rec)) {
+            for (int k = 0; k < 50; k++) {
+                w.writeRecord(k, new RecordIo.Header(2, 0f, new float[] {k % 5, 20f}, k, 0), png(k));
+            }
+        }
+        try (RecordIoDataset ds = RecordIoDataset.open(rec)) {
+            assertThat(ds.size()).isEqualTo(50);
+            assertThat(ds.labels().size()).isEqualTo(5);
+            assertThat(ds.key(0)).isZero();
+            assertThat(ds.read(0)).isEqualTo(png(0));
+            assertThat(ds.description()).contains("5 identities, 50 images");
+            assertThat(ds.warnings()).isEmpty();
+        }
+        // keys from 0 with gaps (ids not contiguous) are images too, not a header missing its range
+        Path gaps = dir.resolve("gaps.rec");
+        try (RecordIoWriter w = RecordIoWriter.create(gaps)) {
+            for (int k : new int[] {0, 2, 5, 9}) {
+                w.writeRecord(k, new RecordIo.Header(2, 0f, new float[] {k % 2, 7f}, k, 0), png(k));
+            }
+        }
+        try (RecordIoDataset ds = RecordIoDataset.open(gaps)) {
+            assertThat(ds.size()).isEqualTo(4);
+            assertThat(ds.labels().names()).containsExactly("0", "1");
+        }
+    }
+
+    @Test
+    void indexedKeysThatAreNotReadAreReported(@TempDir Path dir) throws IOException {
+        // InsightFace layout: header at 0 (images 1..3, identity records 4..5), plus two stray keys the header does not cover
+        Path rec = dir.resolve("train.rec");
+        try (RecordIoWriter w = RecordIoWriter.create(rec)) {
+            w.writeRecord(0, new RecordIo.Header(2, 0f, new float[] {4f, 6f}, 0, 0), new byte[0]);
+            w.writeImage(1, 0f, png(1));
+            w.writeImage(2, 1f, png(2));
+            w.writeImage(3, 1f, png(3));
+            w.writeRecord(4, new RecordIo.Header(2, 0f, new float[] {1f, 2f}, 0, 0), new byte[0]);
+            w.writeRecord(5, new RecordIo.Header(2, 1f, new float[] {2f, 4f}, 0, 0), new byte[0]);
+            w.writeImage(7, 0f, png(7));
+            w.writeImage(8, 1f, png(8));
+        }
+        try (RecordIoDataset ds = RecordIoDataset.open(rec)) {
+            assertThat(ds.size()).isEqualTo(3);
+            assertThat(ds.warnings()).singleElement().asString().contains(rec.toString()).contains("2 indexed keys")
+                    .contains("7, 8").contains("not read");
+        }
+        // the plain InsightFace layout reads every key: no warning
+        try (RecordIoDataset ds = RecordIoDataset.open(insightFaceLayout(dir, png(4)))) {
+            assertThat(ds.warnings()).isEmpty();
+        }
+    }
+
+    @Test
     void corruptImageIsCountedOrInStrictModeNamedWithItsOffset(@TempDir Path dir) throws IOException {
         Path rec = insightFaceLayout(dir, "not an image".getBytes(StandardCharsets.US_ASCII));
         ModelInput input = new ModelInput(3, new ResizeRule(8, 8), Normalization.of(ChannelOrder.RGB, 0, 1));
@@ -113,13 +171,13 @@ class RecordIoTest {
             }
             BatchPlan all = new SequentialPlan(3, 3);
             try (BatchLoader strict = BatchLoader.builder().setDataset(ds).setPreprocessor(input, AugmentationPipeline.NONE)
-                    .setPlan(all).optStrict(true).build()) {
+                    .setPlan(all).optCorruptImagePolicy(CorruptImagePolicy.strict()).build()) {
                 assertThatThrownBy(strict::next).isInstanceOf(CorruptImageException.class)
                         .hasMessageContaining(rec + " at byte offset " + offset + " (key 3)");
             }
-            CorruptImageLog log = new CorruptImageLog();
+            CorruptImagePolicy log = CorruptImagePolicy.skipAndCount();
             try (BatchLoader lenient = BatchLoader.builder().setDataset(ds).setPreprocessor(input, AugmentationPipeline.NONE)
-                    .setPlan(all).optCorruptImageLog(log).build()) {
+                    .setPlan(all).optCorruptImagePolicy(log).build()) {
                 HostBatch b = lenient.next();
                 assertThat(b.size()).isEqualTo(2);
                 assertThat(b.skipped()).isEqualTo(1);

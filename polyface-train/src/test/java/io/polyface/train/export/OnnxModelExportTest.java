@@ -41,7 +41,7 @@ class OnnxModelExportTest {
         try (Trainer t = Trainer.builder().setConfig(config).setTrainingSet(data).optOutputDir(out).build()) {
             t.train();
             t.exportOnnx(model);
-            expected = t.embedder().embed(data);
+            expected = t.embedder().embed(data).features();
         }
         ModelInput input = ModelInput.of(config.spec());
         HostBatch batch;

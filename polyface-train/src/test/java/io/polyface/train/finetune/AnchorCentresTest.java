@@ -54,7 +54,7 @@ class AnchorCentresTest {
                 .optAnchorCentres(true).build()) {
             Map<String, NamedTensor> now = t.parameterValues();
             pretrained.model().forEach((name, tensor) -> assertThat(now.get(name)).as(name).isEqualTo(tensor));
-            FeatureMatrix e = t.embedder().embed(newIdentities);
+            FeatureMatrix e = t.embedder().embed(newIdentities).features();
             int d = e.cols();
             float[] centres = now.get(ParameterNames.CENTRES).values();
             for (int c = 0; c < 4; c++) {

@@ -137,7 +137,7 @@ class TrainerTest {
                 .build()) {
             var set = new io.polyface.train.eval.BinDataset(bin, io.polyface.core.io.InsightFaceBin.read(bin));
             assertThat(set.size()).isEqualTo(20);
-            assertThat(t.embedder().embed(set).rows()).isEqualTo(20); // 112×112 JPEGs resized to the tiny input
+            assertThat(t.embedder().embed(set).features().rows()).isEqualTo(20); // 112×112 JPEGs resized to the tiny input
             // the shared file holds 10 genuine pairs and no impostor pair, so no FAR can be measured on it
             assertThatThrownBy(t::evaluate).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("impostor");
         }

@@ -1,0 +1,90 @@
+package io.polyface.cli;
+
+import io.polyface.core.embed.Preprocessing;
+import io.polyface.core.onnx.OnnxMetadataStamp;
+import io.polyface.core.onnx.OnnxModelDescription;
+import io.polyface.train.checkpoint.CheckpointDescription;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code polyface inspect}: what a model or checkpoint says about itself; stamps preprocessing into a foreign model. */
+@Command(name = "inspect",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Prints what an ONNX model or a checkpoint says about itself: inputs and outputs, preprocessing (and",
+            "where it comes from: the model's metadata, a model PolyFace knows by its SHA-256, or none),",
+            "architecture, FLOPs with their convention, and the training provenance keys present.",
+            "With --set-preprocessing and --out, writes a copy of a model without preprocessing metadata",
+            "with it stamped in, so that it need not be stated on every command.",
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  bin/polyface inspect ../shared/models/fr_feature.onnx",
+            "  bin/polyface inspect /tmp/orl-run/checkpoint-00000030 --json",
+            "  bin/polyface inspect foreign.onnx --set-preprocessing 112,RGB,127.5,127.5 --out foreign-stamped.onnx",
+        })
+final class InspectCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "MODEL.onnx|CHECKPOINT", description = "An ONNX model, a checkpoint folder or a run folder.")
+    Path target;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Option(names = "--set-preprocessing", paramLabel = "SIZE,ORDER,MEAN,STD",
+            description = "Stamp this preprocessing into a copy of the model (needs --out), e.g. 112,RGB,127.5,127.5.")
+    String setPreprocessing;
+
+    @Option(names = "--out", paramLabel = "FILE.onnx", description = "Where --set-preprocessing writes the stamped model.")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if ((setPreprocessing == null) != (out == null)) {
+            throw new IllegalArgumentException("--set-preprocessing and --out go together");
+        }
+        Path described = target;
+        if (setPreprocessing != null) {
+            Preprocessing p;
+            try {
+                p = Preprocessing.parse(setPreprocessing);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--set-preprocessing " + e.getMessage(), e);
+            }
+            OnnxMetadataStamp.withPreprocessing(target, p, out);
+            described = out;
+        }
+        Map<String, Object> d = Files.isDirectory(described) ? CheckpointDescription.describe(described)
+                : OnnxModelDescription.describe(described);
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            o.println(Json.line(d));
+        } else {
+            if (setPreprocessing != null) {
+                o.println("wrote " + out + " with preprocessing " + setPreprocessing);
+            }
+            d.forEach((k, v) -> o.println(k + ": " + text(v)));
+        }
+        o.flush();
+        return 0;
+    }
+
+    private static String text(Object v) {
+        return v instanceof Map<?, ?> || v instanceof Collection<?> || v instanceof com.fasterxml.jackson.databind.JsonNode
+                ? Json.line(v) : String.valueOf(v);
+    }
+}

@@ -1,0 +1,60 @@
+package io.polyface.core.io;
+
+import io.polyface.core.image.ImageEncoder;
+import io.polyface.core.image.RgbImage;
+import io.polyface.core.testing.NewFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Atomic writes: content, no temporary left behind, and the permissions any new file would get (the umask's). */
+class AtomicFileWriterTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void outputsGetTheUmasksPermissionsNotOwnerOnly() throws IOException {
+        Path file = dir.resolve("sub/out.txt");
+        AtomicFileWriter.write(file, o -> o.write("hello".getBytes(StandardCharsets.UTF_8)));
+        assertThat(Files.readString(file)).isEqualTo("hello");
+        NewFilePermissions.assertTreeRespectsUmask(file);
+        Path png = dir.resolve("image.png");
+        ImageEncoder.writePng(RgbImage.fromGrey(2, 2, new float[4]), png);
+        NewFilePermissions.assertTreeRespectsUmask(png);
+        Path folder = AtomicFileWriter.newTemporaryFolder(dir, ".run.");
+        assertThat(folder.getFileName().toString()).startsWith(".run.");
+        NewFilePermissions.assertTreeRespectsUmask(folder);
+        Path sibling = AtomicFileWriter.newTemporarySibling(dir.resolve("streamed.bin"));
+        Files.writeString(sibling, "x");
+        AtomicFileWriter.commit(sibling, dir.resolve("streamed.bin"));
+        NewFilePermissions.assertTreeRespectsUmask(dir.resolve("streamed.bin"));
+        try (Stream<Path> s = Files.list(dir)) {
+            // no temporary file is left behind
+            assertThat(s.map(p -> p.getFileName().toString()).toList())
+                    .containsExactlyInAnyOrder(folder.getFileName().toString(), "image.png", "streamed.bin", "sub");
+        }
+    }
+
+    @Test
+    void aFailedWriteKeepsTheOldFileAndLeavesNoTemporary() throws IOException {
+        Path file = dir.resolve("out.txt");
+        Files.writeString(file, "old");
+        assertThatThrownBy(() -> AtomicFileWriter.write(file, o -> {
+            o.write(1);
+            throw new IOException("disk full");
+        })).hasMessage("disk full");
+        assertThat(Files.readString(file)).isEqualTo("old");
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.toList()).containsExactly(file);
+        }
+    }
+}
