@@ -1,0 +1,552 @@
+package io.polyface.core.eval.ijb;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.polyface.core.eval.CosineSimilarity;
+import io.polyface.core.eval.SortedPairScores;
+import io.polyface.core.io.MalformedFileException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Scores every pair of a 1:1 template pair list ({@link TemplatePairFile}) by the cosine similarity of the
+ * two template features, streaming: the list (15,658,489 lines for IJB-C) is never held, only one float per
+ * pair. Memory is {@code O(T·d + P)}: the normalised features ({@code 4·T·d} bytes on the Java heap and the
+ * same in native memory), {@code 4} bytes per pair for the scores, and a few chunks in flight.
+ *
+ * <p><b>How.</b> A reader thread parses the file ({@link TemplatePairFile#stream}, ids looked up in a
+ * primitive hash map) into chunks of consecutive pairs. A chunk closes when it holds
+ * {@link Builder#optChunkPairs} pairs or when the product of its distinct left and right templates would
+ * exceed {@link Builder#optMaxTileScores}. The calling thread scores each chunk: when the chunk is dense
+ * enough (distinct rows × distinct columns at most {@link Builder#optDenseRatio} times its pairs, as for
+ * IJB-C, whose list is grouped by its first template) by one float32 matrix product
+ * {@code X[rows] · X[cols]ᵀ} on DJL's engine (PyTorch: a BLAS {@code sgemm}) from which each pair's entry is
+ * gathered; otherwise by direct dot products in Java (float32, eight partial sums). Impostor scores are
+ * written from the front of one array, genuine scores from its back, and the array is handed to
+ * {@link SortedPairScores}. Parsing overlaps scoring.
+ *
+ * <p>Pairs whose template is known but has no feature ({@link TemplateFeatures#EMPTY}) are skipped and
+ * counted; an id the protocol does not know is an error naming the line.
+ */
+public final class TemplatePairScorer {
+
+    /** Receives progress after each chunk. */
+    @FunctionalInterface
+    public interface ProgressListener {
+        /**
+         * Called from the scoring thread after each chunk.
+         *
+         * @param linesDone pair-list lines read so far
+         * @param linesTotal lines of the file
+         */
+        void onProgress(long linesDone, long linesTotal);
+    }
+
+    /**
+     * The result of scoring a pair list.
+     *
+     * @param pairs the pairs listed (non-blank lines of the file)
+     * @param skipped pairs not scored because a template has no feature
+     * @param scores the scores of the other pairs
+     */
+    public record Result(long pairs, long skipped, SortedPairScores scores) {
+    }
+
+    private final int chunkPairs;
+    private final int maxTileScores;
+    private final int denseRatio;
+    private final ProgressListener progress;
+
+    private TemplatePairScorer(Builder b) {
+        this.chunkPairs = b.chunkPairs;
+        this.maxTileScores = b.maxTileScores;
+        this.denseRatio = b.denseRatio;
+        this.progress = b.progress;
+    }
+
+    /**
+     * Returns a builder with the defaults: chunks of at most 524,288 pairs and 4,194,304 tile scores
+     * (16 MiB), matrix products for chunks at most 16 times denser than their pairs.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Scores a pair list.
+     *
+     * @param pairFile the pair list ({@code *_template_pair_label.txt})
+     * @param templates the template features (any norm; they are L2-normalised here)
+     * @return the pair counts and the sorted scores
+     * @throws MalformedFileException if a line is malformed or names a template that
+     *     {@code templates} does not know (naming the line, the id and {@link TemplateFeatures#source()})
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException if a template feature is all zero or not finite, or the scored pairs
+     *     hold no genuine or no impostor pair
+     */
+    public Result score(Path pairFile, TemplateFeatures templates) throws IOException {
+        Raw raw = scoreRaw(pairFile, templates);
+        if (raw.genuine == 0 || raw.impostors == 0) {
+            throw new IllegalArgumentException(pairFile + ": the " + (raw.genuine + raw.impostors) + " scored pairs (" + raw.skipped
+                    + " skipped for templates without a feature) hold " + raw.genuine + " genuine and " + raw.impostors
+                    + " impostor pairs; TAR@FAR needs at least one of each");
+        }
+        return new Result(raw.pairs, raw.skipped,
+                SortedPairScores.adopt(raw.scores, raw.impostors, raw.scores.length - raw.genuine, raw.genuine));
+    }
+
+    /**
+     * The scores before sorting: impostor pair {@code k} (in file order) at {@code scores[k]}, genuine pair
+     * {@code k} at {@code scores[length - 1 - k]}.
+     */
+    record Raw(float[] scores, int impostors, int genuine, long pairs, long skipped) {
+    }
+
+    Raw scoreRaw(Path pairFile, TemplateFeatures templates) throws IOException {
+        Objects.requireNonNull(pairFile, "pairFile");
+        Objects.requireNonNull(templates, "templates");
+        long lines = countLines(pairFile);
+        if (lines > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(pairFile + " has " + lines + " lines, more pairs than one array can hold");
+        }
+        int t = templates.size();
+        int d = templates.features().cols();
+        float[] x = new float[Math.multiplyExact(t, d)];
+        for (int i = 0; i < t; i++) {
+            float[] row;
+            try {
+                row = CosineSimilarity.normalized(templates.features().row(i));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("template " + templates.id(i) + ": " + e.getMessage(), e);
+            }
+            System.arraycopy(row, 0, x, i * d, d);
+        }
+        float[] scores = new float[(int) lines];
+        Reader reader = new Reader(pairFile, templates, chunkPairs, maxTileScores);
+        Thread thread = new Thread(reader, "polyface-ijb-pair-reader");
+        thread.setDaemon(true);
+        thread.start();
+        int impostors = 0;
+        int genuine = 0;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray features = t == 0 ? null : manager.create(x, new Shape(t, d));
+            for (Chunk c = reader.take(); c != Reader.END; c = reader.take()) {
+                float[] s = dense(c) ? product(features, c) : dots(x, d, c);
+                for (int p = 0; p < c.size; p++) {
+                    if (c.genuine[p]) {
+                        scores[scores.length - 1 - genuine++] = s[p];
+                    } else {
+                        scores[impostors++] = s[p];
+                    }
+                }
+                long done = c.lastLine;
+                reader.recycle(c);
+                if (progress != null) {
+                    progress.onProgress(done, lines);
+                }
+            }
+        } finally {
+            reader.stop();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        reader.rethrow();
+        return new Raw(scores, impostors, genuine, reader.pairs, reader.skipped);
+    }
+
+    private boolean dense(Chunk c) {
+        return (long) c.rowCount * c.colCount <= (long) denseRatio * c.size;
+    }
+
+    /** One matrix product {@code X[rows] · X[cols]ᵀ}; each pair's entry gathered on the engine. */
+    private static float[] product(NDArray features, Chunk c) {
+        long[] flat = new long[c.size];
+        for (int p = 0; p < c.size; p++) {
+            flat[p] = (long) c.left[p] * c.colCount + c.right[p];
+        }
+        try (NDManager scope = features.getManager().newSubManager()) {
+            NDArray rows = scope.create(longs(c.rows, c.rowCount));
+            NDArray cols = scope.create(longs(c.cols, c.colCount));
+            NDArray a = features.get(rows);
+            a.attach(scope);
+            NDArray b = features.get(cols);
+            b.attach(scope);
+            NDArray bt = b.transpose();
+            bt.attach(scope);
+            NDArray product = a.matMul(bt);
+            product.attach(scope);
+            NDArray all = product.reshape(-1);
+            all.attach(scope);
+            NDArray picked = all.get(scope.create(flat));
+            picked.attach(scope);
+            float[] s = picked.toFloatArray();
+            for (int p = 0; p < s.length; p++) {
+                s[p] += 0.0f;
+            }
+            return s;
+        }
+    }
+
+    private static long[] longs(int[] a, int n) {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = a[i];
+        }
+        return out;
+    }
+
+    /** Direct float32 dot products of the normalised rows, eight partial sums added in a fixed order. */
+    private static float[] dots(float[] x, int d, Chunk c) {
+        float[] s = new float[c.size];
+        for (int p = 0; p < c.size; p++) {
+            s[p] = dot(x, c.rows[c.left[p]] * d, c.cols[c.right[p]] * d, d) + 0.0f;
+        }
+        return s;
+    }
+
+    static float dot(float[] x, int a, int b, int d) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        float s4 = 0;
+        float s5 = 0;
+        float s6 = 0;
+        float s7 = 0;
+        int j = 0;
+        for (; j + 8 <= d; j += 8) {
+            s0 += x[a + j] * x[b + j];
+            s1 += x[a + j + 1] * x[b + j + 1];
+            s2 += x[a + j + 2] * x[b + j + 2];
+            s3 += x[a + j + 3] * x[b + j + 3];
+            s4 += x[a + j + 4] * x[b + j + 4];
+            s5 += x[a + j + 5] * x[b + j + 5];
+            s6 += x[a + j + 6] * x[b + j + 6];
+            s7 += x[a + j + 7] * x[b + j + 7];
+        }
+        for (; j < d; j++) {
+            s0 += x[a + j] * x[b + j];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    /** Counts the lines of a file (newlines, plus a final unterminated line). */
+    static long countLines(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+            byte[] a = buf.array();
+            long lines = 0;
+            boolean open = false;
+            while (ch.read(buf) >= 0) {
+                int n = buf.position();
+                for (int i = 0; i < n; i++) {
+                    if (a[i] == '\n') {
+                        lines++;
+                        open = false;
+                    } else {
+                        open = true;
+                    }
+                }
+                buf.clear();
+            }
+            return lines + (open ? 1 : 0);
+        } catch (NoSuchFileException e) {
+            throw new MalformedFileException(file, "no such file");
+        }
+    }
+
+    /** Consecutive pairs, as local row/column indices into their distinct templates. */
+    private static final class Chunk {
+        final int[] left;
+        final int[] right;
+        final boolean[] genuine;
+        int[] rows = new int[256];
+        int[] cols = new int[256];
+        int size;
+        int rowCount;
+        int colCount;
+        long lastLine;
+
+        Chunk(int capacity) {
+            left = new int[capacity];
+            right = new int[capacity];
+            genuine = new boolean[capacity];
+        }
+
+        void clear() {
+            size = 0;
+            rowCount = 0;
+            colCount = 0;
+        }
+    }
+
+    /** Parses the file on its own thread into chunks; hands them over through a small queue. */
+    private static final class Reader implements Runnable {
+        static final Chunk END = new Chunk(0);
+
+        private final Path file;
+        private final TemplateFeatures templates;
+        private final int chunkPairs;
+        private final int maxTileScores;
+        private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(2);
+        private final BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(4);
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private volatile boolean stopped;
+        private final int[] rowStamp;
+        private final int[] rowLocal;
+        private final int[] colStamp;
+        private final int[] colLocal;
+        private int stamp = 1;
+        private Chunk current;
+        volatile long pairs;
+        volatile long skipped;
+
+        Reader(Path file, TemplateFeatures templates, int chunkPairs, int maxTileScores) {
+            this.file = file;
+            this.templates = templates;
+            this.chunkPairs = chunkPairs;
+            this.maxTileScores = maxTileScores;
+            int t = templates.size();
+            rowStamp = new int[t];
+            rowLocal = new int[t];
+            colStamp = new int[t];
+            colLocal = new int[t];
+            for (int i = 0; i < 3; i++) {
+                free.add(new Chunk(chunkPairs));
+            }
+        }
+
+        @Override
+        public void run() {
+            try {
+                long[] counts = {0, 0};
+                current = free.take();
+                TemplatePairFile.stream(file, (t1, t2, genuine, line) -> {
+                    counts[0]++;
+                    int a = lookup(t1, line);
+                    int b = lookup(t2, line);
+                    if (a < 0 || b < 0) {
+                        counts[1]++;
+                        return;
+                    }
+                    add(a, b, genuine, line);
+                });
+                pairs = counts[0];
+                skipped = counts[1];
+                if (current.size > 0) {
+                    put(current);
+                }
+            } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+            } finally {
+                try {
+                    putEnd();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        private int lookup(long id, long line) throws MalformedFileException {
+            int i = templates.indexOf(id);
+            if (i == TemplateFeatures.UNKNOWN) {
+                throw new MalformedFileException(file, "line " + line + ": template id " + id + " is not a template of "
+                        + templates.source() + "; every template of the pair list must be defined there");
+            }
+            return i;
+        }
+
+        private void add(int a, int b, boolean genuine, long line) throws IOException {
+            Chunk c = current;
+            boolean newRow = rowStamp[a] != stamp;
+            boolean newCol = colStamp[b] != stamp;
+            long tile = (long) (c.rowCount + (newRow ? 1 : 0)) * (c.colCount + (newCol ? 1 : 0));
+            if (c.size == c.left.length || (c.size > 0 && tile > maxTileScores)) {
+                put(c);
+                c = current;
+                newRow = true;
+                newCol = true;
+            }
+            if (newRow) {
+                rowStamp[a] = stamp;
+                if (c.rowCount == c.rows.length) {
+                    c.rows = java.util.Arrays.copyOf(c.rows, c.rows.length * 2);
+                }
+                rowLocal[a] = c.rowCount;
+                c.rows[c.rowCount++] = a;
+            }
+            if (newCol) {
+                colStamp[b] = stamp;
+                if (c.colCount == c.cols.length) {
+                    c.cols = java.util.Arrays.copyOf(c.cols, c.cols.length * 2);
+                }
+                colLocal[b] = c.colCount;
+                c.cols[c.colCount++] = b;
+            }
+            c.left[c.size] = rowLocal[a];
+            c.right[c.size] = colLocal[b];
+            c.genuine[c.size] = genuine;
+            c.size++;
+            c.lastLine = line;
+        }
+
+        /** Hands a full chunk over and starts a fresh one (a new stamp makes every template new to it). */
+        private void put(Chunk c) throws IOException {
+            try {
+                while (!full.offer(c, 100, TimeUnit.MILLISECONDS)) {
+                    if (stopped) {
+                        throw new IOException("pair scoring stopped");
+                    }
+                }
+                Chunk next = null;
+                while (next == null) {
+                    next = free.poll(100, TimeUnit.MILLISECONDS);
+                    if (next == null && stopped) {
+                        throw new IOException("pair scoring stopped");
+                    }
+                }
+                next.clear();
+                current = next;
+                stamp++;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("pair reading interrupted", e);
+            }
+        }
+
+        private void putEnd() throws InterruptedException {
+            while (!full.offer(END, 100, TimeUnit.MILLISECONDS)) {
+                if (stopped) {
+                    return;
+                }
+            }
+        }
+
+        Chunk take() {
+            try {
+                return full.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("pair scoring interrupted", e);
+            }
+        }
+
+        void recycle(Chunk c) {
+            free.offer(c);
+        }
+
+        void stop() {
+            stopped = true;
+            full.clear();
+        }
+
+        void rethrow() throws IOException {
+            Throwable f = failure.get();
+            if (f == null) {
+                return;
+            }
+            if (f instanceof IOException e) {
+                throw e;
+            }
+            if (f instanceof RuntimeException e) {
+                throw e;
+            }
+            if (f instanceof Error e) {
+                throw e;
+            }
+            throw new IllegalStateException("reading " + file + " failed: " + f, f);
+        }
+    }
+
+    /** Builds a {@link TemplatePairScorer}. */
+    public static final class Builder {
+        private int chunkPairs = 1 << 19;
+        private int maxTileScores = 1 << 22;
+        private int denseRatio = 16;
+        private ProgressListener progress;
+
+        private Builder() {}
+
+        /**
+         * Sets the most pairs in one chunk (each chunk in flight takes 9 bytes per pair; three are allocated).
+         *
+         * @param chunkPairs the limit, {@code >= 1}
+         * @return this builder
+         */
+        public Builder optChunkPairs(int chunkPairs) {
+            this.chunkPairs = chunkPairs;
+            return this;
+        }
+
+        /**
+         * Sets the most entries of one matrix product (distinct left × distinct right templates of a chunk;
+         * 4 bytes each, in native memory).
+         *
+         * @param maxTileScores the limit, {@code >= 1}
+         * @return this builder
+         */
+        public Builder optMaxTileScores(int maxTileScores) {
+            this.maxTileScores = maxTileScores;
+            return this;
+        }
+
+        /**
+         * Sets when a chunk is scored by a matrix product: when its distinct rows × distinct columns are at
+         * most this many times its pairs (a product entry costs far less than a gathered dot product);
+         * otherwise by direct dot products. 0 forces dot products, a huge value matrix products.
+         *
+         * @param denseRatio the ratio, {@code >= 0}
+         * @return this builder
+         */
+        public Builder optDenseRatio(int denseRatio) {
+            this.denseRatio = denseRatio;
+            return this;
+        }
+
+        /**
+         * Sets a progress listener.
+         *
+         * @param progress the listener, or null for none
+         * @return this builder
+         */
+        public Builder optProgress(ProgressListener progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @return the scorer
+         * @throws IllegalArgumentException naming the first invalid setting
+         */
+        public TemplatePairScorer build() {
+            if (chunkPairs < 1) {
+                throw new IllegalArgumentException("chunkPairs = " + chunkPairs + ", expected >= 1");
+            }
+            if (maxTileScores < 1) {
+                throw new IllegalArgumentException("maxTileScores = " + maxTileScores + ", expected >= 1");
+            }
+            if (denseRatio < 0) {
+                throw new IllegalArgumentException("denseRatio = " + denseRatio + ", expected >= 0");
+            }
+            return new TemplatePairScorer(this);
+        }
+    }
+}
