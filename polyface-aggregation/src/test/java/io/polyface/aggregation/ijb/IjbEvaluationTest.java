@@ -1,8 +1,11 @@
 package io.polyface.aggregation.ijb;
 
+import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.aggregation.QanPlusPlus;
+import io.polyface.aggregation.quality.QualityScorer;
 import io.polyface.core.align.FaceAligner;
+import io.polyface.core.arch.preset.QualityNet;
 import io.polyface.core.embed.FaceEmbedder;
 import io.polyface.core.embed.Preprocessing;
 import io.polyface.core.eval.ijb.IjbDataset;
@@ -13,8 +16,11 @@ import io.polyface.core.eval.ijb.SubjectTemplatesFile;
 import io.polyface.core.eval.ijb.TemplatePairFile;
 import io.polyface.core.image.ChannelOrder;
 import io.polyface.core.image.ImageDecoder;
+import io.polyface.core.image.RgbImage;
 import io.polyface.core.io.FeatureMatrix;
 import io.polyface.core.io.MalformedFileException;
+import io.polyface.core.nn.SpecNetwork;
+import io.polyface.core.onnx.OnnxExporter;
 import io.polyface.core.util.SharedResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +36,7 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The evaluation from image features to figures on a small synthetic protocol written in the distributed
@@ -193,21 +200,28 @@ class IjbEvaluationTest {
         Files.writeString(layout.templatePairLabel(), "1 2 0\n");
         IjbProtocol protocol = IjbProtocol.read(layout);
         assertThat(protocol.rowsWithoutImageFile()).containsExactly(2);
+        Path qualityModel = dir.resolve("quality.onnx");
+        try (NDManager m = NDManager.newBaseManager()) {
+            OnnxExporter.export(SpecNetwork.builder().setSpec(QualityNet.spec()).optInference(true).build().initialize(m), qualityModel);
+        }
         try (FaceEmbedder embedder = FaceEmbedder.builder().setModelPath(SharedResources.resolve("models/fr_feature.onnx"))
-                .optPreprocessing(Preprocessing.of(112, ChannelOrder.RGB, 127f, 128f)).optL2Normalize(false).optFlip(true).build()) {
-            ImageFeatures f = new ProtocolImageEmbedder(embedder, null).embed(protocol, null);
+                .optPreprocessing(Preprocessing.of(112, ChannelOrder.RGB, 127f, 128f)).optL2Normalize(false).optFlip(true).build();
+             QualityScorer scorer = QualityScorer.builder().setModelPath(qualityModel).build()) {
+            ImageFeatures f = new ProtocolImageEmbedder(embedder, scorer).embed(protocol, null);
             assertThat(f.embedded()).containsExactly(true, true, false);
             assertThat(f.notEmbedded()).containsExactly("gone.jpg: missing");
-            assertThat(f.quality()).isNull();
             assertThat(f.embeddings().row(2)).containsOnly(0f);
-            float[] expected = embedder.embed(FaceAligner.arcFace().align(ImageDecoder.read(layout.images().resolve("2.pgm")),
-                    protocol.images().landmarks(1)));
+            RgbImage crop = FaceAligner.arcFace().align(ImageDecoder.read(layout.images().resolve("2.pgm")),
+                    protocol.images().landmarks(1));
+            float[] expected = embedder.embed(crop);
             assertThat(f.embeddings().row(1)).containsExactly(expected);
+            assertThat(f.quality()[1]).as("the quality model scores the same crop").isEqualTo(scorer.score(crop));
+            assertThat(f.quality()[2]).isZero();
             double norm = 0;
             for (float v : expected) {
                 norm += v * v;
             }
-            assertThat(Math.sqrt(norm)).as("raw embedding: the norm is kept").isNotCloseTo(1.0, org.assertj.core.api.Assertions.within(0.01));
+            assertThat(Math.sqrt(norm)).as("raw embedding: the norm is kept").isNotCloseTo(1.0, within(0.01));
         }
     }
 }
