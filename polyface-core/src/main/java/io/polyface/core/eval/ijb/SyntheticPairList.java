@@ -55,6 +55,33 @@ public final class SyntheticPairList {
     private SyntheticPairList() {}
 
     /**
+     * Template features for a layout: each template is its subject's Gaussian direction plus Gaussian noise
+     * of {@code noise} times its scale, so that genuine pairs score higher than impostor pairs.
+     *
+     * @param layout the layout
+     * @param d the dimension, {@code >= 1}
+     * @param noise the noise scale, {@code >= 0} (1.2 gives genuine cosines around 0.4, impostors around 0)
+     * @param seed the seed
+     * @return the {@code [E + P, d]} features and their ids, no empty templates
+     */
+    public static TemplateFeatures features(Layout layout, int d, double noise, long seed) {
+        int t = layout.templates();
+        float[] x = new float[Math.multiplyExact(t, d)];
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int i = 0; i < t; i++) {
+            SplittableRandom subject = new SplittableRandom(seed * 1_000_003L + layout.subject(i));
+            for (int j = 0; j < d; j++) {
+                x[i * d + j] = (float) (subject.nextGaussian() + noise * r.nextGaussian());
+            }
+        }
+        long[] ids = new long[t];
+        for (int i = 0; i < t; i++) {
+            ids[i] = layout.idBase() + i;
+        }
+        return TemplateFeatures.of(ids, io.polyface.core.io.FeatureMatrix.fromRowMajor(t, d, x), new long[0], "synthetic templates");
+    }
+
+    /**
      * Writes the IJB-C-sized list.
      *
      * @param file the file to create or replace (atomically)
@@ -64,7 +91,18 @@ public final class SyntheticPairList {
      * @throws IOException if writing fails
      */
     public static Layout writeIjbcSize(Path file, long seed, long idBase) throws IOException {
-        return write(file, IJBC_ENROLMENT, IJBC_TEMPLATES - IJBC_ENROLMENT, IJBC_PAIRS, IJBC_GENUINE, seed, idBase);
+        Layout l = ijbcLayout(idBase);
+        return write(file, l.enrolment(), l.probes(), l.pairs(), l.genuine(), seed, idBase);
+    }
+
+    /**
+     * The layout {@link #writeIjbcSize} writes.
+     *
+     * @param idBase the id of template 0
+     * @return the layout
+     */
+    public static Layout ijbcLayout(long idBase) {
+        return new Layout(IJBC_ENROLMENT, IJBC_TEMPLATES - IJBC_ENROLMENT, IJBC_PAIRS, IJBC_GENUINE, idBase);
     }
 
     /**

@@ -171,18 +171,18 @@ public final class TemplatePairScorer {
     }
 
     private boolean dense(Chunk c) {
-        return (long) c.rowCount * c.colCount <= (long) denseRatio * c.size;
+        return (long) c.rows.count * c.cols.count <= (long) denseRatio * c.size;
     }
 
     /** One matrix product {@code X[rows] · X[cols]ᵀ}; each pair's entry gathered on the engine. */
     private static float[] product(NDArray features, Chunk c) {
         long[] flat = new long[c.size];
         for (int p = 0; p < c.size; p++) {
-            flat[p] = (long) c.left[p] * c.colCount + c.right[p];
+            flat[p] = (long) c.left[p] * c.cols.count + c.right[p];
         }
         try (NDManager scope = features.getManager().newSubManager()) {
-            NDArray rows = scope.create(longs(c.rows, c.rowCount));
-            NDArray cols = scope.create(longs(c.cols, c.colCount));
+            NDArray rows = scope.create(longs(c.rows));
+            NDArray cols = scope.create(longs(c.cols));
             NDArray a = features.get(rows);
             a.attach(scope);
             NDArray b = features.get(cols);
@@ -203,10 +203,10 @@ public final class TemplatePairScorer {
         }
     }
 
-    private static long[] longs(int[] a, int n) {
-        long[] out = new long[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = a[i];
+    private static long[] longs(Side side) {
+        long[] out = new long[side.count];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = side.templates[i];
         }
         return out;
     }
@@ -215,7 +215,7 @@ public final class TemplatePairScorer {
     private static float[] dots(float[] x, int d, Chunk c) {
         float[] s = new float[c.size];
         for (int p = 0; p < c.size; p++) {
-            s[p] = dot(x, c.rows[c.left[p]] * d, c.cols[c.right[p]] * d, d) + 0.0f;
+            s[p] = dot(x, c.rows.templates[c.left[p]] * d, c.cols.templates[c.right[p]] * d, d) + 0.0f;
         }
         return s;
     }
@@ -276,11 +276,9 @@ public final class TemplatePairScorer {
         final int[] left;
         final int[] right;
         final boolean[] genuine;
-        int[] rows = new int[256];
-        int[] cols = new int[256];
+        final Side rows = new Side();
+        final Side cols = new Side();
         int size;
-        int rowCount;
-        int colCount;
         long lastLine;
 
         Chunk(int capacity) {
@@ -291,8 +289,45 @@ public final class TemplatePairScorer {
 
         void clear() {
             size = 0;
-            rowCount = 0;
-            colCount = 0;
+            rows.count = 0;
+            cols.count = 0;
+        }
+    }
+
+    /** The distinct templates of one side (first or second template) of a chunk, in order of appearance. */
+    private static final class Side {
+        int[] templates = new int[256];
+        int count;
+    }
+
+    /**
+     * Which templates the current chunk has seen on one side, and where: a template is new to a chunk when
+     * its stamp is not the chunk's, so nothing is cleared between chunks.
+     */
+    private static final class Seen {
+        private final int[] stamp;
+        private final int[] local;
+
+        Seen(int templates) {
+            stamp = new int[templates];
+            local = new int[templates];
+        }
+
+        boolean isNew(int template, int chunkStamp) {
+            return stamp[template] != chunkStamp;
+        }
+
+        /** The template's index within the side, adding it if new. */
+        int localIndex(int template, int chunkStamp, Side side) {
+            if (stamp[template] != chunkStamp) {
+                stamp[template] = chunkStamp;
+                if (side.count == side.templates.length) {
+                    side.templates = java.util.Arrays.copyOf(side.templates, side.count * 2);
+                }
+                local[template] = side.count;
+                side.templates[side.count++] = template;
+            }
+            return local[template];
         }
     }
 
@@ -308,10 +343,8 @@ public final class TemplatePairScorer {
         private final BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(4);
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private volatile boolean stopped;
-        private final int[] rowStamp;
-        private final int[] rowLocal;
-        private final int[] colStamp;
-        private final int[] colLocal;
+        private final Seen rowSeen;
+        private final Seen colSeen;
         private int stamp = 1;
         private Chunk current;
         volatile long pairs;
@@ -323,10 +356,8 @@ public final class TemplatePairScorer {
             this.chunkPairs = chunkPairs;
             this.maxTileScores = maxTileScores;
             int t = templates.size();
-            rowStamp = new int[t];
-            rowLocal = new int[t];
-            colStamp = new int[t];
-            colLocal = new int[t];
+            rowSeen = new Seen(t);
+            colSeen = new Seen(t);
             for (int i = 0; i < 3; i++) {
                 free.add(new Chunk(chunkPairs));
             }
@@ -374,33 +405,13 @@ public final class TemplatePairScorer {
 
         private void add(int a, int b, boolean genuine, long line) throws IOException {
             Chunk c = current;
-            boolean newRow = rowStamp[a] != stamp;
-            boolean newCol = colStamp[b] != stamp;
-            long tile = (long) (c.rowCount + (newRow ? 1 : 0)) * (c.colCount + (newCol ? 1 : 0));
+            long tile = (long) (c.rows.count + (rowSeen.isNew(a, stamp) ? 1 : 0)) * (c.cols.count + (colSeen.isNew(b, stamp) ? 1 : 0));
             if (c.size == c.left.length || (c.size > 0 && tile > maxTileScores)) {
                 put(c);
                 c = current;
-                newRow = true;
-                newCol = true;
             }
-            if (newRow) {
-                rowStamp[a] = stamp;
-                if (c.rowCount == c.rows.length) {
-                    c.rows = java.util.Arrays.copyOf(c.rows, c.rows.length * 2);
-                }
-                rowLocal[a] = c.rowCount;
-                c.rows[c.rowCount++] = a;
-            }
-            if (newCol) {
-                colStamp[b] = stamp;
-                if (c.colCount == c.cols.length) {
-                    c.cols = java.util.Arrays.copyOf(c.cols, c.cols.length * 2);
-                }
-                colLocal[b] = c.colCount;
-                c.cols[c.colCount++] = b;
-            }
-            c.left[c.size] = rowLocal[a];
-            c.right[c.size] = colLocal[b];
+            c.left[c.size] = rowSeen.localIndex(a, stamp, c.rows);
+            c.right[c.size] = colSeen.localIndex(b, stamp, c.cols);
             c.genuine[c.size] = genuine;
             c.size++;
             c.lastLine = line;

@@ -3,13 +3,11 @@ package io.polyface.core.eval.ijb;
 import io.polyface.core.eval.NearestRocPoint;
 import io.polyface.core.eval.OperatingPoint;
 import io.polyface.core.eval.VerificationResult;
-import io.polyface.core.io.FeatureMatrix;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
  * Run in a child JVM by {@link IjbcSizeStreamingTest} with a small heap: scores an IJB-C-sized pair list
@@ -27,26 +25,7 @@ public final class IjbcSizeChild {
     public static void main(String[] args) throws Exception {
         Path pairs = Path.of(args[0]);
         long idBase = Long.parseLong(args[1]);
-        int d = 512;
-        int e = SyntheticPairList.IJBC_ENROLMENT;
-        int t = SyntheticPairList.IJBC_TEMPLATES;
-        SyntheticPairList.Layout layout = new SyntheticPairList.Layout(e, t - e, SyntheticPairList.IJBC_PAIRS,
-                SyntheticPairList.IJBC_GENUINE, idBase);
-        SplittableRandom r = new SplittableRandom(7);
-        float[] x = new float[t * d];
-        for (int i = 0; i < t; i++) {
-            int s = layout.subject(i);
-            SplittableRandom subject = new SplittableRandom(1000 + s);
-            for (int j = 0; j < d; j++) {
-                x[i * d + j] = (float) (subject.nextGaussian() + 1.2 * r.nextGaussian());
-            }
-        }
-        long[] ids = new long[t];
-        for (int i = 0; i < t; i++) {
-            ids[i] = idBase + i;
-        }
-        TemplateFeatures templates = TemplateFeatures.of(ids, FeatureMatrix.fromRowMajor(t, d, x), new long[0], "synthetic templates");
-        x = null;
+        TemplateFeatures templates = SyntheticPairList.features(SyntheticPairList.ijbcLayout(idBase), 512, 1.2, 7);
         long t0 = System.nanoTime();
         TemplatePairScorer.Result result = TemplatePairScorer.builder().build().score(pairs, templates);
         long t1 = System.nanoTime();
