@@ -122,8 +122,14 @@ final class IjbCommand implements Callable<Integer> {
                     ? IjbTemplate.builder().optFacenessWeighting(detectorScore).optNormalizeMedia(mediaNormalize).build() : m.create(true));
             needQuality |= m == AggregationMethod.QAN || m == AggregationMethod.QANPP;
         }
-        ImageFeatures images = features != null && Files.exists(features)
-                ? ImageFeaturesFile.read(features, protocol.images(), needQuality) : embed(protocol, needQuality, err);
+        boolean reuse = features != null && Files.exists(features);
+        if (reuse && (embedder.model != null || quality != null)) {
+            err.println("polyface ijb: note: reusing the image features of " + features + "; --model and --quality are not run");
+        }
+        if (!needQuality && quality != null && !reuse) {
+            err.println("polyface ijb: note: --quality is only used by --aggregate qanpp (or qan)");
+        }
+        ImageFeatures images = reuse ? ImageFeaturesFile.read(features, protocol.images(), needQuality) : embed(protocol, needQuality, err);
         if (strict && !images.notEmbedded().isEmpty()) {
             throw new IllegalArgumentException(images.notEmbedded().size() + " image(s) not embedded (strict mode): "
                     + String.join("; ", images.notEmbedded().subList(0, Math.min(5, images.notEmbedded().size()))));
