@@ -14,10 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Scores every pair of a 1:1 template pair list ({@link TemplatePairFile}) by the cosine similarity of the
@@ -135,7 +131,7 @@ public final class TemplatePairScorer {
             System.arraycopy(row, 0, x, i * d, d);
         }
         float[] scores = new float[(int) lines];
-        Reader reader = new Reader(pairFile, templates, chunkPairs, maxTileScores);
+        PairChunkReader reader = new PairChunkReader(pairFile, templates, chunkPairs, maxTileScores);
         Thread thread = new Thread(reader, "polyface-ijb-pair-reader");
         thread.setDaemon(true);
         thread.start();
@@ -143,8 +139,9 @@ public final class TemplatePairScorer {
         int genuine = 0;
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray features = t == 0 ? null : manager.create(x, new Shape(t, d));
-            for (Chunk c = reader.take(); c != Reader.END; c = reader.take()) {
-                float[] s = dense(c) ? product(features, c) : dots(x, d, c);
+            NDArray featuresT = features == null ? null : features.transpose();
+            for (PairChunkReader.Chunk c = reader.take(); c != PairChunkReader.END; c = reader.take()) {
+                float[] s = dense(c) ? product(features, featuresT, c) : dots(x, d, c);
                 for (int p = 0; p < c.size; p++) {
                     if (c.genuine[p]) {
                         scores[scores.length - 1 - genuine++] = s[p];
@@ -170,25 +167,33 @@ public final class TemplatePairScorer {
         return new Raw(scores, impostors, genuine, reader.pairs, reader.skipped);
     }
 
-    private boolean dense(Chunk c) {
+    private boolean dense(PairChunkReader.Chunk c) {
         return (long) c.rows.count * c.cols.count <= (long) denseRatio * c.size;
     }
 
-    /** One matrix product {@code X[rows] · X[cols]ᵀ}; each pair's entry gathered on the engine. */
-    private static float[] product(NDArray features, Chunk c) {
+    /**
+     * One matrix product {@code X[rows] · X[cols]ᵀ}, each pair's entry gathered on the engine. When the chunk's
+     * second templates are most of all templates (IJB-C's lists), the product is taken with all of {@code Xᵀ}
+     * instead, which saves gathering the columns.
+     */
+    private static float[] product(NDArray features, NDArray featuresT, PairChunkReader.Chunk c) {
+        int t = (int) features.getShape().get(0);
+        boolean allColumns = 2L * c.cols.count > t;
+        int width = allColumns ? t : c.cols.count;
         long[] flat = new long[c.size];
         for (int p = 0; p < c.size; p++) {
-            flat[p] = (long) c.left[p] * c.cols.count + c.right[p];
+            flat[p] = (long) c.left[p] * width + (allColumns ? c.cols.templates[c.right[p]] : c.right[p]);
         }
         try (NDManager scope = features.getManager().newSubManager()) {
-            NDArray rows = scope.create(longs(c.rows));
-            NDArray cols = scope.create(longs(c.cols));
-            NDArray a = features.get(rows);
+            NDArray a = features.get(scope.create(longs(c.rows)));
             a.attach(scope);
-            NDArray b = features.get(cols);
-            b.attach(scope);
-            NDArray bt = b.transpose();
-            bt.attach(scope);
+            NDArray bt = featuresT;
+            if (!allColumns) {
+                NDArray b = features.get(scope.create(longs(c.cols)));
+                b.attach(scope);
+                bt = b.transpose();
+                bt.attach(scope);
+            }
             NDArray product = a.matMul(bt);
             product.attach(scope);
             NDArray all = product.reshape(-1);
@@ -203,7 +208,7 @@ public final class TemplatePairScorer {
         }
     }
 
-    private static long[] longs(Side side) {
+    private static long[] longs(PairChunkReader.Side side) {
         long[] out = new long[side.count];
         for (int i = 0; i < out.length; i++) {
             out[i] = side.templates[i];
@@ -212,7 +217,7 @@ public final class TemplatePairScorer {
     }
 
     /** Direct float32 dot products of the normalised rows, eight partial sums added in a fixed order. */
-    private static float[] dots(float[] x, int d, Chunk c) {
+    private static float[] dots(float[] x, int d, PairChunkReader.Chunk c) {
         float[] s = new float[c.size];
         for (int p = 0; p < c.size; p++) {
             s[p] = dot(x, c.rows.templates[c.left[p]] * d, c.cols.templates[c.right[p]] * d, d) + 0.0f;
@@ -268,220 +273,6 @@ public final class TemplatePairScorer {
             return lines + (open ? 1 : 0);
         } catch (NoSuchFileException e) {
             throw new MalformedFileException(file, "no such file");
-        }
-    }
-
-    /** Consecutive pairs, as local row/column indices into their distinct templates. */
-    private static final class Chunk {
-        final int[] left;
-        final int[] right;
-        final boolean[] genuine;
-        final Side rows = new Side();
-        final Side cols = new Side();
-        int size;
-        long lastLine;
-
-        Chunk(int capacity) {
-            left = new int[capacity];
-            right = new int[capacity];
-            genuine = new boolean[capacity];
-        }
-
-        void clear() {
-            size = 0;
-            rows.count = 0;
-            cols.count = 0;
-        }
-    }
-
-    /** The distinct templates of one side (first or second template) of a chunk, in order of appearance. */
-    private static final class Side {
-        int[] templates = new int[256];
-        int count;
-    }
-
-    /**
-     * Which templates the current chunk has seen on one side, and where: a template is new to a chunk when
-     * its stamp is not the chunk's, so nothing is cleared between chunks.
-     */
-    private static final class Seen {
-        private final int[] stamp;
-        private final int[] local;
-
-        Seen(int templates) {
-            stamp = new int[templates];
-            local = new int[templates];
-        }
-
-        boolean isNew(int template, int chunkStamp) {
-            return stamp[template] != chunkStamp;
-        }
-
-        /** The template's index within the side, adding it if new. */
-        int localIndex(int template, int chunkStamp, Side side) {
-            if (stamp[template] != chunkStamp) {
-                stamp[template] = chunkStamp;
-                if (side.count == side.templates.length) {
-                    side.templates = java.util.Arrays.copyOf(side.templates, side.count * 2);
-                }
-                local[template] = side.count;
-                side.templates[side.count++] = template;
-            }
-            return local[template];
-        }
-    }
-
-    /** Parses the file on its own thread into chunks; hands them over through a small queue. */
-    private static final class Reader implements Runnable {
-        static final Chunk END = new Chunk(0);
-
-        private final Path file;
-        private final TemplateFeatures templates;
-        private final int chunkPairs;
-        private final int maxTileScores;
-        private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(2);
-        private final BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(4);
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        private volatile boolean stopped;
-        private final Seen rowSeen;
-        private final Seen colSeen;
-        private int stamp = 1;
-        private Chunk current;
-        volatile long pairs;
-        volatile long skipped;
-
-        Reader(Path file, TemplateFeatures templates, int chunkPairs, int maxTileScores) {
-            this.file = file;
-            this.templates = templates;
-            this.chunkPairs = chunkPairs;
-            this.maxTileScores = maxTileScores;
-            int t = templates.size();
-            rowSeen = new Seen(t);
-            colSeen = new Seen(t);
-            for (int i = 0; i < 3; i++) {
-                free.add(new Chunk(chunkPairs));
-            }
-        }
-
-        @Override
-        public void run() {
-            try {
-                long[] counts = {0, 0};
-                current = free.take();
-                TemplatePairFile.stream(file, (t1, t2, genuine, line) -> {
-                    counts[0]++;
-                    int a = lookup(t1, line);
-                    int b = lookup(t2, line);
-                    if (a < 0 || b < 0) {
-                        counts[1]++;
-                        return;
-                    }
-                    add(a, b, genuine, line);
-                });
-                pairs = counts[0];
-                skipped = counts[1];
-                if (current.size > 0) {
-                    put(current);
-                }
-            } catch (Throwable e) {
-                failure.compareAndSet(null, e);
-            } finally {
-                try {
-                    putEnd();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-
-        private int lookup(long id, long line) throws MalformedFileException {
-            int i = templates.indexOf(id);
-            if (i == TemplateFeatures.UNKNOWN) {
-                throw new MalformedFileException(file, "line " + line + ": template id " + id + " is not a template of "
-                        + templates.source() + "; every template of the pair list must be defined there");
-            }
-            return i;
-        }
-
-        private void add(int a, int b, boolean genuine, long line) throws IOException {
-            Chunk c = current;
-            long tile = (long) (c.rows.count + (rowSeen.isNew(a, stamp) ? 1 : 0)) * (c.cols.count + (colSeen.isNew(b, stamp) ? 1 : 0));
-            if (c.size == c.left.length || (c.size > 0 && tile > maxTileScores)) {
-                put(c);
-                c = current;
-            }
-            c.left[c.size] = rowSeen.localIndex(a, stamp, c.rows);
-            c.right[c.size] = colSeen.localIndex(b, stamp, c.cols);
-            c.genuine[c.size] = genuine;
-            c.size++;
-            c.lastLine = line;
-        }
-
-        /** Hands a full chunk over and starts a fresh one (a new stamp makes every template new to it). */
-        private void put(Chunk c) throws IOException {
-            try {
-                while (!full.offer(c, 100, TimeUnit.MILLISECONDS)) {
-                    if (stopped) {
-                        throw new IOException("pair scoring stopped");
-                    }
-                }
-                Chunk next = null;
-                while (next == null) {
-                    next = free.poll(100, TimeUnit.MILLISECONDS);
-                    if (next == null && stopped) {
-                        throw new IOException("pair scoring stopped");
-                    }
-                }
-                next.clear();
-                current = next;
-                stamp++;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("pair reading interrupted", e);
-            }
-        }
-
-        private void putEnd() throws InterruptedException {
-            while (!full.offer(END, 100, TimeUnit.MILLISECONDS)) {
-                if (stopped) {
-                    return;
-                }
-            }
-        }
-
-        Chunk take() {
-            try {
-                return full.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("pair scoring interrupted", e);
-            }
-        }
-
-        void recycle(Chunk c) {
-            free.offer(c);
-        }
-
-        void stop() {
-            stopped = true;
-            full.clear();
-        }
-
-        void rethrow() throws IOException {
-            Throwable f = failure.get();
-            if (f == null) {
-                return;
-            }
-            if (f instanceof IOException e) {
-                throw e;
-            }
-            if (f instanceof RuntimeException e) {
-                throw e;
-            }
-            if (f instanceof Error e) {
-                throw e;
-            }
-            throw new IllegalStateException("reading " + file + " failed: " + f, f);
         }
     }
 
