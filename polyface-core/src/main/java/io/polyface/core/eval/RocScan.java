@@ -13,7 +13,8 @@ import java.util.function.IntToDoubleFunction;
  * as InsightFace's IJB scripts ({@code recognition/_evaluation_/ijb/ijb_11.py},
  * {@code arcface_torch/eval_ijbc.py}) do, the curve is reversed ({@code np.flipud}) and the first point
  * minimising {@code |fpr - target|} is taken: in ascending order that is the <em>last</em> of the equally
- * near points, i.e. the largest TPR among points of equal FPR.
+ * near points, i.e. the largest TPR among points of equal FPR. The scan stops once a kept point at or past the
+ * largest target has been offered and a point of larger FPR is reached: no later point can be nearer or tie.
  */
 final class RocScan {
 
@@ -44,6 +45,11 @@ final class RocScan {
         long bTps = -1;
         double bThreshold = Double.NaN;
         int seen = 0;
+        double maxTarget = 0;
+        for (double t : targets) {
+            maxTarget = Math.max(maxTarget, t);
+        }
+        long settledFps = -1; // fps of the first kept point at or past the largest target
         while (gi < genuineCount || ii < impostorCount) {
             double g = gi < genuineCount ? genuineDescending.applyAsDouble(gi) : Double.NEGATIVE_INFINITY;
             double s = ii < impostorCount ? impostorDescending.applyAsDouble(ii) : Double.NEGATIVE_INFINITY;
@@ -56,13 +62,15 @@ final class RocScan {
                 fps++;
                 ii++;
             }
-            if (seen == 1) {
+            boolean keep = seen == 1 || (seen >= 2 && ((fps - 2 * bFps + aFps) != 0 || (tps - 2 * bTps + aTps) != 0));
+            if (keep) {
                 best.offer(bFps, bTps, bThreshold); // the first point is always kept
-            } else if (seen >= 2) {
-                boolean keep = (fps - 2 * bFps + aFps) != 0 || (tps - 2 * bTps + aTps) != 0;
-                if (keep) {
-                    best.offer(bFps, bTps, bThreshold);
+                if (settledFps < 0 && (double) bFps / impostorCount >= maxTarget) {
+                    settledFps = bFps;
                 }
+            }
+            if (settledFps >= 0 && fps > settledFps) {
+                return best.points(); // this and every later point lie farther from every target
             }
             aFps = bFps;
             aTps = bTps;

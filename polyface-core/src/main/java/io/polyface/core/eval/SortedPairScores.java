@@ -9,7 +9,9 @@ import java.util.Objects;
  * The scores of a listed pair set (such as IJB-B/C's template pairs, 15,658,489 for IJB-C) held as float32
  * in one caller-supplied array and sorted in place, so that memory is {@code 4} bytes per pair and nothing
  * else of that order: impostor scores in {@code [0, impostorCount)} of the array, genuine scores in
- * {@code [genuineStart, genuineStart + genuineCount)}. From them: the exact TAR at each target FAR
+ * {@code [genuineStart, genuineStart + genuineCount)}. Only as many of the largest impostor scores as the
+ * questions asked need are sorted (a linear-time selection, {@link TopScores#selectLargest}, then a sort of
+ * that part; all of them past {@value #SORT_ALL_BELOW} or once half are needed). From them: the exact TAR at each target FAR
  * ({@link OperatingPoint}, accept when {@code score > threshold}), the ROC curve ({@link RocCurve}: exact
  * points up to FAR 0.1 or the largest target, binned above), and the InsightFace-compatible nearest ROC
  * point ({@link NearestRocPoint}), labelled as such because its FPR may exceed the target. Higher scores
@@ -19,11 +21,15 @@ public final class SortedPairScores {
 
     /** The FAR up to which the ROC curve is built from exact scores. */
     private static final double EXACT_ROC_UP_TO = 0.1;
+    /** Impostor sets smaller than this are sorted whole at once. */
+    static final int SORT_ALL_BELOW = 1 << 20;
 
     private final float[] scores;
     private final int impostorCount;
     private final int genuineStart;
     private final int genuineCount;
+    /** The largest {@code sortedTop} impostor scores lie in {@code [0, sortedTop)}, ascending; the rest after them. */
+    private int sortedTop;
 
     private SortedPairScores(float[] scores, int impostorCount, int genuineStart, int genuineCount) {
         this.scores = scores;
@@ -58,9 +64,35 @@ public final class SortedPairScores {
         }
         fold(scores, 0, impostorCount, "impostor");
         fold(scores, genuineStart, genuineStart + genuineCount, "genuine");
-        Arrays.sort(scores, 0, impostorCount);
         Arrays.sort(scores, genuineStart, genuineStart + genuineCount);
-        return new SortedPairScores(scores, impostorCount, genuineStart, genuineCount);
+        SortedPairScores s = new SortedPairScores(scores, impostorCount, genuineStart, genuineCount);
+        if (impostorCount < SORT_ALL_BELOW) {
+            s.sortTop(impostorCount);
+        }
+        return s;
+    }
+
+    /** Makes sure the {@code k} largest impostor scores are sorted (more when that is cheaper overall). */
+    private void sortTop(int k) {
+        if (k <= sortedTop) {
+            return;
+        }
+        int target = Math.max(k, 2 * sortedTop);
+        if (2L * target >= impostorCount) {
+            target = impostorCount;
+        } else {
+            TopScores.selectLargest(scores, 0, impostorCount, target);
+        }
+        Arrays.sort(scores, 0, target);
+        sortedTop = target;
+    }
+
+    /** The {@code i}-th largest impostor score (0-based), sorting more of them when needed. */
+    private float impostorDescending(int i) {
+        if (i >= sortedTop) {
+            sortTop(Math.max(i + 1, impostorCount / 10));
+        }
+        return scores[sortedTop - 1 - i];
     }
 
     private static void fold(float[] a, int from, int to, String what) {
@@ -105,9 +137,10 @@ public final class SortedPairScores {
             kMax = Math.max(kMax, ExactThreshold.allowedFalseAccepts(far, impostorCount));
         }
         int keep = (int) Math.min(impostorCount, kMax + 1);
+        sortTop(keep);
         double[] top = new double[keep];
         for (int i = 0; i < keep; i++) {
-            top[i] = scores[impostorCount - 1 - i];
+            top[i] = impostorDescending(i);
         }
         double[] genuine = new double[genuineCount];
         for (int i = 0; i < genuineCount; i++) {
@@ -129,7 +162,8 @@ public final class SortedPairScores {
 
     /**
      * Returns the InsightFace-compatible TPR at the ROC point nearest each target FPR (see
-     * {@link NearestRocPoint}), computed in one pass without extra memory of the order of the pairs.
+     * {@link NearestRocPoint}), computed in one pass without extra memory of the order of the pairs; the pass
+     * stops once the curve is past the largest target, so only that part of the impostor scores is sorted.
      *
      * @param targetFars target FPRs, each {@code 0 < far < 1}, at least one
      * @return one nearest point per target, in the order given
@@ -138,7 +172,7 @@ public final class SortedPairScores {
     public List<NearestRocPoint> nearestRocPoints(List<Double> targetFars) {
         double[] targets = checked(targetFars);
         int gLast = genuineStart + genuineCount - 1;
-        return RocScan.nearest(i -> scores[gLast - i], genuineCount, i -> scores[impostorCount - 1 - i], impostorCount, targets);
+        return RocScan.nearest(i -> scores[gLast - i], genuineCount, this::impostorDescending, impostorCount, targets);
     }
 
     private static double[] checked(List<Double> targetFars) {

@@ -79,6 +79,27 @@ class SortedPairScoresTest {
     }
 
     /**
+     * Above {@link SortedPairScores#SORT_ALL_BELOW} impostors only the part of them the questions need is sorted
+     * (and more on demand, e.g. for a nearest point at FPR 0.75): the figures must not change.
+     */
+    @Test
+    void partialSortingOfManyImpostorsGivesTheSameFigures() {
+        Random r = new Random(8);
+        float[] g = scores(r, 700, 0.45, 0.2);
+        float[] i = scores(r, SortedPairScores.SORT_ALL_BELOW + 150_000, 0.05, 0.15);
+        VerificationScores doubles = VerificationScores.of(widen(g), widen(i));
+        SortedPairScores s = layout(g.clone(), i.clone(), 3);
+        assertThat(s.evaluate(FARS).operatingPoints()).isEqualTo(doubles.evaluate(FARS).operatingPoints());
+        List<Double> targets = List.of(1e-5, 1e-3, 0.05, 0.75, 0.2);
+        List<NearestRocPoint> got = s.nearestRocPoints(targets);
+        for (int t = 0; t < targets.size(); t++) {
+            assertThat(got.get(t)).as("target %s", targets.get(t)).isEqualTo(doubles.nearestRocPoint(targets.get(t)));
+        }
+        SortedPairScores fresh = layout(g.clone(), i.clone(), 0); // nearest points first, before any evaluation
+        assertThat(fresh.nearestRocPoints(List.of(1e-4, 1e-2))).containsExactly(doubles.nearestRocPoint(1e-4), doubles.nearestRocPoint(1e-2));
+    }
+
+    /**
      * sklearn.metrics.roc_curve(labels, scores) (drop_intermediate=True, origin prepended), then
      * InsightFace's selection: fpr, tpr = np.flipud(fpr), np.flipud(tpr); the first index of the minimum of
      * zip(|fpr - target|, index). Written as directly as the Python reads.

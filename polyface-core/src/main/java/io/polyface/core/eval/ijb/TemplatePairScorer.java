@@ -19,7 +19,7 @@ import java.util.Objects;
  * Scores every pair of a 1:1 template pair list ({@link TemplatePairFile}) by the cosine similarity of the
  * two template features, streaming: the list (15,658,489 lines for IJB-C) is never held, only one float per
  * pair. Memory is {@code O(T·d + P)}: the normalised features ({@code 4·T·d} bytes on the Java heap and the
- * same in native memory), {@code 4} bytes per pair for the scores, and a few chunks in flight.
+ * same in native memory), {@code 4} bytes per pair for the scores, a few chunks in flight and one product tile.
  *
  * <p><b>How.</b> A reader thread parses the file ({@link TemplatePairFile#stream}, ids looked up in a
  * primitive hash map) into chunks of consecutive pairs. A chunk closes when it holds
@@ -27,8 +27,8 @@ import java.util.Objects;
  * exceed {@link Builder#optMaxTileScores}. The calling thread scores each chunk: when the chunk is dense
  * enough (distinct rows × distinct columns at most {@link Builder#optDenseRatio} times its pairs, as for
  * IJB-C, whose list is grouped by its first template) by one float32 matrix product
- * {@code X[rows] · X[cols]ᵀ} on DJL's engine (PyTorch: a BLAS {@code sgemm}) from which each pair's entry is
- * gathered; otherwise by direct dot products in Java (float32, eight partial sums). Impostor scores are
+ * {@code X[rows] · X[cols]ᵀ} on DJL's engine (PyTorch: a BLAS {@code sgemm}), copied back, from which each
+ * pair's entry is picked; otherwise by direct dot products in Java (float32, eight partial sums). Impostor scores are
  * written from the front of one array, genuine scores from its back, and the array is handed to
  * {@link SortedPairScores}. Parsing overlaps scoring.
  *
@@ -172,18 +172,16 @@ public final class TemplatePairScorer {
     }
 
     /**
-     * One matrix product {@code X[rows] · X[cols]ᵀ}, each pair's entry gathered on the engine. When the chunk's
-     * second templates are most of all templates (IJB-C's lists), the product is taken with all of {@code Xᵀ}
-     * instead, which saves gathering the columns.
+     * One matrix product {@code X[rows] · X[cols]ᵀ} (at most {@link Builder#optMaxTileScores} entries), copied
+     * back whole, from which each pair's entry is picked. When the chunk's second templates are most of all
+     * templates (IJB-C's lists), the product is taken with all of {@code Xᵀ} instead, which saves gathering the
+     * columns.
      */
-    private static float[] product(NDArray features, NDArray featuresT, PairChunkReader.Chunk c) {
+    private float[] product(NDArray features, NDArray featuresT, PairChunkReader.Chunk c) {
         int t = (int) features.getShape().get(0);
-        boolean allColumns = 2L * c.cols.count > t;
+        boolean allColumns = 2L * c.cols.count > t && (long) c.rows.count * t <= maxTileScores;
         int width = allColumns ? t : c.cols.count;
-        long[] flat = new long[c.size];
-        for (int p = 0; p < c.size; p++) {
-            flat[p] = (long) c.left[p] * width + (allColumns ? c.cols.templates[c.right[p]] : c.right[p]);
-        }
+        float[] tile;
         try (NDManager scope = features.getManager().newSubManager()) {
             NDArray a = features.get(scope.create(longs(c.rows)));
             a.attach(scope);
@@ -196,16 +194,14 @@ public final class TemplatePairScorer {
             }
             NDArray product = a.matMul(bt);
             product.attach(scope);
-            NDArray all = product.reshape(-1);
-            all.attach(scope);
-            NDArray picked = all.get(scope.create(flat));
-            picked.attach(scope);
-            float[] s = picked.toFloatArray();
-            for (int p = 0; p < s.length; p++) {
-                s[p] += 0.0f;
-            }
-            return s;
+            tile = product.toFloatArray();
         }
+        float[] s = new float[c.size];
+        for (int p = 0; p < c.size; p++) {
+            int col = allColumns ? c.cols.templates[c.right[p]] : c.right[p];
+            s[p] = tile[c.left[p] * width + col] + 0.0f;
+        }
+        return s;
     }
 
     private static long[] longs(PairChunkReader.Side side) {
@@ -298,7 +294,7 @@ public final class TemplatePairScorer {
 
         /**
          * Sets the most entries of one matrix product (distinct left × distinct right templates of a chunk;
-         * 4 bytes each, in native memory).
+         * 4 bytes each, in native memory and once more on the Java heap).
          *
          * @param maxTileScores the limit, {@code >= 1}
          * @return this builder
