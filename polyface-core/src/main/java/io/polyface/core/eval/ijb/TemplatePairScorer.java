@@ -139,9 +139,9 @@ public final class TemplatePairScorer {
         int genuine = 0;
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray features = t == 0 ? null : manager.create(x, new Shape(t, d));
-            NDArray featuresT = features == null ? null : features.transpose();
+            Columns columns = new Columns(t);
             for (PairChunkReader.Chunk c = reader.take(); c != PairChunkReader.END; c = reader.take()) {
-                float[] s = dense(c) ? product(features, featuresT, c) : dots(x, d, c);
+                float[] s = dense(c) ? product(features, columns, c) : dots(x, d, c);
                 for (int p = 0; p < c.size; p++) {
                     if (c.genuine[p]) {
                         scores[scores.length - 1 - genuine++] = s[p];
@@ -173,41 +173,72 @@ public final class TemplatePairScorer {
 
     /**
      * One matrix product {@code X[rows] · X[cols]ᵀ} (at most {@link Builder#optMaxTileScores} entries), copied
-     * back whole, from which each pair's entry is picked. When the chunk's second templates are most of all
-     * templates (IJB-C's lists), the product is taken with all of {@code Xᵀ} instead, which saves gathering the
-     * columns.
+     * back whole, from which each pair's entry is picked. The gathered columns are kept while consecutive chunks
+     * have the same set of second templates (IJB-C's lists: every probe template in every chunk).
      */
-    private float[] product(NDArray features, NDArray featuresT, PairChunkReader.Chunk c) {
-        int t = (int) features.getShape().get(0);
-        boolean allColumns = 2L * c.cols.count > t && (long) c.rows.count * t <= maxTileScores;
-        int width = allColumns ? t : c.cols.count;
+    private static float[] product(NDArray features, Columns columns, PairChunkReader.Chunk c) {
+        NDArray b = columns.gathered(features, c.cols);
+        int width = columns.count();
         float[] tile;
         try (NDManager scope = features.getManager().newSubManager()) {
-            NDArray a = features.get(scope.create(longs(c.rows)));
+            NDArray a = features.get(scope.create(longs(c.rows.templates, c.rows.count)));
             a.attach(scope);
-            NDArray bt = featuresT;
-            if (!allColumns) {
-                NDArray b = features.get(scope.create(longs(c.cols)));
-                b.attach(scope);
-                bt = b.transpose();
-                bt.attach(scope);
-            }
+            NDArray bt = b.transpose();
+            bt.attach(scope);
             NDArray product = a.matMul(bt);
             product.attach(scope);
             tile = product.toFloatArray();
         }
         float[] s = new float[c.size];
         for (int p = 0; p < c.size; p++) {
-            int col = allColumns ? c.cols.templates[c.right[p]] : c.right[p];
-            s[p] = tile[c.left[p] * width + col] + 0.0f;
+            s[p] = tile[c.left[p] * width + columns.position(c.cols.templates[c.right[p]])] + 0.0f;
         }
         return s;
     }
 
-    private static long[] longs(PairChunkReader.Side side) {
-        long[] out = new long[side.count];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = side.templates[i];
+    /** The gathered features of a set of second templates, in ascending template order. */
+    private static final class Columns {
+        private final int[] position;
+        private int[] templates = new int[0];
+        private NDArray gathered;
+
+        Columns(int templateCount) {
+            position = new int[templateCount];
+        }
+
+        /** {@code X[cols]} for the chunk's second templates, gathered again only when their set changed. */
+        NDArray gathered(NDArray features, PairChunkReader.Side cols) {
+            int[] sorted = java.util.Arrays.copyOf(cols.templates, cols.count);
+            java.util.Arrays.sort(sorted);
+            if (!java.util.Arrays.equals(sorted, templates)) {
+                if (gathered != null) {
+                    gathered.close();
+                }
+                templates = sorted;
+                for (int i = 0; i < sorted.length; i++) {
+                    position[sorted[i]] = i;
+                }
+                try (NDManager scope = features.getManager().newSubManager()) {
+                    gathered = features.get(scope.create(longs(sorted, sorted.length)));
+                    gathered.attach(features.getManager());
+                }
+            }
+            return gathered;
+        }
+
+        int count() {
+            return templates.length;
+        }
+
+        int position(int template) {
+            return position[template];
+        }
+    }
+
+    private static long[] longs(int[] a, int n) {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = a[i];
         }
         return out;
     }

@@ -124,8 +124,16 @@ class TemplatePairScorerTest {
         Random r = new Random(2);
         List<Pair> grouped = grouped(r);
         List<Pair> scattered = scattered(r, 3000);
+        List<Pair> complete = new ArrayList<>(); // every chunk of 400 pairs has the same 200 second templates
+        for (int a = 0; a < 40; a++) {
+            for (int b = 40; b < T; b++) {
+                complete.add(new Pair(a, b));
+            }
+        }
         Path g = write("grouped.txt", grouped);
         Path s = write("scattered.txt", scattered);
+        Path all = write("complete.txt", complete);
+        assertScores(TemplatePairScorer.builder().optChunkPairs(400).build().scoreRaw(all, templates(x)), complete, x);
         List<TemplatePairScorer> scorers = List.of(
                 TemplatePairScorer.builder().build(),
                 TemplatePairScorer.builder().optDenseRatio(0).build(), // dot products only
