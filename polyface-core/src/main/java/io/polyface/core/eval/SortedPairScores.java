@@ -137,7 +137,7 @@ public final class SortedPairScores {
             kMax = Math.max(kMax, ExactThreshold.allowedFalseAccepts(far, impostorCount));
         }
         int keep = (int) Math.min(impostorCount, kMax + 1);
-        sortTop(keep);
+        sortTop((int) Math.min(impostorCount, 2L * keep)); // twice: the nearest-point scan then needs no second sort
         double[] top = new double[keep];
         for (int i = 0; i < keep; i++) {
             top[i] = impostorDescending(i);

@@ -33,6 +33,8 @@ final class PairChunkReader implements Runnable {
     private final Seen colSeen;
     private int stamp = 1;
     private Chunk current;
+    private long lastFirstId = -1;
+    private int lastFirst;
     volatile long pairs;
     volatile long skipped;
 
@@ -55,7 +57,9 @@ final class PairChunkReader implements Runnable {
             current = free.take();
             TemplatePairFile.stream(file, (t1, t2, genuine, line) -> {
                 counts[0]++;
-                int a = lookup(t1, line);
+                int a = t1 == lastFirstId ? lastFirst : lookup(t1, line); // lists grouped by the first template
+                lastFirstId = t1;
+                lastFirst = a;
                 int b = lookup(t2, line);
                 if (a < 0 || b < 0) {
                     counts[1]++;

@@ -147,6 +147,26 @@ class TemplatePairScorerTest {
     }
 
     @Test
+    void linesAreCountedExactlyEightBytesAtATime() throws IOException {
+        Random r = new Random(6);
+        byte[] alphabet = {'\n', '\r', ' ', '0', '9', (byte) 0x8A, (byte) 0x0B, (byte) 0xFF, 0};
+        for (int n : new int[] {0, 1, 7, 8, 9, 63, (1 << 20) + 13}) {
+            byte[] b = new byte[n];
+            long expected = 0;
+            for (int i = 0; i < n; i++) {
+                b[i] = alphabet[r.nextInt(alphabet.length)];
+                expected += b[i] == '\n' ? 1 : 0;
+            }
+            if (n > 0 && b[n - 1] != '\n') {
+                expected++; // a final line without its newline
+            }
+            Path f = dir.resolve("lines-" + n);
+            Files.write(f, b);
+            assertThat(TemplatePairScorer.countLines(f)).as("%d bytes", n).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void sortedScoresGiveTheSameOperatingPointsAsTheDoubleReference() throws IOException {
         FeatureMatrix x = features(3);
         List<Pair> pairs = grouped(new Random(4));
