@@ -107,8 +107,8 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (embedding.model != null || images != null) {
-            if (embedding.model == null || images == null) {
+        if (embedding.embedder.model != null || images != null) {
+            if (embedding.embedder.model == null || images == null) {
                 throw new IllegalArgumentException("--model and --images go together");
             }
             if (features != null || labels != null || list != null) {

@@ -20,6 +20,8 @@ import java.io.PrintWriter;
                 CommandLine.HelpCommand.class,
                 FlopsCommand.class,
                 EvalCommand.class,
+                IjbCommand.class,
+                IjbProtocolCommand.class,
                 SynthCommand.class,
                 SearchCommand.class,
                 EmbedCommand.class,

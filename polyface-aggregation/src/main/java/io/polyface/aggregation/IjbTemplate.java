@@ -19,6 +19,11 @@ import java.util.Map;
  * on, {@code qualityScores} is required and holds the detector's faceness score of each frame, finite
  * and {@code >= 0} (a detector probability); when off, {@code qualityScores} is ignored.
  *
+ * <p><b>Media normalisation option</b> ({@link Builder#optNormalizeMedia(boolean)}, default {@code false};
+ * the line InsightFace's {@code image2template_feature} keeps commented out): when on, each media mean is
+ * L2-normalised before the sum, {@code t = L2-normalise(Σ_m m̂_m)}, so every media counts equally whatever
+ * its features' norms; a media mean that is the zero vector is then an {@link IllegalArgumentException}.
+ *
  * <p><b>Edge cases.</b>
  * <ul>
  *   <li>One frame: {@code f_1} (normalised if the option is on).</li>
@@ -38,10 +43,12 @@ public final class IjbTemplate implements Aggregator {
 
     private final boolean normalize;
     private final boolean facenessWeighting;
+    private final boolean normalizeMedia;
 
     private IjbTemplate(Builder builder) {
         this.normalize = builder.normalize;
         this.facenessWeighting = builder.facenessWeighting;
+        this.normalizeMedia = builder.normalizeMedia;
     }
 
     /**
@@ -89,6 +96,9 @@ public final class IjbTemplate implements Aggregator {
             }
             frameCount.merge(mediaIds[i], 1, Integer::sum);
         }
+        if (normalizeMedia) {
+            return SetMath.finish(sumOfUnitMediaMeans(frames, faceness, mediaIds), normalize, "IJB template");
+        }
         double[] acc = new double[frames.d];
         for (int i = 0; i < n; i++) {
             double w = 1.0 / frameCount.get(mediaIds[i]);
@@ -100,6 +110,31 @@ public final class IjbTemplate implements Aggregator {
         return SetMath.finish(acc, normalize, "IJB template");
     }
 
+    private double[] sumOfUnitMediaMeans(FrameSet frames, float[] faceness, String[] mediaIds) {
+        Map<String, double[]> media = new LinkedHashMap<>();
+        for (int i = 0; i < frames.n; i++) {
+            double[] m = media.computeIfAbsent(mediaIds[i], k -> new double[frames.d]);
+            SetMath.addScaled(m, frames, i, facenessWeighting ? faceness[i] : 1.0);
+        }
+        double[] acc = new double[frames.d];
+        for (Map.Entry<String, double[]> e : media.entrySet()) {
+            double[] m = e.getValue();
+            double sq = 0;
+            for (double v : m) {
+                sq += v * v;
+            }
+            if (sq == 0) {
+                throw new IllegalArgumentException("IJB template: the mean of media '" + e.getKey()
+                        + "' is the zero vector, so it cannot be L2-normalised (media normalisation is on)");
+            }
+            double inv = 1.0 / Math.sqrt(sq);
+            for (int j = 0; j < acc.length; j++) {
+                acc[j] += m[j] * inv;
+            }
+        }
+        return acc;
+    }
+
     /**
      * Whether frame features are multiplied by their detector faceness scores.
      *
@@ -107,6 +142,15 @@ public final class IjbTemplate implements Aggregator {
      */
     public boolean facenessWeighting() {
         return facenessWeighting;
+    }
+
+    /**
+     * Whether each media mean is L2-normalised before the sum.
+     *
+     * @return the option chosen when this aggregator was built
+     */
+    public boolean normalizeMedia() {
+        return normalizeMedia;
     }
 
     @Override
@@ -131,7 +175,8 @@ public final class IjbTemplate implements Aggregator {
 
     @Override
     public String toString() {
-        return "IjbTemplate[normalize=" + normalize + ", facenessWeighting=" + facenessWeighting + "]";
+        return "IjbTemplate[normalize=" + normalize + ", facenessWeighting=" + facenessWeighting + ", normalizeMedia="
+                + normalizeMedia + "]";
     }
 
     /** Builds an {@link IjbTemplate}. */
@@ -139,6 +184,7 @@ public final class IjbTemplate implements Aggregator {
 
         private boolean normalize = true;
         private boolean facenessWeighting;
+        private boolean normalizeMedia;
 
         private Builder() {}
 
@@ -162,6 +208,17 @@ public final class IjbTemplate implements Aggregator {
          */
         public Builder optFacenessWeighting(boolean facenessWeighting) {
             this.facenessWeighting = facenessWeighting;
+            return this;
+        }
+
+        /**
+         * Sets whether each media mean is L2-normalised before the media are summed.
+         *
+         * @param normalizeMedia false (default): media means summed as they are; true: unit media means summed
+         * @return this builder
+         */
+        public Builder optNormalizeMedia(boolean normalizeMedia) {
+            this.normalizeMedia = normalizeMedia;
             return this;
         }
 

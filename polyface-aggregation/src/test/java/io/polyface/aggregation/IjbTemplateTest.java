@@ -32,6 +32,23 @@ class IjbTemplateTest {
     }
 
     @Test
+    void mediaNormalisationSumsUnitMediaMeans() {
+        // v1: mean of (2,0), (0,2), (-1,3) is (1,5)/3, unit (1,5)/sqrt(26); img7: (4,4), unit (1,1)/sqrt(2)
+        double a = 1 / Math.sqrt(26);
+        double b = 1 / Math.sqrt(2);
+        float[] raw = IjbTemplate.builder().optNormalize(false).optNormalizeMedia(true).build().aggregate(FRAMES, null, MEDIA);
+        assertClose(raw, new double[] {a + b, 5 * a + b}, 1e-6);
+        // with faceness: v1 frames (1,0), (0,2), (0,0) -> unit (1,2)/sqrt(5); img7 (1,1) -> unit (1,1)/sqrt(2)
+        float[] weighted = IjbTemplate.builder().optNormalize(false).optNormalizeMedia(true).optFacenessWeighting(true).build()
+                .aggregate(FRAMES, new float[] {0.5f, 1f, 0.25f, 0f}, MEDIA);
+        double c = 1 / Math.sqrt(5);
+        assertClose(weighted, new double[] {c + b, 2 * c + b}, 1e-6);
+        assertThatThrownBy(() -> IjbTemplate.builder().optNormalizeMedia(true).optFacenessWeighting(true).build()
+                .aggregate(FRAMES, new float[] {1f, 1f, 0f, 1f}, MEDIA)).hasMessageContaining("media 'img7' is the zero vector");
+        assertThat(IjbTemplate.builder().optNormalizeMedia(true).build().normalizeMedia()).isTrue();
+    }
+
+    @Test
     void matchesAnIndependentDoubleComputationOnRandomTemplates() {
         Random rnd = new Random(31);
         for (int trial = 0; trial < 20; trial++) {

@@ -217,7 +217,11 @@ public class AllPairsEvalBenchmark {
                 median(full), median(triangle));
     }
 
-    private static double median(double[] v) {
+    /**
+     * @param v values, at least one
+     * @return their median (mean of the middle two for an even count)
+     */
+    static double median(double[] v) {
         double[] s = v.clone();
         java.util.Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;

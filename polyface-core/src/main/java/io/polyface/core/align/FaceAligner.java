@@ -55,6 +55,28 @@ public final class FaceAligner {
         return ARCFACE;
     }
 
+    /**
+     * The ArcFace template scaled to a square crop of any size ({@code S / 112}; InsightFace's
+     * {@code norm_crop} rule).
+     *
+     * @param size the crop's side in pixels, {@code >= 1}
+     * @return {@link #arcFace()} for 112, else the scaled aligner
+     * @throws IllegalArgumentException if {@code size < 1}
+     */
+    public static FaceAligner arcFace(int size) {
+        if (size == 112) {
+            return ARCFACE;
+        }
+        if (size < 1) {
+            throw new IllegalArgumentException("alignment output size " + size + ": must be >= 1");
+        }
+        double[] xy = ARCFACE_TEMPLATE.xy();
+        for (int i = 0; i < xy.length; i++) {
+            xy[i] *= size / 112.0;
+        }
+        return new FaceAligner(Landmarks.of(xy), size, size);
+    }
+
     /** @return the template */
     public Landmarks template() {
         return template;

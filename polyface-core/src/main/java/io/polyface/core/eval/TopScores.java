@@ -20,7 +20,6 @@ final class TopScores {
     private final float[] buffer;
     private int size;
     private float floor = Float.NEGATIVE_INFINITY;
-    private long seed = 0x9E3779B97F4A7C15L;
 
     /**
      * Creates an empty buffer.
@@ -101,7 +100,7 @@ final class TopScores {
         if (size <= capacity) {
             return;
         }
-        selectLargest(0, size, capacity);
+        selectLargest(buffer, 0, size, capacity);
         float min = Float.POSITIVE_INFINITY;
         for (int i = 0; i < capacity; i++) {
             min = Math.min(min, buffer[i]);
@@ -110,9 +109,17 @@ final class TopScores {
         size = capacity;
     }
 
-    /** Rearranges {@code buffer[lo, hi)} so that its {@code k} largest values come first (any order). */
-    private void selectLargest(int lo, int hi, int k) {
-        float[] a = buffer;
+    /**
+     * Rearranges {@code a[lo, hi)} so that its {@code k} largest values come first (any order), in expected
+     * linear time (pivots from a fixed xorshift sequence, so the result is deterministic).
+     *
+     * @param a the array
+     * @param lo the first index
+     * @param hi the end index (exclusive)
+     * @param k how many of the largest to move to {@code a[lo, lo + k)}
+     */
+    static void selectLargest(float[] a, int lo, int hi, int k) {
+        long seed = 0x9E3779B97F4A7C15L;
         while (k > 0 && k < hi - lo) {
             seed ^= seed << 13;
             seed ^= seed >>> 7;

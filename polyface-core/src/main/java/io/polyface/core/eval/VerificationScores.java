@@ -152,56 +152,8 @@ public final class VerificationScores {
      */
     public NearestRocPoint nearestRocPoint(double far) {
         ExactThreshold.checkFar(far, "far");
-        // scikit-learn roc_curve: distinct thresholds in decreasing order, cumulative counts at each
         int nGen = genuineAscending.length;
-        int nImp = impostorDescending.length;
-        List<long[]> counts = new ArrayList<>(); // {fps, tps}
-        List<Double> thresholds = new ArrayList<>();
-        int gi = nGen - 1;
-        int ii = 0;
-        long tps = 0;
-        long fps = 0;
-        while (gi >= 0 || ii < nImp) {
-            double t = Math.max(gi >= 0 ? genuineAscending[gi] : Double.NEGATIVE_INFINITY,
-                    ii < nImp ? impostorDescending[ii] : Double.NEGATIVE_INFINITY);
-            while (gi >= 0 && genuineAscending[gi] == t) {
-                tps++;
-                gi--;
-            }
-            while (ii < nImp && impostorDescending[ii] == t) {
-                fps++;
-                ii++;
-            }
-            counts.add(new long[] {fps, tps});
-            thresholds.add(t);
-        }
-        // drop_intermediate=True: keep the ends and points where either count's second difference is non-zero
-        List<long[]> kept = new ArrayList<>();
-        List<Double> keptThresholds = new ArrayList<>();
-        kept.add(new long[] {0, 0});
-        keptThresholds.add(Double.POSITIVE_INFINITY);
-        for (int p = 0; p < counts.size(); p++) {
-            boolean keep = p == 0 || p == counts.size() - 1;
-            if (!keep) {
-                long[] a = counts.get(p - 1);
-                long[] b = counts.get(p);
-                long[] c = counts.get(p + 1);
-                keep = (c[0] - 2 * b[0] + a[0]) != 0 || (c[1] - 2 * b[1] + a[1]) != 0;
-            }
-            if (keep) {
-                kept.add(counts.get(p));
-                keptThresholds.add(thresholds.get(p));
-            }
-        }
-        int best = 0;
-        double bestDistance = Double.POSITIVE_INFINITY;
-        for (int p = 0; p < kept.size(); p++) {
-            double d = Math.abs((double) kept.get(p)[0] / nImp - far);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = p;
-            }
-        }
-        return new NearestRocPoint(far, (double) kept.get(best)[1] / nGen, (double) kept.get(best)[0] / nImp, keptThresholds.get(best));
+        return RocScan.nearest(i -> genuineAscending[nGen - 1 - i], nGen, i -> impostorDescending[i], impostorDescending.length,
+                new double[] {far}).get(0);
     }
 }

@@ -1,7 +1,6 @@
 package io.polyface.core.pipeline;
 
 import io.polyface.core.align.FaceAligner;
-import io.polyface.core.align.Landmarks;
 import io.polyface.core.detect.DetectedFace;
 import io.polyface.core.detect.YuNetDetector;
 import io.polyface.core.embed.FaceEmbedder;
@@ -183,21 +182,13 @@ public final class FacePipeline {
                     throw new IllegalArgumentException("the model input is " + p.inputWidth() + "x" + p.inputHeight()
                             + " (not square): give an aligner with optAligner");
                 }
-                a = p.inputWidth() == 112 ? FaceAligner.arcFace() : scaledArcFace(p.inputWidth());
+                a = FaceAligner.arcFace(p.inputWidth());
             }
             if (a.width() != p.inputWidth() || a.height() != p.inputHeight()) {
                 throw new IllegalArgumentException("aligner output " + a.width() + "x" + a.height() + " differs from the model input "
                         + p.inputWidth() + "x" + p.inputHeight());
             }
             return new FacePipeline(detector, embedder, a, noFacePolicy);
-        }
-
-        private static FaceAligner scaledArcFace(int size) {
-            double[] xy = FaceAligner.ARCFACE_TEMPLATE.xy();
-            for (int i = 0; i < xy.length; i++) {
-                xy[i] *= size / 112.0;
-            }
-            return new FaceAligner(Landmarks.of(xy), size, size);
         }
     }
 }

@@ -181,15 +181,19 @@ class VerificationScoresTest {
      * (label): 0.9 G, 0.8 I, 0.7 I, 0.6 I, 0.5 G, 0.4 I. Cumulative (fps, tps): (0,1) (1,1) (2,1) (3,1)
      * (3,2) (4,2); drop_intermediate removes the collinear (1,1) and (2,1); with the origin prepended the
      * curve is fpr {0, 0, .75, .75, 1}, tpr {0, .5, .5, 1, 1}, thresholds {+inf, .9, .6, .5, .4}.
+     * InsightFace's IJB scripts reverse it (np.flipud: fpr {1, .75, .75, 0, 0}, tpr {1, 1, .5, .5, 0}) and
+     * take the first index of the smallest |fpr - target|, so among equally near points the one with the
+     * largest TPR ("select largest tpr at same fpr") wins.
      */
     @Test
-    void nearestRocPointFollowsScikitLearnRocCurve() {
+    void nearestRocPointFollowsScikitLearnRocCurveAndInsightFaceTieRule() {
         VerificationScores s = VerificationScores.of(new double[] {0.9, 0.5}, new double[] {0.8, 0.7, 0.6, 0.4});
-        // target 0.25: the dropped point (0.25, 0.5) is gone; the first of the two nearest points is the origin
-        assertThat(s.nearestRocPoint(0.25)).isEqualTo(new NearestRocPoint(0.25, 0.0, 0.0, Double.POSITIVE_INFINITY));
-        assertThat(s.nearestRocPoint(0.5)).isEqualTo(new NearestRocPoint(0.5, 0.5, 0.75, 0.6));
+        // target 0.25: the dropped point (0.25, 0.5) is gone; of the two nearest points (fpr 0) the one with tpr .5 wins
+        assertThat(s.nearestRocPoint(0.25)).isEqualTo(new NearestRocPoint(0.25, 0.5, 0.0, 0.9));
+        // target 0.5: fpr 0.75 (two points, distance .25) beats fpr 0 (distance .5); the larger tpr wins
+        assertThat(s.nearestRocPoint(0.5)).isEqualTo(new NearestRocPoint(0.5, 1.0, 0.75, 0.5));
         // nearest point's FPR 0.75 exceeds the target 0.7, where the exact rule would accept at most 2 of 4
-        assertThat(s.nearestRocPoint(0.7)).isEqualTo(new NearestRocPoint(0.7, 0.5, 0.75, 0.6));
+        assertThat(s.nearestRocPoint(0.7)).isEqualTo(new NearestRocPoint(0.7, 1.0, 0.75, 0.5));
         assertThat(s.operatingPoint(0.7).farAchieved()).isEqualTo(0.5);
         assertThat(s.nearestRocPoint(0.9)).isEqualTo(new NearestRocPoint(0.9, 1.0, 1.0, 0.4));
     }
