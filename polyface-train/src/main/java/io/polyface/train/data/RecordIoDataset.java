@@ -1,8 +1,9 @@
 package io.polyface.train.data;
 
+import io.polyface.core.io.RecordIo;
+import io.polyface.core.io.RecordIoReader;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,30 +41,10 @@ public final class RecordIoDataset implements FaceDataset {
     public static RecordIoDataset open(Path recFile) throws IOException {
         RecordIoReader reader = RecordIoReader.open(recFile);
         try {
-            List<Long> imageKeys = new ArrayList<>();
-            long[] all = reader.keys();
-            RecordIo.Header first = reader.contains(0) ? reader.readHeader(0) : null;
-            if (first != null && first.flag() > 0) {
-                long end = (long) first.labels()[0];
-                for (long k = 1; k < end; k++) {
-                    if (!reader.contains(k)) {
-                        throw new io.polyface.core.io.MalformedFileException(RecordIoReader.indexOf(recFile),
-                                "the header record (key 0) says images are keys 1.." + (end - 1) + " but key " + k + " is not in the index");
-                    }
-                    imageKeys.add(k);
-                }
-            } else {
-                for (long k : all) {
-                    imageKeys.add(k);
-                }
-            }
-            if (imageKeys.isEmpty()) {
-                throw new io.polyface.core.io.MalformedFileException(recFile, "no image records (the header record at key 0 gives an empty key range)");
-            }
-            long[] keys = imageKeys.stream().mapToLong(Long::longValue).toArray();
+            long[] keys = reader.imageKeys();
             String[] names = new String[keys.length];
             for (int i = 0; i < keys.length; i++) {
-                names[i] = labelText(reader.readHeader(keys[i]).classLabel());
+                names[i] = reader.readHeader(keys[i]).classLabelText();
             }
             LabelMap map = LabelMap.of(List.of(names));
             int[] labels = new int[keys.length];
@@ -75,13 +56,6 @@ public final class RecordIoDataset implements FaceDataset {
             reader.close();
             throw e;
         }
-    }
-
-    private static String labelText(float label) {
-        if (label == Math.rint(label) && Math.abs(label) < 1e15) {
-            return Long.toString((long) label);
-        }
-        return Float.toString(label);
     }
 
     @Override

@@ -1,6 +1,5 @@
-package io.polyface.train.data;
+package io.polyface.core.io;
 
-import io.polyface.core.io.MalformedFileException;
 
 import java.io.Closeable;
 import java.io.EOFException;
@@ -132,6 +131,35 @@ public final class RecordIoReader implements Closeable {
     /** @return the keys in ascending order (a copy) */
     public long[] keys() {
         return keys.clone();
+    }
+
+    /**
+     * The keys of the image records, by InsightFace's convention: when key 0 is a header record ({@code flag > 0}),
+     * its first label is the end of the image key range and the images are keys {@code 1 .. label − 1}; otherwise
+     * every key is an image.
+     *
+     * @return the image keys, ascending
+     * @throws MalformedFileException if the header record names keys the index lacks, or no image record remains
+     * @throws IOException if the file cannot be read
+     */
+    public long[] imageKeys() throws IOException {
+        RecordIo.Header first = contains(0) ? readHeader(0) : null;
+        if (first == null || first.flag() <= 0) {
+            return keys.clone();
+        }
+        long end = (long) first.labels()[0];
+        if (end <= 1) {
+            throw new MalformedFileException(recFile, "no image records (the header record at key 0 gives an empty key range)");
+        }
+        long[] out = new long[(int) Math.min(Integer.MAX_VALUE - 8L, end - 1)];
+        for (long k = 1; k < end; k++) {
+            if (!contains(k)) {
+                throw new MalformedFileException(indexOf(recFile),
+                        "the header record (key 0) says images are keys 1.." + (end - 1) + " but key " + k + " is not in the index");
+            }
+            out[(int) (k - 1)] = k;
+        }
+        return out;
     }
 
     /**
