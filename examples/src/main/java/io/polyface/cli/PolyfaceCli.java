@@ -1,7 +1,8 @@
 package io.polyface.cli;
 
-import picocli.CommandLine;
+import io.polyface.cli.common.OneLineErrorHandler;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 

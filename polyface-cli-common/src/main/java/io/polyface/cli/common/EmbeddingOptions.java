@@ -1,21 +1,17 @@
-package io.polyface.cli;
+package io.polyface.cli.common;
 
-import io.polyface.core.detect.YuNetDetector;
-import io.polyface.core.embed.FaceEmbedder;
-import io.polyface.core.embed.Preprocessing;
 import io.polyface.core.image.ChannelOrder;
-import io.polyface.core.pipeline.FacePipeline;
-import io.polyface.core.pipeline.FolderEmbedder;
+import io.polyface.core.pipeline.EmbeddingSetup;
 import io.polyface.core.util.SharedResources;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Options of the sub-commands that embed an image folder with an ONNX model ({@code embed}, {@code eval --model}).
+ * Options of the sub-commands that embed images with an ONNX model ({@code polyface embed}, {@code polyface eval
+ * --model}, {@code polyface-spark embed}), one definition for both command lines; they make an {@link EmbeddingSetup}.
  * Preprocessing flags override the model's PolyFace metadata; a model without metadata needs them (or gets the
  * ArcFace default RGB, (px − 127.5)/127.5, 112).
  */
@@ -58,72 +54,45 @@ public final class EmbeddingOptions {
     @Option(names = "--batch", paramLabel = "B", defaultValue = "32", description = "Embedding batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    /** The opened models; close it to release ONNX Runtime sessions. */
-    static final class Opened implements AutoCloseable {
-        final FaceEmbedder embedder;
-        final YuNetDetector detector;
-        final FolderEmbedder folder;
+    @Option(names = "--strict", description = "Fail on the first unreadable image (naming it) instead of listing it.")
+    boolean strict;
 
-        Opened(FaceEmbedder embedder, YuNetDetector detector, FolderEmbedder folder) {
-            this.embedder = embedder;
-            this.detector = detector;
-            this.folder = folder;
-        }
+    /** @return the {@code --model} file, or null when not given */
+    public Path model() {
+        return model;
+    }
 
-        @Override
-        public void close() {
-            embedder.close();
-            if (detector != null) {
-                detector.close();
-            }
+    /**
+     * The options as a setup (the detector defaults to {@code ../shared/models/yunet.onnx}, resolved here).
+     *
+     * @return the setup
+     * @throws IllegalArgumentException for missing or contradictory options
+     */
+    public EmbeddingSetup setup() {
+        if (model == null) {
+            throw new IllegalArgumentException("--model FILE.onnx is required");
         }
+        if (rgb && bgr) {
+            throw new IllegalArgumentException("give --rgb or --bgr, not both");
+        }
+        EmbeddingSetup.Alignment alignment = EmbeddingSetup.Alignment.parse(align);
+        String det = null;
+        if (alignment == EmbeddingSetup.Alignment.YUNET) {
+            det = Optional.ofNullable(detector).orElseGet(() -> SharedResources.resolve("models/yunet.onnx")).toAbsolutePath().toString();
+        }
+        ChannelOrder order = rgb ? ChannelOrder.RGB : bgr ? ChannelOrder.BGR : null;
+        return new EmbeddingSetup(model.toAbsolutePath().toString(), alignment, det, EmbeddingSetup.parseNoFace(noFace), flip, input,
+                order, mean, std, batch, strict);
     }
 
     /**
      * Opens the embedder (and the detector for {@code --align yunet}).
      *
-     * @return the opened models
+     * @return the opened models; close them to release the ONNX Runtime sessions
      * @throws IOException if a model cannot be read
      * @throws IllegalArgumentException for missing or contradictory options
      */
-    Opened open() throws IOException {
-        if (model == null) {
-            throw new IllegalArgumentException("--model FILE.onnx is required");
-        }
-        if (!Files.isRegularFile(model)) {
-            throw new IllegalArgumentException("--model " + model + ": no such file");
-        }
-        if (rgb && bgr) {
-            throw new IllegalArgumentException("give --rgb or --bgr, not both");
-        }
-        Preprocessing base = FaceEmbedder.preprocessingFromModel(model).orElse(Preprocessing.of(112, ChannelOrder.RGB, 127.5f, 127.5f));
-        int size = input != null ? input : base.inputWidth();
-        ChannelOrder order = rgb ? ChannelOrder.RGB : bgr ? ChannelOrder.BGR : base.normalization().channelOrder();
-        float m = mean != null ? mean : base.normalization().mean()[0];
-        float s = std != null ? std : base.normalization().std()[0];
-        FaceEmbedder embedder = FaceEmbedder.builder().setModelPath(model).optPreprocessing(Preprocessing.of(size, order, m, s))
-                .optFlip(flip).optBatchSize(batch).build();
-        try {
-            switch (align) {
-                case "none":
-                    return new Opened(embedder, null, new FolderEmbedder(embedder, null));
-                case "yunet": {
-                    Path det = Optional.ofNullable(detector).orElseGet(() -> SharedResources.resolve("models/yunet.onnx"));
-                    YuNetDetector yunet = YuNetDetector.builder().setModelPath(det).build();
-                    FacePipeline.NoFacePolicy policy = switch (noFace) {
-                        case "skip" -> FacePipeline.NoFacePolicy.SKIP;
-                        case "centre", "center" -> FacePipeline.NoFacePolicy.CENTRE_RESIZE;
-                        default -> throw new IllegalArgumentException("--no-face must be skip or centre, got " + noFace);
-                    };
-                    FacePipeline pipeline = FacePipeline.builder().setDetector(yunet).setEmbedder(embedder).optNoFacePolicy(policy).build();
-                    return new Opened(embedder, yunet, new FolderEmbedder(embedder, pipeline));
-                }
-                default:
-                    throw new IllegalArgumentException("--align must be yunet or none, got " + align);
-            }
-        } catch (RuntimeException | IOException e) {
-            embedder.close();
-            throw e;
-        }
+    public EmbeddingSetup.Opened open() throws IOException {
+        return setup().open();
     }
 }
