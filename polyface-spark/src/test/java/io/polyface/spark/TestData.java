@@ -1,11 +1,11 @@
 package io.polyface.spark;
 
 import io.polyface.core.io.FeatureMatrix;
+import io.polyface.core.testing.ClusteredEmbeddings;
 import io.polyface.core.util.SharedResources;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 
 /** Test inputs: clustered random embeddings, and the shared real faces and models. */
 public final class TestData {
@@ -13,8 +13,7 @@ public final class TestData {
     private TestData() {}
 
     /**
-     * Clustered Gaussian embeddings: {@code ids} identities of {@code per} noisy copies of a random centre, rows of
-     * one identity together.
+     * Clustered Gaussian embeddings ({@link ClusteredEmbeddings}) with string labels {@code id0, id1, ...}.
      *
      * @param seed the seed
      * @param ids identities
@@ -25,22 +24,12 @@ public final class TestData {
      * @return the {@code [ids·per, d]} embeddings
      */
     public static FeatureMatrix clustered(long seed, int ids, int per, int d, float noise, List<String> labels) {
-        Random r = new Random(seed);
-        float[] x = new float[ids * per * d];
-        for (int c = 0; c < ids; c++) {
-            float[] centre = new float[d];
-            for (int k = 0; k < d; k++) {
-                centre[k] = (float) r.nextGaussian();
-            }
-            for (int m = 0; m < per; m++) {
-                int row = c * per + m;
-                labels.add("id" + c);
-                for (int k = 0; k < d; k++) {
-                    x[row * d + k] = centre[k] + noise * (float) r.nextGaussian();
-                }
-            }
+        int[] ints = new int[ids * per];
+        FeatureMatrix x = ClusteredEmbeddings.of(seed, ids, per, d, noise, ints);
+        for (int l : ints) {
+            labels.add("id" + l);
         }
-        return FeatureMatrix.fromRowMajor(ids * per, d, x);
+        return x;
     }
 
     /**

@@ -73,6 +73,26 @@ public final class AllPairsEvaluator {
         return new Builder();
     }
 
+    /** @return the target FARs, in the order given */
+    public List<Double> targetFars() {
+        return targetFars;
+    }
+
+    /** @return the tile edge of the matrix products */
+    public int tileSize() {
+        return tileSize;
+    }
+
+    /** @return the most top impostor scores a scan thread may keep */
+    public int maxKeptImpostorScores() {
+        return maxKeptImpostorScores;
+    }
+
+    /** @return the bins of the impostor histogram */
+    public int histogramBins() {
+        return histogramBins;
+    }
+
     /**
      * Evaluates all pairs.
      *

@@ -1,6 +1,7 @@
 package io.polyface.core.eval;
 
 import io.polyface.core.io.FeatureMatrix;
+import io.polyface.core.testing.ClusteredEmbeddings;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -20,25 +21,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ThresholdSearchTest {
 
     private static final List<Double> FARS = List.of(1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1);
-
-    /** Clustered Gaussian embeddings: {@code ids} identities of {@code per} noisy copies of a random centre. */
-    static FeatureMatrix clustered(Random r, int ids, int per, int d, float noise, int[] labels) {
-        float[] x = new float[ids * per * d];
-        for (int c = 0; c < ids; c++) {
-            float[] centre = new float[d];
-            for (int k = 0; k < d; k++) {
-                centre[k] = (float) r.nextGaussian();
-            }
-            for (int m = 0; m < per; m++) {
-                int row = c * per + m;
-                labels[row] = c;
-                for (int k = 0; k < d; k++) {
-                    x[row * d + k] = centre[k] + noise * (float) r.nextGaussian();
-                }
-            }
-        }
-        return FeatureMatrix.fromRowMajor(ids * per, d, x);
-    }
 
     /** Scans every tile of the grid into a summary, in the evaluator's tile order. */
     private static PairScoreSummary firstPass(FeatureMatrix x, int[] labels, int tile, int keep) {
@@ -78,9 +60,8 @@ class ThresholdSearchTest {
 
     @Test
     void bracketingUnderAMemoryCapGivesTheEvaluatorsOperatingPoints() {
-        Random r = new Random(20);
         int[] labels = new int[1500];
-        FeatureMatrix x = clustered(r, 150, 10, 48, 1.1f, labels); // 1,124,250 pairs, 6,750 genuine
+        FeatureMatrix x = ClusteredEmbeddings.of(20, 150, 10, 48, 1.1f, labels); // 1,124,250 pairs, 6,750 genuine
         VerificationResult expected = AllPairsEvaluator.builder().optTargetFars(FARS).optTileSize(100).build().evaluate(x, labels);
         assertThat(expected.operatingPoints().get(0).impostorsAllowed()).isEqualTo(1); // FAR 1e-6 is not sample-limited
         for (int cap : new int[] {1, 7, 500, 200_000}) {
@@ -123,9 +104,8 @@ class ThresholdSearchTest {
 
     @Test
     void summariesMergeToTheSameResultInAnySplitAndSurviveSerialization() throws Exception {
-        Random r = new Random(8);
         int[] labels = new int[400];
-        FeatureMatrix x = clustered(r, 40, 10, 16, 1.0f, labels);
+        FeatureMatrix x = ClusteredEmbeddings.of(8, 40, 10, 16, 1.0f, labels);
         List<Double> fars = List.of(1e-3, 0.01);
         PairCounts counts = PairCounts.of(labels);
         int keep = (int) counts.keptImpostorScores(fars);
@@ -151,9 +131,8 @@ class ThresholdSearchTest {
 
     @Test
     void aBlockTileIsTheGridTileBitForBit() {
-        Random r = new Random(1);
         int[] labels = new int[301];
-        FeatureMatrix x = clustered(r, 43, 7, 40, 0.7f, labels);
+        FeatureMatrix x = ClusteredEmbeddings.of(1, 43, 7, 40, 0.7f, labels);
         try (TiledCosineSimilarity sim = TiledCosineSimilarity.create(x, 100)) {
             for (int[] t : new int[][] {{0, 0}, {0, 3}, {2, 3}, {3, 3}}) { // block 3 holds the last row alone
                 int[] a = {t[0] * 100, Math.min(301, t[0] * 100 + 100)};

@@ -1,6 +1,6 @@
 package io.polyface.spark.cli;
 
-import io.polyface.cli.common.OneLineErrorHandler;
+import io.polyface.cli.common.CommandLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -22,6 +22,7 @@ import java.io.PrintWriter;
                 SparkEvalCommand.class,
                 SparkAggregateCommand.class,
                 SparkSearchCommand.class,
+                SparkBenchCommand.class,
         })
 public final class PolyfaceSparkCli implements Runnable {
 
@@ -42,20 +43,12 @@ public final class PolyfaceSparkCli implements Runnable {
      * @return the exit code (0 on success)
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = newCommandLine();
-        cl.setOut(out);
-        cl.setErr(err);
-        int code = cl.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        return CommandLines.run(newCommandLine(), out, err, args);
     }
 
     /** @return the configured command line (one-line errors) */
     public static CommandLine newCommandLine() {
-        CommandLine cl = new CommandLine(new PolyfaceSparkCli());
-        cl.setExecutionExceptionHandler(new OneLineErrorHandler());
-        return cl;
+        return CommandLines.of(new PolyfaceSparkCli());
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.cli.common.VerificationOptions;
 import io.polyface.cli.common.VerificationOutput;
+import io.polyface.core.eval.AllPairsEvaluator;
 import io.polyface.core.eval.RocPlot;
 import io.polyface.core.io.LabelsFile;
 import io.polyface.spark.eval.DistributedAllPairs;
@@ -61,8 +62,8 @@ final class SparkEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DistributedAllPairs.Builder job = DistributedAllPairs.builder().optTargetFars(verification.fars())
-                .optTileSize(verification.tile()).optMaxKeptImpostorScores(maxKept);
+        DistributedAllPairs.Builder job = DistributedAllPairs.builder(AllPairsEvaluator.builder().optTargetFars(verification.fars())
+                .optTileSize(verification.tile()).optMaxKeptImpostorScores(maxKept).build());
         LfrFileSource source = LfrFileSource.open(features);
         List<String> ids = LabelsFile.read(labels);
         if (ids.size() != source.rows()) {

@@ -163,23 +163,57 @@ public final class DistributedEmbedder {
      * @return one row per image read, in image order within each slice
      */
     public static Dataset<Row> table(SparkSession spark, JavaRDD<SliceResult> results) {
-        JavaRDD<Row> rows = results.flatMap(r -> {
-            List<Row> out = new ArrayList<>();
-            int d = r.dimension();
-            for (int i = 0; i < r.paths().size(); i++) {
-                Float[] boxed = new Float[d];
-                for (int c = 0; c < d; c++) {
-                    boxed[c] = r.rows()[i * d + c];
-                }
-                out.add(RowFactory.create((long) r.rowImages()[i], r.paths().get(i), r.labels().get(i), boxed, false));
+        return spark.createDataFrame(results.flatMap(r -> rows(r).iterator()), TABLE_SCHEMA);
+    }
+
+    /**
+     * Embeds a {@code Dataset} of images (for users who already run Spark jobs), one model per executor JVM.
+     *
+     * @param images columns {@code path} (string: an image file every executor can read) and {@code label} (string)
+     * @return one row per image read ({@link #TABLE_SCHEMA}); {@code index} is the image's position in the Dataset
+     * @throws IllegalArgumentException if a column is missing
+     */
+    public Dataset<Row> embed(Dataset<Row> images) {
+        java.util.List<String> columns = java.util.Arrays.asList(images.columns());
+        if (!columns.contains("path") || !columns.contains("label")) {
+            throw new IllegalArgumentException("the images Dataset has columns " + columns + "; expected path and label (strings)");
+        }
+        EmbeddingSetup s = setup;
+        JavaRDD<Row> rows = images.select("path", "label").toJavaRDD().zipWithIndex().mapPartitions(it -> {
+            List<String> names = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
+            long first = -1;
+            while (it.hasNext()) {
+                scala.Tuple2<Row, Long> t = it.next();
+                first = first < 0 ? t._2() : first;
+                names.add(t._1().getString(0));
+                labels.add(t._1().getString(1));
             }
-            for (int i = 0; i < r.noFace().size(); i++) {
-                out.add(RowFactory.create((long) r.noFaceImages()[i], r.noFace().get(i), r.noFaceLabels().get(i), null, true));
+            if (names.isEmpty()) {
+                return java.util.Collections.emptyIterator();
             }
-            out.sort(java.util.Comparator.comparingLong(row -> row.getLong(0)));
-            return out.iterator();
+            SliceResult r = SliceResult.of((int) first, names, labels, ExecutorModels.get(s).folder()
+                    .embed(names, labels, i -> io.polyface.core.image.ImageDecoder.read(Path.of(names.get(i))), null));
+            return rows(r).iterator();
         });
-        return spark.createDataFrame(rows, TABLE_SCHEMA);
+        return images.sparkSession().createDataFrame(rows, TABLE_SCHEMA);
+    }
+
+    private static List<Row> rows(SliceResult r) {
+        List<Row> out = new ArrayList<>();
+        int d = r.dimension();
+        for (int i = 0; i < r.paths().size(); i++) {
+            Float[] boxed = new Float[d];
+            for (int c = 0; c < d; c++) {
+                boxed[c] = r.rows()[i * d + c];
+            }
+            out.add(RowFactory.create((long) r.rowImages()[i], r.paths().get(i), r.labels().get(i), boxed, false));
+        }
+        for (int i = 0; i < r.noFace().size(); i++) {
+            out.add(RowFactory.create((long) r.noFaceImages()[i], r.noFace().get(i), r.noFaceLabels().get(i), null, true));
+        }
+        out.sort(java.util.Comparator.comparingLong(row -> row.getLong(0)));
+        return out;
     }
 
     private static void writeTable(JavaRDD<SliceResult> results, Path parquet) throws IOException {

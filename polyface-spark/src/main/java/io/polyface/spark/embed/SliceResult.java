@@ -5,9 +5,7 @@ import io.polyface.core.pipeline.FolderEmbeddings;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What one task made of its {@link ImageSlice}, as it travels from an executor to the driver.
@@ -42,14 +40,10 @@ public record SliceResult(int first, int size, int dimension, float[] rows, int[
      * @return the result
      */
     static SliceResult of(int first, List<String> names, List<String> labels, FolderEmbeddings e) {
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            index.put(names.get(i), first + i);
-        }
         float[] rows = new float[e.features().rows() * e.features().cols()];
         e.features().copyRows(0, e.features().rows(), rows, 0);
-        int[] rowImages = e.paths().stream().mapToInt(index::get).toArray();
-        int[] noFaceImages = e.noFace().stream().mapToInt(index::get).toArray();
+        int[] rowImages = positions(names, e.paths(), first);
+        int[] noFaceImages = positions(names, e.noFace(), first);
         List<String> noFaceLabels = new ArrayList<>();
         for (int i : noFaceImages) {
             noFaceLabels.add(labels.get(i - first));
@@ -57,5 +51,18 @@ public record SliceResult(int first, int size, int dimension, float[] rows, int[
         return new SliceResult(first, names.size(), e.features().cols(), rows, rowImages, new ArrayList<>(e.paths()),
                 new ArrayList<>(e.labels()), new ArrayList<>(e.unreadable()), new ArrayList<>(e.noFace()), noFaceImages,
                 noFaceLabels, new ArrayList<>(e.centreResized()));
+    }
+
+    /** The image index of each element of {@code subsequence}, an in-order subsequence of {@code names}. */
+    private static int[] positions(List<String> names, List<String> subsequence, int first) {
+        int[] out = new int[subsequence.size()];
+        int at = 0;
+        for (int k = 0; k < out.length; k++) {
+            while (!names.get(at).equals(subsequence.get(k))) {
+                at++;
+            }
+            out[k] = first + at++;
+        }
+        return out;
     }
 }

@@ -27,12 +27,12 @@ import java.util.stream.IntStream;
  *
  * <p>Each task scores its tiles with core's tiled scorer and keeps a {@link PairScoreSummary}: its genuine scores, its
  * {@code k + 1} largest impostor scores ({@code k = ⌊FAR_max · N_imp⌋}) and an impostor histogram — never a full score
- * list; the driver merges the summaries as they arrive. TAR, threshold, achieved FAR, counts and the ROC curve are then
- * those of {@link AllPairsEvaluator} with the same tile edge, for any partitioning: each pair's score comes from the
- * same matrix product, and the summaries merge exactly. (The tile edge matters: the engine's product may round a score
+ * list; the summaries are merged in a tree on the executors ({@code treeReduce}), the last merges on the driver.
+ * TAR, threshold, achieved FAR, counts and the ROC curve are then those of {@link AllPairsEvaluator} with the same tile
+ * edge, for any partitioning: each pair's score comes from the same matrix product, and the summaries merge exactly. (The tile edge matters: the engine's product may round a score
  * differently for another tile shape, so compare with {@code bin/polyface eval --tile} set to the same edge.)
  *
- * <p>Where {@code k + 1} would exceed {@link Builder#optMaxKeptImpostorScores the memory cap}, the first pass keeps only
+ * <p>Where {@code k + 1} would exceed the memory cap (the settings' {@link AllPairsEvaluator#maxKeptImpostorScores()}), the first pass keeps only
  * the cap and its histogram brackets each threshold; further passes keep only the scores inside the brackets
  * ({@link ThresholdSearch}) — still exact (operating points equal; the ROC curve is binned above the cap).
  *
@@ -49,17 +49,28 @@ public final class DistributedAllPairs {
     private final TilePlan plan;
 
     private DistributedAllPairs(Builder b) {
-        targetFars = b.targetFars;
-        tileSize = b.tileSize;
+        targetFars = b.settings.targetFars();
+        tileSize = b.settings.tileSize();
         partitions = b.partitions;
-        maxKept = b.maxKept;
-        histogramBins = b.histogramBins;
+        maxKept = b.settings.maxKeptImpostorScores();
+        histogramBins = b.settings.histogramBins();
         plan = b.plan;
     }
 
     /** @return a builder with {@link AllPairsEvaluator}'s defaults (FARs, tile 2048, 50,000,000 kept scores, 16,384 bins) */
     public static Builder builder() {
-        return new Builder();
+        return builder(AllPairsEvaluator.builder().build());
+    }
+
+    /**
+     * A builder taking the settings of a single-JVM evaluator: its target FARs, tile edge, histogram bins and kept-score
+     * limit — here the memory cap above which the bracketing passes run, instead of an error.
+     *
+     * @param settings the evaluator whose settings to use
+     * @return the builder
+     */
+    public static Builder builder(AllPairsEvaluator settings) {
+        return new Builder(Objects.requireNonNull(settings, "settings"));
     }
 
     /**
@@ -146,7 +157,7 @@ public final class DistributedAllPairs {
                 PairScoreSummary s = new PairScoreSummary(firstKeep, bins);
                 scanner.scan(part, planB.value(), tile -> s.scan(tile, labels.value()));
                 return s;
-            }).reduce(PairScoreSummary::merge));
+            }).treeReduce(PairScoreSummary::merge));
             if (summary.genuineCount() != counts.genuine() || summary.impostorCount() != counts.impostors()) {
                 throw new IllegalStateException("the tasks scored " + summary.genuineCount() + " genuine and " + summary.impostorCount()
                         + " impostor pairs, expected " + counts.genuine() + " and " + counts.impostors());
@@ -162,7 +173,7 @@ public final class DistributedAllPairs {
                     BracketPass.Counts c = pass.value().newCounts();
                     scanner.scan(part, planB.value(), tile -> pass.value().scan(c, tile, labels.value()));
                     return c;
-                }).reduce(BracketPass.Counts::merge));
+                }).treeReduce(BracketPass.Counts::merge));
                 search.accept(found);
                 pass.destroy();
             }
@@ -176,31 +187,12 @@ public final class DistributedAllPairs {
 
     /** Builds a {@link DistributedAllPairs}. */
     public static final class Builder {
-        private List<Double> targetFars = AllPairsEvaluator.DEFAULT_TARGET_FARS;
-        private int tileSize = 2048;
+        private final AllPairsEvaluator settings;
         private int partitions;
-        private int maxKept = 50_000_000;
-        private int histogramBins = 1 << 14;
         private TilePlan plan;
 
-        private Builder() {}
-
-        /**
-         * @param targetFars the target FARs, each {@code 0 < far < 1}, at least one
-         * @return this builder
-         */
-        public Builder optTargetFars(List<Double> targetFars) {
-            this.targetFars = List.copyOf(Objects.requireNonNull(targetFars, "targetFars"));
-            return this;
-        }
-
-        /**
-         * @param tileSize the tile edge (as {@code bin/polyface eval --tile}), 1 to {@link AllPairsEvaluator#MAX_TILE_SIZE}
-         * @return this builder
-         */
-        public Builder optTileSize(int tileSize) {
-            this.tileSize = tileSize;
-            return this;
+        private Builder(AllPairsEvaluator settings) {
+            this.settings = settings;
         }
 
         /**
@@ -213,33 +205,11 @@ public final class DistributedAllPairs {
         }
 
         /**
-         * @param maxKept the memory cap: the most impostor scores a task or the driver keeps; above it the bracketing
-         *     passes run. Default 50,000,000 (about 200 MB per task)
-         * @return this builder
-         */
-        public Builder optMaxKeptImpostorScores(int maxKept) {
-            this.maxKept = maxKept;
-            return this;
-        }
-
-        /**
-         * @param histogramBins bins of the impostor histogram over {@code [-1, 1]}, {@code >= 2}
-         * @return this builder
-         */
-        public Builder optHistogramBins(int histogramBins) {
-            this.histogramBins = histogramBins;
-            return this;
-        }
-
-        /**
-         * @param plan a fixed tile plan (its tile edge replaces {@link #optTileSize}), or null to balance one
+         * @param plan a fixed tile plan (its tile edge must be the settings'), or null to balance one
          * @return this builder
          */
         public Builder optPlan(TilePlan plan) {
             this.plan = plan;
-            if (plan != null) {
-                this.tileSize = plan.tileSize();
-            }
             return this;
         }
 
@@ -247,14 +217,15 @@ public final class DistributedAllPairs {
          * Validates and builds.
          *
          * @return the job
-         * @throws IllegalArgumentException naming the first invalid setting
+         * @throws IllegalArgumentException if the partitions are below 1 or the plan's tile edge differs from the settings'
          */
         public DistributedAllPairs build() {
-            // the single-JVM evaluator's builder checks the shared settings with the same messages
-            AllPairsEvaluator.builder().optTargetFars(targetFars).optTileSize(tileSize).optMaxKeptImpostorScores(maxKept)
-                    .optHistogramBins(histogramBins).build();
             if (partitions < 0) {
                 throw new IllegalArgumentException("--partitions " + partitions + ": expected >= 1");
+            }
+            if (plan != null && plan.tileSize() != settings.tileSize()) {
+                throw new IllegalArgumentException("the plan's tile edge " + plan.tileSize() + " differs from the settings' "
+                        + settings.tileSize());
             }
             return new DistributedAllPairs(this);
         }

@@ -8,8 +8,14 @@ import io.polyface.core.eval.OpenSetPoint;
 import io.polyface.core.io.FeatureMatrix;
 import io.polyface.spark.eval.FeatureSource;
 import io.polyface.spark.session.SparkFailures;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
 import java.io.Serial;
@@ -92,6 +98,94 @@ public final class DistributedSearch {
             throw new IllegalArgumentException(probes.describe() + " has embeddings of dimension " + probes.cols()
                     + " but the gallery " + gallery.cols() + "; expected the same model's embeddings");
         }
+        List<Broadcast<GalleryBlock>> blocks = broadcast(sc, gallery, galleryIds);
+        int n = probes.rows();
+        int per = Math.max(1, (n + partitions - 1) / partitions);
+        List<int[]> ranges = new ArrayList<>();
+        for (int from = 0; from < n; from += per) {
+            ranges.add(new int[] {from, Math.min(n, from + per)});
+        }
+        int k = topK;
+        int d = gallery.cols();
+        try {
+            List<List<Hit>> hits = SparkFailures.rethrow(() -> sc.parallelize(ranges, ranges.size())
+                    .flatMap(r -> searchAll(probes.read(r[0], r[1]), r[0], blocks, d, k).iterator()).collect());
+            return toCandidates(hits);
+        } finally {
+            blocks.forEach(Broadcast::destroy);
+        }
+    }
+
+    /**
+     * Searches a {@code Dataset} of probes against a {@code Dataset} gallery (for users who already run Spark jobs).
+     *
+     * @param gallery columns {@code label} (string, distinct) and {@code embedding} (array of float), one row per
+     *     identity; enrolment order is the Dataset's order
+     * @param probes columns {@code id} (long) and {@code embedding} (array of float)
+     * @return one row per probe and rank: {@code id}, {@code rank} (1-based), {@code label}, {@code score}
+     * @throws IllegalArgumentException if a column is missing, the dimensions differ or a gallery label repeats
+     */
+    public Dataset<Row> search(Dataset<Row> gallery, Dataset<Row> probes) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(gallery.sparkSession().sparkContext());
+        List<Row> g = gallery.select("label", "embedding").collectAsList();
+        if (g.isEmpty()) {
+            throw new IllegalArgumentException("the gallery Dataset is empty");
+        }
+        List<String> ids = new ArrayList<>();
+        List<float[]> rows = new ArrayList<>();
+        for (Row r : g) {
+            ids.add(r.getString(0));
+            rows.add(floats(r.getList(1)));
+        }
+        FeatureMatrix matrix = FeatureMatrix.of(rows.toArray(new float[0][]));
+        List<Broadcast<GalleryBlock>> blocks = broadcast(sc, matrix, ids);
+        int k = topK;
+        int d = matrix.cols();
+        JavaRDD<Row> out = probes.select("id", "embedding").toJavaRDD().mapPartitions(it -> {
+            List<Long> probeIds = new ArrayList<>();
+            List<float[]> vectors = new ArrayList<>();
+            it.forEachRemaining(r -> {
+                probeIds.add(r.getLong(0));
+                vectors.add(floats(r.getList(1)));
+            });
+            List<Row> result = new ArrayList<>();
+            if (vectors.isEmpty()) {
+                return result.iterator();
+            }
+            for (int p = 0; p < vectors.size(); p++) {
+                if (vectors.get(p).length != d) {
+                    throw new IllegalArgumentException("probe " + probeIds.get(p) + " has dimension " + vectors.get(p).length
+                            + ", the gallery " + d);
+                }
+            }
+            List<List<Hit>> hits = searchAll(FeatureMatrix.of(vectors.toArray(new float[0][])), 0, blocks, d, k);
+            for (int p = 0; p < hits.size(); p++) {
+                for (int rank = 0; rank < hits.get(p).size(); rank++) {
+                    Hit h = hits.get(p).get(rank);
+                    result.add(RowFactory.create(probeIds.get(p), rank + 1, h.id(), h.score()));
+                }
+            }
+            return result.iterator();
+        });
+        return gallery.sparkSession().createDataFrame(out, RESULT_SCHEMA);
+    }
+
+    /** The schema of {@link #search(Dataset, Dataset)}'s result. */
+    public static final StructType RESULT_SCHEMA = new StructType()
+            .add("id", DataTypes.LongType, false)
+            .add("rank", DataTypes.IntegerType, false)
+            .add("label", DataTypes.StringType, false)
+            .add("score", DataTypes.DoubleType, false);
+
+    private static float[] floats(List<Object> values) {
+        float[] v = new float[values.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = ((Number) values.get(i)).floatValue();
+        }
+        return v;
+    }
+
+    private List<Broadcast<GalleryBlock>> broadcast(JavaSparkContext sc, FeatureMatrix gallery, List<String> galleryIds) {
         Gallery check = new Gallery(gallery.cols());
         List<Broadcast<GalleryBlock>> blocks = new ArrayList<>();
         for (int from = 0; from < gallery.rows(); from += galleryBlock) {
@@ -103,47 +197,40 @@ public final class DistributedSearch {
             }
             blocks.add(sc.broadcast(new GalleryBlock(from, new ArrayList<>(galleryIds.subList(from, to)), t)));
         }
-        int n = probes.rows();
-        int per = Math.max(1, (n + partitions - 1) / partitions);
-        List<int[]> ranges = new ArrayList<>();
-        for (int from = 0; from < n; from += per) {
-            ranges.add(new int[] {from, Math.min(n, from + per)});
+        return blocks;
+    }
+
+    /** Searches probes block by block; returns each probe's top {@code k}. */
+    private static List<List<Hit>> searchAll(FeatureMatrix m, int firstRow, List<Broadcast<GalleryBlock>> blocks, int d, int k) {
+        List<List<Hit>> best = new ArrayList<>();
+        for (int p = 0; p < m.rows(); p++) {
+            best.add(new ArrayList<>());
         }
-        int k = topK;
-        int d = gallery.cols();
-        try {
-            List<List<Hit>> hits = SparkFailures.rethrow(() -> sc.parallelize(ranges, ranges.size()).flatMap(r -> {
-                FeatureMatrix m = probes.read(r[0], r[1]);
-                List<List<Hit>> best = new ArrayList<>();
-                for (int p = 0; p < m.rows(); p++) {
-                    best.add(new ArrayList<>());
-                }
-                for (Broadcast<GalleryBlock> b : blocks) {
-                    GalleryBlock block = b.value();
-                    Gallery g = new Gallery(d);
-                    for (int i = 0; i < block.ids().size(); i++) {
-                        g.enrol(block.ids().get(i), java.util.Arrays.copyOfRange(block.templates(), i * d, (i + 1) * d));
-                    }
-                    for (int p = 0; p < m.rows(); p++) {
-                        List<Candidate> c;
-                        try {
-                            c = g.search(m.row(p), k);
-                        } catch (IllegalArgumentException e) {
-                            throw new IllegalArgumentException("probe row " + (r[0] + p) + ": " + e.getMessage(), e);
-                        }
-                        best.set(p, merge(best.get(p), c, block, k));
-                    }
-                }
-                return best.iterator();
-            }).collect());
-            List<List<Candidate>> out = new ArrayList<>(hits.size());
-            for (List<Hit> h : hits) {
-                out.add(h.stream().map(x -> new Candidate(x.id(), x.score())).toList());
+        for (Broadcast<GalleryBlock> b : blocks) {
+            GalleryBlock block = b.value();
+            Gallery g = new Gallery(d);
+            for (int i = 0; i < block.ids().size(); i++) {
+                g.enrol(block.ids().get(i), java.util.Arrays.copyOfRange(block.templates(), i * d, (i + 1) * d));
             }
-            return out;
-        } finally {
-            blocks.forEach(Broadcast::destroy);
+            for (int p = 0; p < m.rows(); p++) {
+                List<Candidate> c;
+                try {
+                    c = g.search(m.row(p), k);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("probe row " + (firstRow + p) + ": " + e.getMessage(), e);
+                }
+                best.set(p, merge(best.get(p), c, block, k));
+            }
         }
+        return best;
+    }
+
+    private static List<List<Candidate>> toCandidates(List<List<Hit>> hits) {
+        List<List<Candidate>> out = new ArrayList<>(hits.size());
+        for (List<Hit> h : hits) {
+            out.add(h.stream().map(x -> new Candidate(x.id(), x.score())).toList());
+        }
+        return out;
     }
 
     /** Merges a block's candidates (descending, ties in enrolment order) into the best so far; keeps {@code k}. */

@@ -18,6 +18,7 @@ import io.polyface.core.eval.OpenSetPoint;
 import io.polyface.core.io.FeatureMatrix;
 import io.polyface.core.io.LfrFeatureFile;
 import io.polyface.spark.LocalSpark;
+import io.polyface.spark.PolyfaceSpark;
 import io.polyface.spark.TestData;
 import io.polyface.spark.eval.LfrFileSource;
 import io.polyface.spark.search.DistributedSearch;
@@ -188,6 +189,26 @@ class SparkCliTest {
         assertThat(f.cmc()).isEqualTo(cmc);
         assertThat(f.openSet()).isEqualTo(open);
 
+        // the Dataset form: (label, embedding) gallery, (id, embedding) probes -> (id, rank, label, score)
+        StructType gSchema = new StructType().add("label", DataTypes.StringType).add("embedding", DataTypes.createArrayType(DataTypes.FloatType));
+        StructType pSchema = new StructType().add("id", DataTypes.LongType).add("embedding", DataTypes.createArrayType(DataTypes.FloatType));
+        List<Row> gRows = new ArrayList<>();
+        for (int i = 0; i < g.rows(); i++) {
+            gRows.add(RowFactory.create(galleryIds.get(i), boxed(g.row(i))));
+        }
+        List<Row> pRows = new ArrayList<>();
+        for (int i = 0; i < p.rows(); i++) {
+            pRows.add(RowFactory.create((long) i, boxed(p.row(i))));
+        }
+        List<Row> hits = PolyfaceSpark.search(LocalSpark.session().createDataFrame(gRows, gSchema),
+                LocalSpark.session().createDataFrame(pRows, pSchema).repartition(2), 5).orderBy("id", "rank").collectAsList();
+        assertThat(hits).hasSize(p.rows() * 5);
+        for (Row h : hits) {
+            Candidate c = expected.get((int) h.getLong(0)).get(h.getInt(1) - 1);
+            assertThat(h.getString(2)).isEqualTo(c.id());
+            assertThat(h.getDouble(3)).isEqualTo(c.score());
+        }
+
         Path gFile = dir.resolve("gallery.feat");
         LfrFeatureFile.write(gFile, g);
         Run run = cli("search", "--gallery", gFile.toString(), "--gallery-labels", Files.write(dir.resolve("gallery.labels"), galleryIds).toString(),
@@ -197,6 +218,14 @@ class SparkCliTest {
         JsonNode j = Json.mapper().readTree(run.out());
         assertThat(j.get("rank1").asDouble()).isEqualTo(cmc.rank1());
         assertThat(j.get("open_set").get(1).get("tpir").asDouble()).isEqualTo(open.get(1).tpir());
+    }
+
+    private static Float[] boxed(float[] v) {
+        Float[] b = new Float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = v[i];
+        }
+        return b;
     }
 
     @Test

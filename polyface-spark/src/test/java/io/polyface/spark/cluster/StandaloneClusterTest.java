@@ -139,7 +139,7 @@ class StandaloneClusterTest {
         // evaluation on the surviving worker: the BBT features, and random features big enough for FAR 1e-5
         List<String> labels = Files.readAllLines(Path.of(out + ".labels"));
         List<Double> fars = List.of(1e-2, 0.1);
-        assertThat(DistributedAllPairs.builder().optTargetFars(fars).optTileSize(16).optPartitions(4).build()
+        assertThat(DistributedAllPairs.builder(AllPairsEvaluator.builder().optTargetFars(fars).optTileSize(16).build()).optPartitions(4).build()
                 .evaluate(sc, LfrFileSource.open(out), labels).result())
                 .isEqualTo(AllPairsEvaluator.builder().optTargetFars(fars).optTileSize(16).build().evaluate(expected.features(), labels));
         List<String> random = new ArrayList<>();
@@ -148,8 +148,8 @@ class StandaloneClusterTest {
         LfrFeatureFile.write(feat, x);
         List<Double> low = List.of(1e-5, 1e-4, 1e-3);
         VerificationResult singleResult = AllPairsEvaluator.builder().optTargetFars(low).optTileSize(128).build().evaluate(x, random);
-        DistributedAllPairs.Run run = DistributedAllPairs.builder().optTargetFars(low).optTileSize(128).optPartitions(5)
-                .optMaxKeptImpostorScores(20).build().evaluate(sc, LfrFileSource.open(feat), random);
+        DistributedAllPairs.Run run = DistributedAllPairs.builder(AllPairsEvaluator.builder().optTargetFars(low).optTileSize(128)
+                .optMaxKeptImpostorScores(20).build()).optPartitions(5).build().evaluate(sc, LfrFileSource.open(feat), random);
         assertThat(run.passes()).isGreaterThan(1);
         assertThat(run.result().operatingPoints()).isEqualTo(singleResult.operatingPoints());
 

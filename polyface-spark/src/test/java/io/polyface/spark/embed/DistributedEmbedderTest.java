@@ -150,13 +150,13 @@ class DistributedEmbedderTest {
         List<String> ids = LabelsFile.read(Path.of(out + ".labels")).stream().map(l -> l.replace("person-", "")).toList();
         List<Double> fars = List.of(1e-6, 1e-5, 1e-4, 1e-3, 1e-2);
         VerificationResult single = AllPairsEvaluator.builder().optTargetFars(fars).optTileSize(64).build().evaluate(LfrFeatureFile.read(out), ids);
-        DistributedAllPairs.Run spark = DistributedAllPairs.builder().optTargetFars(fars).optTileSize(64).optPartitions(9).build()
+        DistributedAllPairs.Run spark = DistributedAllPairs.builder(AllPairsEvaluator.builder().optTargetFars(fars).optTileSize(64).build()).optPartitions(9).build()
                 .evaluate(LocalSpark.context(), LfrFileSource.open(out), ids);
         assertThat(spark.result()).isEqualTo(single);
         // real faces, a sane pipeline: unaligned (whole 92x112 photo resized), TAR@FAR=1e-3 is far above chance
         assertThat(single.operatingPoints().get(3).tar()).isGreaterThan(0.6);
-        DistributedAllPairs.Run capped = DistributedAllPairs.builder().optTargetFars(fars).optTileSize(64).optMaxKeptImpostorScores(100)
-                .build().evaluate(LocalSpark.context(), LfrFileSource.open(out), ids);
+        DistributedAllPairs.Run capped = DistributedAllPairs.builder(AllPairsEvaluator.builder().optTargetFars(fars).optTileSize(64)
+                .optMaxKeptImpostorScores(100).build()).build().evaluate(LocalSpark.context(), LfrFileSource.open(out), ids);
         assertThat(capped.passes()).isGreaterThan(1);
         assertThat(capped.result().operatingPoints()).isEqualTo(single.operatingPoints());
     }
@@ -184,6 +184,33 @@ class DistributedEmbedderTest {
         Path out = dir.resolve("rec.feat");
         new DistributedEmbedder(s).run(LocalSpark.context(), ImageSlice.ofRecordIo(rec, 3), out, null);
         assertSameRows(out, expected);
+    }
+
+    @Test
+    void aDatasetOfImagePathsGivesTheTableRows() throws IOException {
+        Path bbt = TestData.shared("data/bbt");
+        List<String> names = FolderEmbedder.listImages(bbt).stream().filter(n -> n.endsWith(".png")).limit(12).toList();
+        List<Row> images = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        for (String n : names) {
+            paths.add(bbt.resolve(n).toString());
+            images.add(org.apache.spark.sql.RowFactory.create(bbt.resolve(n).toString(), n.substring(0, n.indexOf('/'))));
+        }
+        org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+                .add("path", org.apache.spark.sql.types.DataTypes.StringType).add("label", org.apache.spark.sql.types.DataTypes.StringType);
+        EmbeddingSetup s = setup(EmbeddingSetup.Alignment.YUNET, false);
+        List<Row> rows = io.polyface.spark.PolyfaceSpark.embed(LocalSpark.session().createDataFrame(images, schema).repartition(3), s)
+                .orderBy("index").collectAsList();
+        FolderEmbeddings expected = single(s, Path.of("/"), paths, FolderEmbedder.identities(names));
+        assertThat(rows).hasSize(12);
+        for (Row row : rows) { // repartition(3) shuffled the rows: match them by path
+            int r = paths.indexOf(row.getString(1));
+            assertThat(row.getString(2)).isEqualTo(expected.labels().get(r));
+            List<Object> e = row.getList(3);
+            for (int c = 0; c < e.size(); c++) {
+                assertThat((Float) e.get(c)).isEqualTo(expected.features().get(r, c));
+            }
+        }
     }
 
     @Test

@@ -61,8 +61,12 @@ class DistributedAllPairsTest {
         assertThat(expected.operatingPoints().get(0).impostorsAllowed()).isEqualTo(1);
     }
 
+    private static AllPairsEvaluator.Builder settings() {
+        return AllPairsEvaluator.builder().optTargetFars(FARS).optTileSize(TILE);
+    }
+
     private static DistributedAllPairs.Run run(DistributedAllPairs.Builder b) throws IOException {
-        return b.optTargetFars(FARS).build().evaluate(LocalSpark.context(), source, LABELS);
+        return b.build().evaluate(LocalSpark.context(), source, LABELS);
     }
 
     @Test
@@ -90,7 +94,7 @@ class DistributedAllPairsTest {
                 TilePlan.of(x.rows(), TILE, skewed),
                 TilePlan.of(x.rows(), TILE, single));
         for (TilePlan plan : plans) {
-            DistributedAllPairs.Run r = run(DistributedAllPairs.builder().optPlan(plan));
+            DistributedAllPairs.Run r = run(DistributedAllPairs.builder(settings().build()).optPlan(plan));
             assertThat(r.passes()).isEqualTo(1);
             assertThat(r.result()).as("%s", plan).isEqualTo(expected);
         }
@@ -99,7 +103,7 @@ class DistributedAllPairsTest {
     @Test
     void bracketingPassesUnderAMemoryCapStayExact() throws IOException {
         for (int cap : new int[] {1, 40}) {
-            DistributedAllPairs.Run r = run(DistributedAllPairs.builder().optTileSize(TILE).optPartitions(5).optMaxKeptImpostorScores(cap));
+            DistributedAllPairs.Run r = run(DistributedAllPairs.builder(settings().optMaxKeptImpostorScores(cap).build()).optPartitions(5));
             assertThat(r.passes()).as("cap %d", cap).isGreaterThan(1);
             assertThat(r.result().operatingPoints()).as("cap %d", cap).isEqualTo(expected.operatingPoints());
             assertThat(r.result().genuineCount()).isEqualTo(expected.genuineCount());
@@ -121,7 +125,7 @@ class DistributedAllPairsTest {
         }
         Collections.shuffle(rows, new Random(1)); // the id column, not the input order, defines the row order
         Dataset<Row> ds = LocalSpark.session().createDataFrame(rows, schema).repartition(3);
-        DistributedAllPairs.Run r = DistributedAllPairs.builder().optTargetFars(FARS).optTileSize(TILE).optPartitions(6).build().evaluate(ds);
+        DistributedAllPairs.Run r = DistributedAllPairs.builder(settings().build()).optPartitions(6).build().evaluate(ds);
         assertThat(r.result()).isEqualTo(expected);
     }
 
@@ -134,9 +138,10 @@ class DistributedAllPairsTest {
         java.util.Arrays.fill(zero, 700 * 48, 701 * 48, 0f);
         Path f = dir.resolve("zero-row.feat");
         LfrFeatureFile.write(f, FeatureMatrix.fromRowMajor(x.rows(), x.cols(), zero));
-        assertThatThrownBy(() -> DistributedAllPairs.builder().optTileSize(TILE).build().evaluate(LocalSpark.context(), LfrFileSource.open(f), LABELS))
+        assertThatThrownBy(() -> DistributedAllPairs.builder(settings().build()).build().evaluate(LocalSpark.context(), LfrFileSource.open(f), LABELS))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("embedding row 700");
-        assertThatThrownBy(() -> DistributedAllPairs.builder().optTileSize(0).build()).hasMessageContaining("tileSize = 0");
+        assertThatThrownBy(() -> DistributedAllPairs.builder(settings().optTileSize(64).build()).optPlan(TilePlan.balanced(x.rows(), TILE, 2))
+                .build()).hasMessageContaining("tile edge 100 differs from the settings' 64");
         assertThatThrownBy(() -> TilePlan.of(x.rows(), TILE, List.of(List.of(new int[] {0, 0}))))
                 .hasMessageContaining("covers 1 of the 136 tiles");
     }
