@@ -4,13 +4,13 @@ import io.polyface.cli.common.CommandLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
-import java.io.PrintWriter;
 
 /**
  * The {@code polyface-spark} command line: {@code bin/polyface}'s {@code embed}, {@code eval} and {@code aggregate}
  * with the same options (one definition, in polyface-cli-common) plus {@code --master} and {@code --partitions}, and
  * 1:N {@code search}. Results on standard output (only JSON with {@code --json}), progress on standard error, bad input
- * exits with status 2 and a one-line reason.
+ * exits with status 2 and a one-line reason. Tests run it in-process with
+ * {@code CommandLines.run(PolyfaceSparkCli.newCommandLine(), out, err, args)}.
  */
 @Command(name = "polyface-spark",
         mixinStandardHelpOptions = true,
@@ -32,18 +32,6 @@ public final class PolyfaceSparkCli implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    /**
-     * Runs the command line with the given streams (for in-process tests).
-     *
-     * @param out standard output
-     * @param err standard error
-     * @param args the arguments
-     * @return the exit code (0 on success)
-     */
-    public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return CommandLines.run(newCommandLine(), out, err, args);
     }
 
     /** @return the configured command line (one-line errors) */

@@ -115,7 +115,8 @@ public final class DistributedEmbedder {
             List<String> unreadable = new ArrayList<>();
             List<String> noFace = new ArrayList<>();
             List<String> centre = new ArrayList<>();
-            Path body = out == null ? null : Files.createTempFile(out.toAbsolutePath().getParent(), "." + out.getFileName() + ".", ".rows");
+            Path body = out == null ? null
+                    : Files.createTempFile(Files.createDirectories(out.toAbsolutePath().getParent()), "." + out.getFileName() + ".", ".rows");
             try {
                 try (OutputStream rows = body == null ? OutputStream.nullOutputStream()
                         : new BufferedOutputStream(Files.newOutputStream(body), 1 << 16)) {

@@ -7,6 +7,7 @@ import io.polyface.aggregation.TrackId;
 import io.polyface.aggregation.eval.TrackFeatures;
 import io.polyface.aggregation.io.QualityScoresFile;
 import io.polyface.aggregation.io.TrackIdsFile;
+import io.polyface.cli.common.CommandLines;
 import io.polyface.cli.common.Json;
 import io.polyface.cli.common.VerificationOutput;
 import io.polyface.core.eval.AllPairsEvaluator;
@@ -59,7 +60,7 @@ class SparkCliTest {
         LocalSpark.session(); // joined by the command, not stopped by it
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = PolyfaceSparkCli.run(new PrintWriter(out), new PrintWriter(err), args);
+        int code = CommandLines.run(PolyfaceSparkCli.newCommandLine(), new PrintWriter(out), new PrintWriter(err), args);
         return new Run(code, out.toString(), err.toString());
     }
 

@@ -1,6 +1,7 @@
 package io.polyface.spark.cluster;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.cli.common.CommandLines;
 import io.polyface.cli.common.Json;
 import io.polyface.cli.common.VerificationOutput;
 import io.polyface.core.eval.AllPairsEvaluator;
@@ -178,7 +179,7 @@ class StandaloneClusterTest {
     private static CliRun cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = PolyfaceSparkCli.run(new PrintWriter(out), new PrintWriter(err), args);
+        int code = CommandLines.run(PolyfaceSparkCli.newCommandLine(), new PrintWriter(out), new PrintWriter(err), args);
         return new CliRun(code, out.toString(), err.toString());
     }
 
