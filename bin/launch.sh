@@ -1,6 +1,7 @@
 # Shared by bin/polyface and bin/polyface-bench (sourced, not run): builds MODULE's jar and runtime classpath with
 # Maven when missing or older than any pom/main source (build output to stderr), then runs MAIN_CLASS.
-# Expects: root, module, jar_name, main_class; passes "$@" through.
+# Expects: root, module, jar_name, main_class; optional: jvm_options_file (JVM options read from that file once built);
+# passes "$@" through.
 set -euo pipefail
 jar="$root/$module/target/$jar_name"
 cp_file="$root/$module/target/classpath.txt"
@@ -16,6 +17,8 @@ if needs_build; then
     || (cd "$root" && mvn -B -DskipTests package -pl "$module" -am >&2) \
     || { echo "polyface: build failed (see above)" >&2; exit 1; }
 fi
-exec java ${POLYFACE_JAVA_OPTS:--Xmx8g} -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+extra_opts=""
+if [ -n "${jvm_options_file:-}" ]; then extra_opts="$(cat "$root/$module/$jvm_options_file")"; fi
+exec java ${POLYFACE_JAVA_OPTS:--Xmx8g} $extra_opts -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -Dorg.slf4j.simpleLogger.logFile=System.err -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda=error -Dorg.slf4j.simpleLogger.log.ai.djl.onnxruntime.engine.OrtEngine=error -Djava.awt.headless=true \
   -cp "$jar:$(cat "$cp_file")" "$main_class" "$@"

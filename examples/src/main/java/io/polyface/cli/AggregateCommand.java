@@ -1,6 +1,5 @@
 package io.polyface.cli;
 
-import io.polyface.aggregation.AggregationMethod;
 import io.polyface.aggregation.Aggregator;
 import io.polyface.aggregation.TrackId;
 import io.polyface.aggregation.eval.TrackFeatures;
@@ -12,6 +11,8 @@ import io.polyface.aggregation.track.TrackLayout;
 import io.polyface.aggregation.video.FrameAligner;
 import io.polyface.aggregation.video.FrameFeatures;
 import io.polyface.aggregation.video.TrackEmbedder;
+import io.polyface.cli.common.AggregationOptions;
+import io.polyface.cli.common.Json;
 import io.polyface.core.detect.YuNetDetector;
 import io.polyface.core.embed.FaceEmbedder;
 import io.polyface.core.embed.Preprocessing;
@@ -84,11 +85,8 @@ final class AggregateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--method", required = true, paramLabel = "mean|qan|qanpp|ijb", description = "Aggregation method.")
-    String method;
-
-    @Option(names = "--normalize", description = "L2-normalise each track feature.")
-    boolean normalize;
+    @picocli.CommandLine.Mixin
+    AggregationOptions aggregation;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output LFR feature file (FILE.tracks and FILE.labels beside it).")
     Path out;
@@ -135,8 +133,7 @@ final class AggregateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AggregationMethod m = AggregationMethod.parse(method);
-        Aggregator aggregator = m.create(normalize);
+        Aggregator aggregator = aggregation.aggregator();
         if ((features == null) == (trackDir == null)) {
             throw new IllegalArgumentException("give either --features with --tracks (frame features) or --track-dir with --model"
                     + " (folder of tracks), not " + (features == null ? "neither" : "both"));

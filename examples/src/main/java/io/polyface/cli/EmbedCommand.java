@@ -1,20 +1,22 @@
 package io.polyface.cli;
 
+import io.polyface.cli.common.EmbeddingOptions;
+import io.polyface.cli.common.EmbeddingSummary;
+import io.polyface.cli.common.Progress;
 import io.polyface.core.io.AtomicFileWriter;
 import io.polyface.core.io.LfrFeatureFile;
+import io.polyface.core.pipeline.EmbeddingSetup;
 import io.polyface.core.pipeline.FolderEmbeddings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -56,41 +58,16 @@ public final class EmbedCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         FolderEmbeddings result;
-        try (EmbeddingOptions.Opened opened = embedding.open(Notices.to(spec, "embed"))) {
-            result = opened.folder.embed(images, Progress.printer(err, "polyface embed", "images"));
+        try (EmbeddingSetup.Opened opened = embedding.open(Notices.to(spec, "embed"))) {
+            result = opened.folder().embed(images, Progress.printer(err, "polyface embed", "images"));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         LfrFeatureFile.write(out, result.features());
         writeLines(Path.of(out + ".list"), result.paths());
         writeLines(Path.of(out + ".labels"), result.labels());
-        for (String u : result.unreadable()) {
-            err.println("polyface embed: unreadable: " + u);
-        }
-        for (String n : result.noFace()) {
-            err.println("polyface embed: no face: " + n);
-        }
-        err.flush();
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("features", out.toString());
-        summary.put("embedded", result.features().rows());
-        summary.put("dimension", result.features().cols());
-        summary.put("identities", result.labels().stream().distinct().count());
-        summary.put("unreadable", result.unreadable().size());
-        summary.put("no_face", result.noFace().size());
-        summary.put("centre_resized", result.centreResized().size());
-        summary.put("seconds", seconds);
-        summary.put("images_per_second", result.features().rows() / seconds);
-        PrintWriter o = spec.commandLine().getOut();
-        if (json) {
-            o.println(Json.line(summary));
-        } else {
-            o.printf(Locale.ROOT, "embedded %d images (%d identities, dimension %d) into %s in %.1f s (%.1f images/s);"
-                            + " %d unreadable, %d without a face, %d centre-resized%n",
-                    result.features().rows(), summary.get("identities"), result.features().cols(), out, seconds,
-                    result.features().rows() / seconds, result.unreadable().size(), result.noFace().size(),
-                    result.centreResized().size());
-        }
-        o.flush();
+        new EmbeddingSummary(out, result.features().rows(), result.features().cols(), result.labels().stream().distinct().count(),
+                result.unreadable(), result.noFace(), result.centreResized(), seconds).print(spec.commandLine().getOut(), err,
+                "polyface embed", json, Map.of());
         return 0;
     }
 

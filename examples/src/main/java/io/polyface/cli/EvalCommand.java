@@ -1,6 +1,10 @@
 package io.polyface.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.cli.common.EmbeddingOptions;
+import io.polyface.cli.common.Progress;
+import io.polyface.cli.common.VerificationOptions;
+import io.polyface.cli.common.VerificationOutput;
 import io.polyface.core.eval.AllPairsEvaluator;
 import io.polyface.core.eval.CosineSimilarity;
 import io.polyface.core.eval.LfwFold;
@@ -18,9 +22,10 @@ import io.polyface.core.io.LfrFeatureFile;
 import io.polyface.core.io.LfwPair;
 import io.polyface.core.io.LfwPairList;
 import io.polyface.core.io.LfwPairsFile;
-import picocli.CommandLine;
+import io.polyface.core.pipeline.EmbeddingSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -89,33 +94,26 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--list", paramLabel = "FILE", description = "Relative image path of each feature row, one per line (LFW protocol).")
     Path list;
 
-    @Option(names = "--far", split = ",", paramLabel = "FAR", defaultValue = "1e-6,1e-5,1e-4,1e-3",
-            description = "Target FARs, comma-separated (default: ${DEFAULT-VALUE}).")
-    List<Double> fars;
+    @picocli.CommandLine.Mixin
+    VerificationOptions verification;
 
     @Option(names = "--json", description = "Print one JSON object on standard output (progress goes to standard error).")
     boolean json;
-
-    @Option(names = "--roc", paramLabel = "PNG", description = "Also write the ROC curve (log FAR axis) to this PNG file.")
-    Path roc;
-
-    @Option(names = "--tile", paramLabel = "N", defaultValue = "2048", description = "All pairs: tile edge of the matrix products (default: ${DEFAULT-VALUE}).")
-    int tile;
 
     @Option(names = "--threads", paramLabel = "N", description = "All pairs: scan threads (default: one per processor).")
     Integer threads;
 
     @Override
     public Integer call() throws Exception {
-        if (embedding.embedder.model != null || images != null) {
-            if (embedding.embedder.model == null || images == null) {
+        if (embedding.model() != null || images != null) {
+            if (embedding.model() == null || images == null) {
                 throw new IllegalArgumentException("--model and --images go together");
             }
             if (features != null || labels != null || list != null) {
                 throw new IllegalArgumentException("--model/--images replace --features, --labels and --list");
             }
-            try (EmbeddingOptions.Opened opened = embedding.open(Notices.to(spec, "eval"))) {
-                embedded = opened.folder.embed(images, Progress.printer(spec.commandLine().getErr(), "polyface eval", "images"));
+            try (EmbeddingSetup.Opened opened = embedding.open(Notices.to(spec, "eval"))) {
+                embedded = opened.folder().embed(images, Progress.printer(spec.commandLine().getErr(), "polyface eval", "images"));
             }
             for (String u : embedded.unreadable()) {
                 spec.commandLine().getErr().println("polyface eval: unreadable: " + u);
@@ -149,7 +147,7 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException(labels + " has " + ids.size() + " labels but " + features + " has " + x.rows()
                     + " rows; expected one label per row");
         }
-        AllPairsEvaluator.Builder b = AllPairsEvaluator.builder().optTargetFars(fars).optTileSize(tile);
+        AllPairsEvaluator.Builder b = AllPairsEvaluator.builder().optTargetFars(verification.fars()).optTileSize(verification.tile());
         if (threads != null) {
             b.optScanThreads(threads);
         }
@@ -163,27 +161,10 @@ final class EvalCommand implements Callable<Integer> {
             }
         });
         VerificationResult result = b.build().evaluate(x, ids);
-        if (roc != null) {
-            RocPlot.write(roc, result, "ROC, all pairs of " + x.rows() + " embeddings (" + features.getFileName() + ")");
+        if (verification.roc() != null) {
+            RocPlot.write(verification.roc(), result, "ROC, all pairs of " + x.rows() + " embeddings (" + features.getFileName() + ")");
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            ObjectNode o = VerificationReport.toJson(result);
-            ObjectNode doc = o.objectNode();
-            doc.put("protocol", "all pairs");
-            doc.put("features", features.toString());
-            doc.put("embeddings", x.rows());
-            doc.put("dimension", x.cols());
-            doc.setAll(o);
-            out.println(VerificationReport.toString(doc));
-        } else {
-            out.printf(Locale.ROOT, "all pairs of %,d embeddings of dimension %d (%s): %,d genuine, %,d impostor pairs%n",
-                    x.rows(), x.cols(), features, result.genuineCount(), result.impostorCount());
-            printTable(out, result.operatingPoints());
-            if (roc != null) {
-                out.println("ROC curve written to " + roc);
-            }
-        }
+        VerificationOutput.printAllPairs(spec.commandLine().getOut(), result, features, x.rows(), x.cols(), verification.roc(), json, null);
         return 0;
     }
 
@@ -213,17 +194,17 @@ final class EvalCommand implements Callable<Integer> {
             genuine[p] = pair.genuine();
         }
         LfwResult result = LfwProtocol.evaluate(pairList, scores);
-        VerificationResult all = VerificationScores.ofPairs(scores, genuine).evaluate(fars);
-        if (roc != null) {
-            RocPlot.write(roc, all, "ROC, LFW pairs (" + features.getFileName() + ")");
+        VerificationResult all = VerificationScores.ofPairs(scores, genuine).evaluate(verification.fars());
+        if (verification.roc() != null) {
+            RocPlot.write(verification.roc(), all, "ROC, LFW pairs (" + features.getFileName() + ")");
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode doc = VerificationReport.toJson(result);
-            ObjectNode verification = VerificationReport.toJson(all);
+            ObjectNode allJson = VerificationReport.toJson(all);
             doc.put("genuine", all.genuineCount());
             doc.put("impostor", all.impostorCount());
-            doc.set("results", verification.get("results"));
+            doc.set("results", allJson.get("results"));
             out.println(VerificationReport.toString(doc));
         } else {
             out.printf(Locale.ROOT, "LFW %d-fold verification of %s (%,d pairs: %,d genuine, %,d impostor)%n", pairList.folds(), features,
@@ -235,12 +216,12 @@ final class EvalCommand implements Callable<Integer> {
                         f.trainAccuracy(), f.testAccuracy());
             }
             List<OperatingPoint> points = new ArrayList<>(all.operatingPoints());
-            if (!fars.contains(LfwProtocol.TARGET_FAR)) {
+            if (!verification.fars().contains(LfwProtocol.TARGET_FAR)) {
                 points.add(result.tarAtFar());
             }
-            printTable(out, points);
-            if (roc != null) {
-                out.println("ROC curve written to " + roc);
+            VerificationOutput.printTable(out, points);
+            if (verification.roc() != null) {
+                out.println("ROC curve written to " + verification.roc());
             }
         }
         return 0;
@@ -252,19 +233,5 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("pair " + (pair + 1) + " of " + pairs + " needs " + path + ", which " + list + " does not name");
         }
         return r;
-    }
-
-    private static void printTable(PrintWriter out, List<OperatingPoint> points) {
-        out.println("accept when score > threshold; k = floor(FAR x impostor pairs) impostors may be accepted");
-        out.printf(Locale.ROOT, "  %-10s %-8s %-12s %-12s %s%n", "FAR", "TAR", "FAR reached", "threshold", "note");
-        for (OperatingPoint p : points) {
-            out.printf(Locale.ROOT, "  %-10s %-8.4f %-12.3g %-12.6f %s%n", shortNumber(p.targetFar()), p.tar(), p.farAchieved(),
-                    p.threshold(), p.sampleLimited() ? "sample-limited: k = 0, fewer than 1/FAR impostor pairs" : "k = " + p.impostorsAllowed());
-        }
-    }
-
-    private static String shortNumber(double v) {
-        String s = String.format(Locale.ROOT, "%.0e", v);
-        return Double.parseDouble(s) == v ? s : Double.toString(v);
     }
 }

@@ -1,5 +1,6 @@
 package io.polyface.cli;
 
+import io.polyface.cli.common.Json;
 import io.polyface.core.flops.FlopsCounter;
 import io.polyface.core.onnx.OnnxMetadata;
 import io.polyface.train.checkpoint.Checkpoint;

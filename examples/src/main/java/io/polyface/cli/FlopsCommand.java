@@ -1,5 +1,6 @@
 package io.polyface.cli;
 
+import io.polyface.cli.common.Json;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.arch.ArchSpecJson;
 import io.polyface.core.arch.preset.Presets;
@@ -9,9 +10,9 @@ import io.polyface.core.flops.FlopsCounter;
 import io.polyface.core.flops.LayerCost;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;

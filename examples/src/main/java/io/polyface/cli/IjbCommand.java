@@ -1,5 +1,7 @@
 package io.polyface.cli;
 
+import io.polyface.cli.common.EmbedderOptions;
+import io.polyface.cli.common.Progress;
 import io.polyface.aggregation.AggregationMethod;
 import io.polyface.aggregation.Aggregator;
 import io.polyface.aggregation.IjbTemplate;
@@ -123,7 +125,7 @@ final class IjbCommand implements Callable<Integer> {
             needQuality |= m == AggregationMethod.QAN || m == AggregationMethod.QANPP;
         }
         boolean reuse = features != null && Files.exists(features);
-        if (reuse && (embedder.model != null || quality != null)) {
+        if (reuse && (embedder.model() != null || quality != null)) {
             err.println("polyface ijb: note: reusing the image features of " + features + "; --model and --quality are not run");
         }
         if (!needQuality && quality != null && !reuse) {
@@ -163,7 +165,7 @@ final class IjbCommand implements Callable<Integer> {
     }
 
     private ImageFeatures embed(IjbProtocol protocol, boolean needQuality, PrintWriter err) throws Exception {
-        if (embedder.model == null) {
+        if (embedder.model() == null) {
             throw new IllegalArgumentException("give --model FILE.onnx (or --features F of a previous run)");
         }
         if (needQuality && quality == null) {

@@ -1,5 +1,6 @@
 package io.polyface.cli;
 
+import io.polyface.cli.common.Progress;
 import io.polyface.core.detect.YuNetDetector;
 import io.polyface.core.eval.VerificationReport;
 import io.polyface.core.eval.ijb.IjbDataset;

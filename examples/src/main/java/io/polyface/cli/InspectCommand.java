@@ -1,5 +1,6 @@
 package io.polyface.cli;
 
+import io.polyface.cli.common.Json;
 import io.polyface.core.embed.Preprocessing;
 import io.polyface.core.onnx.OnnxMetadataStamp;
 import io.polyface.core.onnx.OnnxModelDescription;

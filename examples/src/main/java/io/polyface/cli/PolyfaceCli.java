@@ -1,7 +1,8 @@
 package io.polyface.cli;
 
-import picocli.CommandLine;
+import io.polyface.cli.common.CommandLines;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 
@@ -51,13 +52,7 @@ public final class PolyfaceCli implements Runnable {
      * @return the exit code (0 on success)
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = newCommandLine();
-        cl.setOut(out);
-        cl.setErr(err);
-        int code = cl.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        return CommandLines.run(newCommandLine(), out, err, args);
     }
 
     /**
@@ -66,9 +61,7 @@ public final class PolyfaceCli implements Runnable {
      * @return the command line
      */
     public static CommandLine newCommandLine() {
-        CommandLine cl = new CommandLine(new PolyfaceCli());
-        cl.setExecutionExceptionHandler(new OneLineErrorHandler());
-        return cl;
+        return CommandLines.of(new PolyfaceCli());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.polyface.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.polyface.cli.common.Json;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.arch.ArchSpecJson;
 import io.polyface.core.arch.Architectures;
@@ -8,6 +9,7 @@ import io.polyface.core.arch.preset.ArchOverrides;
 import io.polyface.core.flops.Convention;
 import io.polyface.core.search.CandidateCost;
 import io.polyface.core.search.CandidateLog;
+import io.polyface.core.search.CompoundScalingPrior;
 import io.polyface.core.search.Evaluation;
 import io.polyface.core.search.Exhaustive;
 import io.polyface.core.search.FlopsBudget;
@@ -24,7 +26,6 @@ import io.polyface.core.search.SearchResult;
 import io.polyface.core.search.SearchSpace;
 import io.polyface.core.search.SearchSpaces;
 import io.polyface.core.search.Strategy;
-import io.polyface.core.search.CompoundScalingPrior;
 import io.polyface.core.util.SharedResources;
 import io.polyface.train.data.Datasets;
 import io.polyface.train.data.FaceDataset;

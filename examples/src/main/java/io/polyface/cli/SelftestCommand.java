@@ -1,5 +1,6 @@
 package io.polyface.cli;
 
+import io.polyface.cli.common.Json;
 import io.polyface.core.nn.EngineCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,5 +1,6 @@
 package io.polyface.cli;
 
+import io.polyface.cli.common.Json;
 import io.polyface.core.image.ImageEncoder;
 import io.polyface.examples.synth.Nuisance;
 import io.polyface.examples.synth.SyntheticFaceDataset;

@@ -1,5 +1,6 @@
 package io.polyface.cli;
 
+import io.polyface.cli.common.Json;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.train.augment.AugmentationPipeline;
 import io.polyface.train.checkpoint.CheckpointStore;
@@ -14,11 +15,11 @@ import io.polyface.train.loop.ProgressBarListener;
 import io.polyface.train.loop.Trainer;
 import io.polyface.train.loop.TrainingConfig;
 import io.polyface.train.loop.TrainingSummary;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;

@@ -11,6 +11,7 @@ import io.polyface.aggregation.track.DegradedTrackGenerator;
 import io.polyface.aggregation.track.TrackLayout;
 import io.polyface.aggregation.video.FrameFeatures;
 import io.polyface.aggregation.video.TrackEmbedder;
+import io.polyface.cli.common.Json;
 import io.polyface.core.arch.preset.QualityNet;
 import io.polyface.core.embed.FaceEmbedder;
 import io.polyface.core.embed.Preprocessing;

@@ -23,13 +23,14 @@ package io.polyface.aggregation;
  *       aggregator is built; each implementation documents its default and what the result is when the
  *       option is off. Cosine matching of the results does not depend on it.</li>
  *   <li>Sums are accumulated in double precision and rounded to float once.</li>
- *   <li>Implementations are immutable and thread-safe.</li>
+ *   <li>Implementations are immutable and thread-safe, and serializable (polyface-spark sends them to its
+ *       executors).</li>
  * </ul>
  *
  * <p>Formulas and sources: see each implementation and
  * {@code ../shared/spec/aggregation-and-evaluation.md}, section Aggregation.
  */
-public interface Aggregator {
+public interface Aggregator extends java.io.Serializable {
 
     /**
      * Aggregates frames given as rows.

@@ -3,10 +3,7 @@ package io.polyface.core.eval;
 import io.polyface.core.io.FeatureMatrix;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -76,6 +73,26 @@ public final class AllPairsEvaluator {
         return new Builder();
     }
 
+    /** @return the target FARs, in the order given */
+    public List<Double> targetFars() {
+        return targetFars;
+    }
+
+    /** @return the tile edge of the matrix products */
+    public int tileSize() {
+        return tileSize;
+    }
+
+    /** @return the most top impostor scores a scan thread may keep */
+    public int maxKeptImpostorScores() {
+        return maxKeptImpostorScores;
+    }
+
+    /** @return the bins of the impostor histogram */
+    public int histogramBins() {
+        return histogramBins;
+    }
+
     /**
      * Evaluates all pairs.
      *
@@ -92,13 +109,7 @@ public final class AllPairsEvaluator {
         if (labels.size() != embeddings.rows()) {
             throw new IllegalArgumentException(labels.size() + " labels for " + embeddings.rows() + " embeddings; expected one label per row");
         }
-        Map<String, Integer> ids = new HashMap<>();
-        int[] ints = new int[labels.size()];
-        for (int i = 0; i < ints.length; i++) {
-            String label = Objects.requireNonNull(labels.get(i), "label " + i);
-            ints[i] = ids.computeIfAbsent(label, x -> ids.size());
-        }
-        return evaluate(embeddings, ints);
+        return evaluate(embeddings, PairCounts.labelIds(labels));
     }
 
     /**
@@ -116,84 +127,46 @@ public final class AllPairsEvaluator {
         if (labels.length != n) {
             throw new IllegalArgumentException(labels.length + " labels for " + n + " embeddings; expected one label per row");
         }
-        long totalPairs = (long) n * (n - 1) / 2;
-        Map<Integer, Long> sizes = new HashMap<>();
-        for (int l : labels) {
-            sizes.merge(l, 1L, Long::sum);
-        }
-        long genuine = 0;
-        for (long c : sizes.values()) {
-            genuine += c * (c - 1) / 2;
-        }
-        long impostors = totalPairs - genuine;
-        if (genuine == 0) {
-            throw new IllegalArgumentException("no genuine pairs: each of the " + n + " labels occurs once");
-        }
-        if (impostors == 0) {
-            throw new IllegalArgumentException("no impostor pairs: all " + n + " embeddings have the same label");
-        }
-        if (genuine > FeatureMatrix.MAX_ELEMENTS) {
-            throw new IllegalArgumentException(genuine + " genuine pairs: more than the " + FeatureMatrix.MAX_ELEMENTS
-                    + " genuine scores this evaluator can hold");
-        }
-        long maxK = 0;
-        for (double far : targetFars) {
-            maxK = Math.max(maxK, ExactThreshold.allowedFalseAccepts(far, impostors));
-        }
-        long keep = Math.min(impostors, maxK + 1);
+        PairCounts counts = PairCounts.of(labels);
+        long genuine = counts.genuine();
+        long impostors = counts.impostors();
+        long totalPairs = counts.pairs();
+        long keep = counts.keptImpostorScores(targetFars);
         if (keep > maxKeptImpostorScores) {
             double maxFar = targetFars.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
             throw new IllegalArgumentException("target FAR " + maxFar + " over " + impostors
                     + " impostor pairs needs the " + keep + " largest impostor scores kept per scan thread, more than the limit of "
                     + maxKeptImpostorScores + "; lower the FAR target or raise optMaxKeptImpostorScores");
         }
-        Scanner[] scanners = new Scanner[scanThreads];
+        PairScoreSummary[] scanners = new PairScoreSummary[scanThreads];
         for (int t = 0; t < scanThreads; t++) {
-            scanners[t] = new Scanner(labels, (int) keep, histogramBins);
+            scanners[t] = new PairScoreSummary((int) keep, histogramBins);
         }
         try (TiledCosineSimilarity similarity = TiledCosineSimilarity.create(embeddings, tileSize)) {
-            runPipeline(similarity, scanners, totalPairs);
+            runPipeline(similarity, scanners, labels, totalPairs);
         }
-        Scanner all = scanners[0];
-        long genuineKept = 0;
-        for (Scanner s : scanners) {
-            genuineKept += s.genuineSize;
+        PairScoreSummary all = scanners[0];
+        for (int t = 1; t < scanners.length; t++) {
+            all.merge(scanners[t]);
         }
-        if (genuineKept != genuine) {
-            throw new IllegalStateException("scanned " + genuineKept + " genuine pairs, expected " + genuine);
+        if (all.genuineCount() != genuine || all.impostorCount() != impostors) {
+            throw new IllegalStateException("scanned " + all.genuineCount() + " genuine and " + all.impostorCount()
+                    + " impostor pairs, expected " + genuine + " and " + impostors);
         }
-        double[] genuineScores = new double[(int) genuineKept];
-        int off = 0;
-        for (Scanner s : scanners) {
-            for (int i = 0; i < s.genuineSize; i++) {
-                genuineScores[off++] = s.genuine[i];
-            }
-            if (s != all) {
-                all.top.mergeFrom(s.top);
-                all.histogram.add(s.histogram);
-            }
-        }
-        Arrays.sort(genuineScores);
-        double[] top = all.top.descending();
-        List<OperatingPoint> points = new ArrayList<>(targetFars.size());
-        for (double far : targetFars) {
-            points.add(ExactThreshold.operatingPoint(far, top, impostors, genuineScores));
-        }
-        RocCurve roc = RocBuilder.build(genuineScores, top, impostors, all.histogram);
-        return new VerificationResult(genuine, impostors, points, roc);
+        return all.result(targetFars);
     }
 
-    private void runPipeline(TiledCosineSimilarity similarity, Scanner[] scanners, long totalPairs) {
+    private void runPipeline(TiledCosineSimilarity similarity, PairScoreSummary[] scanners, int[] labels, long totalPairs) {
         BlockingQueue<TiledCosineSimilarity.Tile> queue = new ArrayBlockingQueue<>(scanners.length);
         TiledCosineSimilarity.Tile end = new TiledCosineSimilarity.Tile(0, 0, 0, 0, new float[0]);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < scanners.length; t++) {
-            Scanner s = scanners[t];
+            PairScoreSummary s = scanners[t];
             Thread th = new Thread(() -> {
                 try {
                     for (TiledCosineSimilarity.Tile tile = queue.take(); tile != end; tile = queue.take()) {
-                        s.scan(tile);
+                        s.scan(tile, labels);
                     }
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
@@ -243,56 +216,6 @@ public final class AllPairsEvaluator {
             if (f != null) {
                 throw new IllegalStateException("a scan thread failed: " + f, f);
             }
-        }
-    }
-
-    /** One scan thread's state: bounded top impostor scores, impostor histogram, genuine scores. */
-    private static final class Scanner {
-        private final int[] labels;
-        private final TopScores top;
-        private final ScoreHistogram histogram;
-        private float[] genuine = new float[1024];
-        private int genuineSize;
-
-        Scanner(int[] labels, int keep, int bins) {
-            this.labels = labels;
-            this.top = new TopScores(keep);
-            this.histogram = new ScoreHistogram(bins);
-        }
-
-        void scan(TiledCosineSimilarity.Tile tile) {
-            final int[] lab = labels;
-            final float[] s = tile.scores();
-            final int cols = tile.cols();
-            final int colStart = tile.colStart();
-            final boolean diagonal = tile.rowStart() == tile.colStart();
-            float floor = top.floor();
-            for (int r = 0; r < tile.rows(); r++) {
-                final int li = lab[tile.rowStart() + r];
-                final int base = r * cols;
-                for (int c = diagonal ? r + 1 : 0; c < cols; c++) {
-                    float v = s[base + c];
-                    if (lab[colStart + c] == li) {
-                        addGenuine(v);
-                    } else {
-                        histogram.add(v);
-                        if (v > floor) {
-                            top.offer(v);
-                            floor = top.floor();
-                        }
-                    }
-                }
-            }
-        }
-
-        private void addGenuine(float v) {
-            if (genuineSize == genuine.length) {
-                if (genuine.length >= FeatureMatrix.MAX_ELEMENTS) {
-                    throw new IllegalArgumentException("more than " + FeatureMatrix.MAX_ELEMENTS + " genuine pairs in one scan thread");
-                }
-                genuine = Arrays.copyOf(genuine, (int) Math.min(FeatureMatrix.MAX_ELEMENTS, 2L * genuine.length));
-            }
-            genuine[genuineSize++] = v;
         }
     }
 

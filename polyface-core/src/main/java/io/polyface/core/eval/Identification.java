@@ -41,11 +41,29 @@ public final class Identification {
             }
         }
         int ranks = Math.min(maxRank, gallery.size());
-        List<List<Candidate>> results = gallery.searchBatch(probes, ranks);
+        return closedSet(gallery.searchBatch(probes, ranks), mateIds, ranks);
+    }
+
+    /**
+     * Closed-set identification from search results computed elsewhere (e.g. a distributed search, polyface-spark):
+     * the CMC of {@link #closedSet(Gallery, FeatureMatrix, List, int)}.
+     *
+     * @param results each probe's best candidates by descending score, at least {@code ranks} of them (or the whole
+     *     gallery), as {@link Gallery#search} returns them
+     * @param mateIds the enrolled identity of each probe, one per result list; every mate must be enrolled
+     * @param ranks the largest rank reported, {@code >= 1}
+     * @return the CMC
+     * @throws IllegalArgumentException if the counts differ, there are no probes or {@code ranks < 1}
+     */
+    public static CmcCurve closedSet(List<List<Candidate>> results, List<String> mateIds, int ranks) {
+        checkResults(results, mateIds);
+        if (ranks < 1) {
+            throw new IllegalArgumentException("ranks = " + ranks + ", expected >= 1");
+        }
         long[] hits = new long[ranks];
         for (int p = 0; p < results.size(); p++) {
             List<Candidate> list = results.get(p);
-            for (int r = 0; r < list.size(); r++) {
+            for (int r = 0; r < Math.min(ranks, list.size()); r++) {
                 if (list.get(r).id().equals(mateIds.get(p))) {
                     hits[r]++;
                     break;
@@ -97,13 +115,41 @@ public final class Identification {
         if (mated == 0 || nonMated == 0) {
             throw new IllegalArgumentException(mated + " mated and " + nonMated + " non-mated probes; open-set identification needs both");
         }
-        List<List<Candidate>> results = gallery.searchBatch(probes, rank);
+        return openSet(gallery.searchBatch(probes, rank), mateIds, targetFpirs);
+    }
+
+    /**
+     * Open-set identification from search results computed elsewhere (e.g. a distributed search, polyface-spark):
+     * the points of {@link #openSet(Gallery, FeatureMatrix, List, List, int)}, with the rank given by the length of
+     * the result lists.
+     *
+     * @param results each probe's best {@code rank} candidates by descending score, as {@link Gallery#search} returns them
+     * @param mateIds each probe's enrolled identity, or null for a non-mated probe
+     * @param targetFpirs target FPIRs, each {@code 0 < fpir < 1}
+     * @return one point per target, in the order given
+     * @throws IllegalArgumentException if the counts differ, there are no mated or no non-mated probes, a result list
+     *     is empty or a target is out of range
+     */
+    public static List<OpenSetPoint> openSet(List<List<Candidate>> results, List<String> mateIds, List<Double> targetFpirs) {
+        checkResults(results, mateIds);
+        Objects.requireNonNull(targetFpirs, "targetFpirs");
+        for (double f : targetFpirs) {
+            ExactThreshold.checkFar(f, "target FPIR");
+        }
+        int mated = (int) mateIds.stream().filter(Objects::nonNull).count();
+        int nonMated = mateIds.size() - mated;
+        if (mated == 0 || nonMated == 0) {
+            throw new IllegalArgumentException(mated + " mated and " + nonMated + " non-mated probes; open-set identification needs both");
+        }
         double[] matedScores = new double[mated]; // mate's score if within the top `rank`, else -inf (never returned)
         double[] nonMatedTop = new double[nonMated];
         int m = 0;
         int nm = 0;
         for (int p = 0; p < results.size(); p++) {
             List<Candidate> list = results.get(p);
+            if (list.isEmpty()) {
+                throw new IllegalArgumentException("probe " + p + " has no candidates");
+            }
             String id = mateIds.get(p);
             if (id == null) {
                 nonMatedTop[nm++] = list.get(0).score();
@@ -126,6 +172,17 @@ public final class Identification {
             points.add(new OpenSetPoint(fpir, op.tar(), op.farAchieved(), op.threshold(), op.impostorsAllowed(), op.sampleLimited()));
         }
         return points;
+    }
+
+    private static void checkResults(List<List<Candidate>> results, List<String> mateIds) {
+        Objects.requireNonNull(results, "results");
+        Objects.requireNonNull(mateIds, "mateIds");
+        if (results.isEmpty()) {
+            throw new IllegalArgumentException("no probes");
+        }
+        if (mateIds.size() != results.size()) {
+            throw new IllegalArgumentException(mateIds.size() + " mate ids for " + results.size() + " probes");
+        }
     }
 
     private static void check(Gallery gallery, FeatureMatrix probes, List<String> mateIds) {

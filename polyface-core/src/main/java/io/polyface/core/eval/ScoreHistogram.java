@@ -53,6 +53,30 @@ final class ScoreHistogram {
     }
 
     /**
+     * Adds counts given as an array (a histogram's {@link #counts()}).
+     *
+     * @param other one count per bin
+     * @throws IllegalArgumentException if the number of bins differs
+     */
+    void addCounts(long[] other) {
+        if (other.length != counts.length) {
+            throw new IllegalArgumentException(other.length + " bins, expected " + counts.length);
+        }
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += other[i];
+        }
+    }
+
+    /**
+     * Returns the counts.
+     *
+     * @return a copy, one count per bin
+     */
+    long[] counts() {
+        return counts.clone();
+    }
+
+    /**
      * Returns the number of bins.
      *
      * @return the bin count

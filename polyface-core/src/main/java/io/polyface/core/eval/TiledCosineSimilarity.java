@@ -32,16 +32,83 @@ public final class TiledCosineSimilarity implements AutoCloseable {
     public record Tile(int rowStart, int rows, int colStart, int cols, float[] scores) {
     }
 
-    private final NDManager manager;
-    private final List<NDArray> rowTiles;
-    private final int rows;
-    private final int tileSize;
+    /**
+     * One row tile of {@code X̂}: rows {@code [firstRow, firstRow + rows)} of the embeddings, L2-normalised
+     * ({@link CosineSimilarity}) and uploaded to the engine as a {@code [rows, d]} float32 array. A worker that
+     * scores only some tiles of the grid (polyface-spark) uploads the blocks it needs with {@link #upload} and
+     * calls {@link #tile(Block, Block)}: the product is then computed exactly as {@link #tile(int, int)} computes
+     * it for the same tile edge (same normalisation, same matrix shapes, same engine call), so the scores are
+     * bit for bit the same. Close it to free its native memory.
+     */
+    public static final class Block implements AutoCloseable {
+        private final NDManager manager;
+        private final NDArray normalized;
+        private final int firstRow;
+        private final int rows;
 
-    private TiledCosineSimilarity(NDManager manager, List<NDArray> rowTiles, int rows, int tileSize) {
-        this.manager = manager;
+        private Block(NDManager manager, NDArray normalized, int firstRow, int rows) {
+            this.manager = manager;
+            this.normalized = normalized;
+            this.firstRow = firstRow;
+            this.rows = rows;
+        }
+
+        /**
+         * Normalises rows and uploads them.
+         *
+         * @param rows the {@code [r, d]} embeddings of this tile, {@code r >= 1} (not modified)
+         * @param firstRow the index of the first of them among all {@code N} embeddings, {@code >= 0}
+         * @return the uploaded block
+         * @throws IllegalArgumentException if {@code rows} is empty, {@code firstRow < 0}, or a row is all zero or
+         *     not finite (naming the row by its index among all embeddings)
+         */
+        public static Block upload(FeatureMatrix rows, int firstRow) {
+            Objects.requireNonNull(rows, "rows");
+            if (rows.rows() < 1 || firstRow < 0) {
+                throw new IllegalArgumentException("block of " + rows.rows() + " rows at row " + firstRow
+                        + "; expected >= 1 rows at a row >= 0");
+            }
+            float[] data = new float[rows.rows() * rows.cols()];
+            rows.copyRows(0, rows.rows(), data, 0);
+            return uploadOwned(data, rows.rows(), rows.cols(), firstRow);
+        }
+
+        /** Normalises {@code data} ({@code [r, d]}, row-major, owned by the block from now on) in place and uploads it. */
+        private static Block uploadOwned(float[] data, int r, int d, int firstRow) {
+            for (int i = 0; i < r; i++) {
+                CosineSimilarity.normalizeInto(data, i * d, data, i * d, d, "embedding row " + (firstRow + i));
+            }
+            NDManager manager = NDManager.newBaseManager();
+            try {
+                return new Block(manager, manager.create(data, new Shape(r, d)), firstRow, r);
+            } catch (RuntimeException e) {
+                manager.close();
+                throw e;
+            }
+        }
+
+        /** @return the index of the block's first row among all embeddings */
+        public int firstRow() {
+            return firstRow;
+        }
+
+        /** @return the number of rows of the block */
+        public int rows() {
+            return rows;
+        }
+
+        @Override
+        public void close() {
+            manager.close();
+        }
+    }
+
+    private final List<Block> rowTiles;
+    private final int rows;
+
+    private TiledCosineSimilarity(List<Block> rowTiles, int rows) {
         this.rowTiles = rowTiles;
         this.rows = rows;
-        this.tileSize = tileSize;
     }
 
     /**
@@ -59,24 +126,17 @@ public final class TiledCosineSimilarity implements AutoCloseable {
         }
         int n = embeddings.rows();
         int d = embeddings.cols();
-        NDManager manager = NDManager.newBaseManager();
+        List<Block> tiles = new ArrayList<>();
         try {
-            List<NDArray> tiles = new ArrayList<>();
-            float[] buf = new float[Math.min(n, tileSize) * d];
             for (int start = 0; start < n; start += tileSize) {
                 int end = Math.min(n, start + tileSize);
-                int len = (end - start) * d;
-                embeddings.copyRows(start, end, buf, 0);
-                for (int r = start; r < end; r++) {
-                    int off = (r - start) * d;
-                    CosineSimilarity.normalizeInto(buf, off, buf, off, d, "embedding row " + r);
-                }
-                float[] data = len == buf.length ? buf : java.util.Arrays.copyOf(buf, len);
-                tiles.add(manager.create(data, new Shape(end - start, d)));
+                float[] data = new float[(end - start) * d];
+                embeddings.copyRows(start, end, data, 0);
+                tiles.add(Block.uploadOwned(data, end - start, d, start));
             }
-            return new TiledCosineSimilarity(manager, tiles, n, tileSize);
+            return new TiledCosineSimilarity(tiles, n);
         } catch (RuntimeException e) {
-            manager.close();
+            tiles.forEach(Block::close);
             throw e;
         }
     }
@@ -108,20 +168,32 @@ public final class TiledCosineSimilarity implements AutoCloseable {
      * @throws IndexOutOfBoundsException if an index is out of range
      */
     public Tile tile(int rowTile, int colTile) {
-        NDArray a = rowTiles.get(rowTile);
-        NDArray b = rowTiles.get(colTile);
-        try (NDManager scope = manager.newSubManager()) {
+        return tile(rowTiles.get(rowTile), rowTiles.get(colTile));
+    }
+
+    /**
+     * Computes the tile {@code X̂[rowBlock] · X̂[colBlock]ᵀ} of two uploaded blocks, from any thread (each block
+     * used by one thread at a time).
+     *
+     * @param rowBlock the rows
+     * @param colBlock the columns
+     * @return the {@code [rowBlock.rows(), colBlock.rows()]} scores; row and column starts are the blocks' first rows
+     */
+    public static Tile tile(Block rowBlock, Block colBlock) {
+        NDArray a = rowBlock.normalized;
+        NDArray b = colBlock.normalized;
+        try (NDManager scope = rowBlock.manager.newSubManager()) {
             NDArray bt = b.transpose();
             bt.attach(scope);
             NDArray product = a.matMul(bt);
             product.attach(scope);
             float[] scores = product.toFloatArray();
-            return new Tile(rowTile * tileSize, (int) a.getShape().get(0), colTile * tileSize, (int) b.getShape().get(0), scores);
+            return new Tile(rowBlock.firstRow, rowBlock.rows, colBlock.firstRow, colBlock.rows, scores);
         }
     }
 
     @Override
     public void close() {
-        manager.close();
+        rowTiles.forEach(Block::close);
     }
 }

@@ -50,6 +50,18 @@ public final class AtomicFileWriter {
 
     private static final int ATTEMPTS = 100;
 
+    /** Writes a whole folder. */
+    @FunctionalInterface
+    public interface FolderBody {
+        /**
+         * Creates the folder and writes its content.
+         *
+         * @param folder a path that does not exist yet, in the target's parent folder; the body creates it
+         * @throws IOException if writing fails
+         */
+        void writeTo(Path folder) throws IOException;
+    }
+
     private AtomicFileWriter() {}
 
     /**
@@ -86,13 +98,7 @@ public final class AtomicFileWriter {
                 Files.move(tmp, absolute);
             }
         } finally {
-            if (Files.exists(tmp)) {
-                try (java.util.stream.Stream<Path> walk = Files.walk(tmp)) {
-                    for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-            }
+            deleteTree(tmp);
         }
     }
 
@@ -183,5 +189,45 @@ public final class AtomicFileWriter {
 
     private static String randomTag() {
         return Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Writes a new folder atomically (e.g. a table written by many workers): the body creates and fills a temporary
+     * sibling folder, which is then renamed to {@code target} with {@link StandardCopyOption#ATOMIC_MOVE}; when the
+     * body fails, the temporary folder is deleted and {@code target} never appears.
+     *
+     * @param target the folder to create; it must not exist
+     * @param body creates and writes the folder it is given
+     * @throws java.nio.file.FileAlreadyExistsException if {@code target} exists
+     * @throws IOException if writing or renaming fails (the temporary folder is then deleted)
+     */
+    public static void writeFolder(Path target, FolderBody body) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        if (Files.exists(absolute)) {
+            throw new java.nio.file.FileAlreadyExistsException(absolute.toString(), null, "exists; remove it or choose another folder");
+        }
+        Path dir = absolute.getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve("." + absolute.getFileName() + "." + randomTag() + ".tmp");
+        try {
+            body.writeTo(tmp);
+            if (!Files.isDirectory(tmp)) {
+                throw new IOException("writing " + absolute + " produced no folder");
+            }
+            Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }

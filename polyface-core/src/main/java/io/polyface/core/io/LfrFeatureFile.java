@@ -42,55 +42,117 @@ public final class LfrFeatureFile {
     public static FeatureMatrix read(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size < HEADER_BYTES) {
-                throw new MalformedFileException(file, "LFR feature file is " + size
-                        + " bytes, shorter than its 16-byte header (rows, cols, cols*4, 5)");
+            Shape shape = checkHeader(ch, file);
+            if ((long) shape.rows() * shape.cols() > FeatureMatrix.MAX_ELEMENTS) {
+                throw new MalformedFileException(file, "LFR matrix [" + shape.rows() + ", " + shape.cols() + "] has "
+                        + (long) shape.rows() * shape.cols() + " values, more than one Java array holds (" + FeatureMatrix.MAX_ELEMENTS + ")");
             }
-            ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, header, file);
-            header.flip();
-            int rows = header.getInt();
-            int cols = header.getInt();
-            int rowBytes = header.getInt();
-            int type = header.getInt();
-            if (rows < 0) {
-                throw new MalformedFileException(file, "LFR header rows = " + rows + ", expected >= 0");
-            }
-            if (cols < 1) {
-                throw new MalformedFileException(file, "LFR header cols = " + cols + ", expected >= 1");
-            }
-            if ((long) rowBytes != 4L * cols) {
-                throw new MalformedFileException(file, "LFR header third field = " + rowBytes
-                        + ", expected cols*4 = " + 4L * cols);
-            }
-            if (type != TYPE_FLOAT32) {
-                throw new MalformedFileException(file, "LFR header fourth field = " + type
-                        + ", expected " + TYPE_FLOAT32 + " (float32)");
-            }
-            long elements = (long) rows * cols;
-            if (elements > FeatureMatrix.MAX_ELEMENTS) {
-                throw new MalformedFileException(file, "LFR matrix [" + rows + ", " + cols + "] has " + elements
-                        + " values, more than one Java array holds (" + FeatureMatrix.MAX_ELEMENTS + ")");
-            }
-            long expected = HEADER_BYTES + 4 * elements;
-            if (size != expected) {
-                throw new MalformedFileException(file, "LFR feature file is " + size + " bytes, expected 16 + "
-                        + rows + "*" + cols + "*4 = " + expected + (size < expected ? " (truncated)" : " (trailing data)"));
-            }
-            float[] data = new float[(int) elements];
-            ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            int filled = 0;
-            while (filled < data.length) {
-                int n = Math.min(CHUNK_BYTES / 4, data.length - filled);
-                buf.clear().limit(n * 4);
-                readFully(ch, buf, file);
-                buf.flip();
-                buf.asFloatBuffer().get(data, filled, n);
-                filled += n;
-            }
-            return new FeatureMatrix(rows, cols, data);
+            return readRows(ch, file, checkSize(ch, file, shape), 0, shape.rows());
         }
+    }
+
+    /**
+     * The shape of a feature file, from its header.
+     *
+     * @param rows the number of rows
+     * @param cols the number of columns (the embedding dimension)
+     */
+    public record Shape(int rows, int cols) {
+    }
+
+    /**
+     * Reads and checks a feature file's header (without reading the matrix).
+     *
+     * @param file the file
+     * @return its shape
+     * @throws MalformedFileException as {@link #read(Path)}, except that the matrix may exceed one Java array
+     * @throws IOException if the file cannot be read
+     */
+    public static Shape readShape(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return checkSize(ch, file, checkHeader(ch, file));
+        }
+    }
+
+    /**
+     * Reads rows {@code [from, to)} of a feature file (e.g. one tile of a distributed evaluation), after checking the
+     * header and the file size as {@link #read(Path)} does.
+     *
+     * @param file the file
+     * @param from the first row, {@code 0 <= from <= to}
+     * @param to the end row (exclusive), {@code <= rows}
+     * @return the {@code [to - from, cols]} rows
+     * @throws IllegalArgumentException if the range is outside the file's rows
+     * @throws MalformedFileException as {@link #readShape(Path)}
+     * @throws IOException if the file cannot be read
+     */
+    public static FeatureMatrix readRows(Path file, int from, int to) throws IOException {
+        Objects.requireNonNull(file, "file");
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            Shape shape = checkSize(ch, file, checkHeader(ch, file));
+            if (from < 0 || from > to || to > shape.rows() || (long) (to - from) * shape.cols() > FeatureMatrix.MAX_ELEMENTS) {
+                throw new IllegalArgumentException("rows [" + from + ", " + to + ") of " + file + ": expected a range within its "
+                        + shape.rows() + " rows that fits one Java array");
+            }
+            return readRows(ch, file, shape, from, to);
+        }
+    }
+
+    private static Shape checkHeader(FileChannel ch, Path file) throws IOException {
+        long size = ch.size();
+        if (size < HEADER_BYTES) {
+            throw new MalformedFileException(file, "LFR feature file is " + size
+                    + " bytes, shorter than its 16-byte header (rows, cols, cols*4, 5)");
+        }
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(ch, header, file);
+        header.flip();
+        int rows = header.getInt();
+        int cols = header.getInt();
+        int rowBytes = header.getInt();
+        int type = header.getInt();
+        if (rows < 0) {
+            throw new MalformedFileException(file, "LFR header rows = " + rows + ", expected >= 0");
+        }
+        if (cols < 1) {
+            throw new MalformedFileException(file, "LFR header cols = " + cols + ", expected >= 1");
+        }
+        if ((long) rowBytes != 4L * cols) {
+            throw new MalformedFileException(file, "LFR header third field = " + rowBytes
+                    + ", expected cols*4 = " + 4L * cols);
+        }
+        if (type != TYPE_FLOAT32) {
+            throw new MalformedFileException(file, "LFR header fourth field = " + type
+                    + ", expected " + TYPE_FLOAT32 + " (float32)");
+        }
+        return new Shape(rows, cols);
+    }
+
+    private static Shape checkSize(FileChannel ch, Path file, Shape shape) throws IOException {
+        long size = ch.size();
+        long expected = HEADER_BYTES + 4L * shape.rows() * shape.cols();
+        if (size != expected) {
+            throw new MalformedFileException(file, "LFR feature file is " + size + " bytes, expected 16 + "
+                    + shape.rows() + "*" + shape.cols() + "*4 = " + expected + (size < expected ? " (truncated)" : " (trailing data)"));
+        }
+        return shape;
+    }
+
+    private static FeatureMatrix readRows(FileChannel ch, Path file, Shape shape, int from, int to) throws IOException {
+        float[] data = new float[(to - from) * shape.cols()];
+        ch.position(HEADER_BYTES + 4L * from * shape.cols());
+        ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        int filled = 0;
+        while (filled < data.length) {
+            int n = Math.min(CHUNK_BYTES / 4, data.length - filled);
+            buf.clear().limit(n * 4);
+            readFully(ch, buf, file);
+            buf.flip();
+            buf.asFloatBuffer().get(data, filled, n);
+            filled += n;
+        }
+        return new FeatureMatrix(to - from, shape.cols(), data);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.polyface.core.pipeline;
 
 import io.polyface.core.embed.FaceEmbedder;
+import io.polyface.core.image.CorruptImageException;
 import io.polyface.core.image.CorruptImagePolicy;
 import io.polyface.core.image.ImageDecoder;
 import io.polyface.core.image.RgbImage;
@@ -13,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
@@ -30,6 +32,17 @@ import java.util.stream.Stream;
 public final class FolderEmbedder {
 
     private static final int CHUNK = 64;
+
+    /** Reads image {@code i} of a list of named images (a file under a folder, a record of an archive, ...). */
+    @FunctionalInterface
+    public interface ImageSource {
+        /**
+         * @param index the image's index in the list
+         * @return the decoded image
+         * @throws IOException if it cannot be read or decoded (the message names it)
+         */
+        RgbImage read(int index) throws IOException;
+    }
 
     private final FaceEmbedder embedder;
     private final FacePipeline pipeline;
@@ -56,6 +69,11 @@ public final class FolderEmbedder {
         this.corruptImages = corruptImages;
     }
 
+    /** @return the embedding model */
+    public FaceEmbedder embedder() {
+        return embedder;
+    }
+
     /**
      * Embeds a folder.
      *
@@ -63,65 +81,124 @@ public final class FolderEmbedder {
      * @param progress called with (files done, files total) after each batch; may be {@code null}
      * @return the embeddings and the files that could not be embedded
      * @throws NoSuchFileException if {@code dir} does not exist
-     * @throws io.polyface.core.image.CorruptImageException in strict mode, for the first file that cannot be read or
-     *     decoded (naming it)
      * @throws IOException if the folder cannot be walked
-     * @throws IllegalArgumentException if {@code dir} is not a folder, or no image could be embedded (naming counts)
+     * @throws IllegalArgumentException if {@code dir} is not a folder, no image could be embedded (naming counts), or
+     *     in strict mode an image is unreadable (naming it)
      */
     public FolderEmbeddings embed(Path dir, BiConsumer<Integer, Integer> progress) throws IOException {
         if (!Files.exists(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "expected a folder of images");
         }
+        List<String> names = listImages(dir);
+        FolderEmbeddings result = embed(names, identities(names), i -> ImageDecoder.read(dir.resolve(names.get(i))), progress);
+        if (result.features().rows() == 0) {
+            throw new IllegalArgumentException("no image in " + dir + " could be embedded (" + names.size() + " files, "
+                    + result.unreadable().size() + " unreadable, " + result.noFace().size() + " without a face)");
+        }
+        return result;
+    }
+
+    /**
+     * Lists the files of a folder tree as {@link #embed(Path, BiConsumer)} embeds them: regular files, recursively,
+     * hidden names (starting with '.') skipped, sorted by their '/'-separated path relative to the folder.
+     *
+     * @param dir the folder
+     * @return the relative paths, sorted
+     * @throws IOException if the folder cannot be walked
+     * @throws IllegalArgumentException if {@code dir} is not a folder
+     */
+    public static List<String> listImages(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException(dir + ": not a folder; expected a folder of images");
         }
-        List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(Files::isRegularFile)
+            return walk.filter(Files::isRegularFile)
                     .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted((a, b) -> relative(dir, a).compareTo(relative(dir, b)))
+                    .map(p -> relative(dir, p))
+                    .sorted()
                     .toList();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        List<float[]> rows = new ArrayList<>();
-        List<String> paths = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        List<String> unreadable = new ArrayList<>();
-        List<String> noFace = new ArrayList<>();
-        List<String> centre = new ArrayList<>();
-        for (int start = 0; start < files.size(); start += CHUNK) {
-            List<RgbImage> images = new ArrayList<>();
-            List<String> names = new ArrayList<>();
-            for (Path f : files.subList(start, Math.min(files.size(), start + CHUNK))) {
-                String rel = relative(dir, f);
-                try {
-                    images.add(ImageDecoder.read(f));
-                    names.add(rel);
-                } catch (IOException e) {
-                    corruptImages.reject(f.toString(), e);
-                    unreadable.add(rel + ": " + e.getMessage());
-                }
-            }
-            if (!images.isEmpty()) {
-                embedChunk(images, names, rows, paths, noFace, centre);
-            }
-            if (progress != null) {
-                progress.accept(Math.min(files.size(), start + CHUNK), files.size());
-            }
-        }
+    }
+
+    /**
+     * The identity of each relative path: its first path component (the path itself when it has none).
+     *
+     * @param paths '/'-separated relative paths
+     * @return one identity per path
+     */
+    public static List<String> identities(List<String> paths) {
+        List<String> labels = new ArrayList<>(paths.size());
         for (String p : paths) {
             labels.add(p.contains("/") ? p.substring(0, p.indexOf('/')) : p);
         }
-        if (rows.isEmpty()) {
-            throw new IllegalArgumentException("no image in " + dir + " could be embedded (" + files.size() + " files, "
-                    + unreadable.size() + " unreadable, " + noFace.size() + " without a face)");
-        }
-        return new FolderEmbeddings(FeatureMatrix.of(rows.toArray(new float[0][])), paths, labels, unreadable, noFace, centre);
+        return labels;
     }
 
-    private void embedChunk(List<RgbImage> images, List<String> names, List<float[]> rows, List<String> paths,
-                            List<String> noFace, List<String> centre) {
+    /**
+     * Embeds named images in list order, in chunks of 64 images: unreadable images are listed ("name: reason") or,
+     * in strict mode ({@link CorruptImagePolicy}), fail the run; images without a face are listed (or centre-resized, by the pipeline's policy).
+     *
+     * @param names the image names (relative paths, record keys, ...), one per image
+     * @param labels the identity of each image
+     * @param source reads image {@code i}
+     * @param progress called with (images done, images total) after each chunk; may be {@code null}
+     * @return the embedded rows in list order with their names and labels (possibly none), and the images left out
+     * @throws IllegalArgumentException if the lists differ in length, or in strict mode an image is unreadable
+     */
+    public FolderEmbeddings embed(List<String> names, List<String> labels, ImageSource source, BiConsumer<Integer, Integer> progress) {
+        if (names.size() != labels.size()) {
+            throw new IllegalArgumentException(names.size() + " image names but " + labels.size() + " labels");
+        }
+        List<float[]> rows = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        List<String> rowLabels = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        List<String> noFace = new ArrayList<>();
+        List<String> centre = new ArrayList<>();
+        for (int start = 0; start < names.size(); start += CHUNK) {
+            List<RgbImage> images = new ArrayList<>();
+            List<Integer> indices = new ArrayList<>();
+            for (int i = start; i < Math.min(names.size(), start + CHUNK); i++) {
+                try {
+                    images.add(source.read(i));
+                    indices.add(i);
+                } catch (IOException e) {
+                    try {
+                        corruptImages.reject(names.get(i), e);
+                    } catch (CorruptImageException strict) {
+                        throw new IllegalArgumentException(strict.getMessage(), strict);
+                    }
+                    unreadable.add(names.get(i) + ": " + e.getMessage());
+                }
+            }
+            if (!images.isEmpty()) {
+                List<Optional<float[]>> embedded = embedChunk(images, indices, names, noFace, centre);
+                for (int k = 0; k < embedded.size(); k++) {
+                    if (embedded.get(k).isPresent()) {
+                        rows.add(embedded.get(k).get());
+                        paths.add(names.get(indices.get(k)));
+                        rowLabels.add(labels.get(indices.get(k)));
+                    }
+                }
+            }
+            if (progress != null) {
+                progress.accept(Math.min(names.size(), start + CHUNK), names.size());
+            }
+        }
+        float[] data = new float[rows.size() * embedder.embeddingSize()];
+        for (int r = 0; r < rows.size(); r++) {
+            System.arraycopy(rows.get(r), 0, data, r * embedder.embeddingSize(), embedder.embeddingSize());
+        }
+        return new FolderEmbeddings(FeatureMatrix.fromRowMajor(rows.size(), embedder.embeddingSize(), data), paths, rowLabels,
+                unreadable, noFace, centre);
+    }
+
+    /** Embeds one chunk; an empty result for an image without a face (listed in {@code noFace}). */
+    private List<Optional<float[]>> embedChunk(List<RgbImage> images, List<Integer> indices, List<String> names,
+                                               List<String> noFace, List<String> centre) {
+        List<Optional<float[]>> out = new ArrayList<>(images.size());
         if (pipeline == null) {
             int w = embedder.preprocessing().inputWidth();
             int h = embedder.preprocessing().inputHeight();
@@ -129,26 +206,23 @@ public final class FolderEmbedder {
             for (RgbImage im : images) {
                 resized.add(im.width() == w && im.height() == h ? im : im.resize(w, h));
             }
-            float[][] e = embedder.embed(resized);
-            for (int i = 0; i < e.length; i++) {
-                rows.add(e[i]);
-                paths.add(names.get(i));
+            for (float[] e : embedder.embed(resized)) {
+                out.add(Optional.of(e));
             }
-            return;
+            return out;
         }
         List<FaceResult> results = pipeline.embed(images);
         for (int i = 0; i < results.size(); i++) {
             FaceResult r = results.get(i);
+            String name = names.get(indices.get(i));
             if (r.embedding().isEmpty()) {
-                noFace.add(names.get(i));
-                continue;
+                noFace.add(name);
+            } else if (r.outcome() == FaceResult.Outcome.CENTRE_RESIZED) {
+                centre.add(name);
             }
-            if (r.outcome() == FaceResult.Outcome.CENTRE_RESIZED) {
-                centre.add(names.get(i));
-            }
-            rows.add(r.embedding().get());
-            paths.add(names.get(i));
+            out.add(r.embedding());
         }
+        return out;
     }
 
     private static String relative(Path dir, Path file) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -15,7 +16,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Atomic writes: content, no temporary left behind, and the permissions any new file would get (the umask's). */
+/** Atomic writes: content, no temporary left behind, the permissions any new file would get (the umask's), folders all or nothing. */
 class AtomicFileWriterTest {
 
     @TempDir
@@ -55,6 +56,30 @@ class AtomicFileWriterTest {
         assertThat(Files.readString(file)).isEqualTo("old");
         try (Stream<Path> s = Files.list(dir)) {
             assertThat(s.toList()).containsExactly(file);
+        }
+    }
+
+    @Test
+    void aFolderAppearsWholeOrNotAtAll() throws Exception {
+        Path table = dir.resolve("table");
+        AtomicFileWriter.writeFolder(table, tmp -> {
+            Files.createDirectories(tmp);
+            Files.writeString(tmp.resolve("part-0"), "a");
+            Files.writeString(tmp.resolve("part-1"), "b");
+        });
+        assertThat(table.resolve("part-1")).hasContent("b");
+        assertThatThrownBy(() -> AtomicFileWriter.writeFolder(table, tmp -> Files.createDirectories(tmp)))
+                .isInstanceOf(FileAlreadyExistsException.class);
+
+        Path failed = dir.resolve("failed");
+        assertThatThrownBy(() -> AtomicFileWriter.writeFolder(failed, tmp -> {
+            Files.createDirectories(tmp.resolve("sub"));
+            Files.writeString(tmp.resolve("sub/part-0"), "half");
+            throw new IOException("worker lost");
+        })).hasMessage("worker lost");
+        assertThat(failed).doesNotExist();
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("table"); // no temporary folder left
         }
     }
 }

@@ -93,4 +93,26 @@ class LfrFeatureFileTest {
         assertThatThrownBy(() -> LfrFeatureFile.read(f)).isInstanceOf(MalformedFileException.class)
                 .hasMessageContaining(f.toString()).hasMessageContaining(message);
     }
+
+    @Test
+    void readsRowRangesAndTheShapeAlone() throws Exception {
+        Path f = dir.resolve("rows.bin");
+        float[] v = new float[7 * 3];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i * 0.5f - 3;
+        }
+        LfrFeatureFile.write(f, FeatureMatrix.fromRowMajor(7, 3, v));
+        assertThat(LfrFeatureFile.readShape(f)).isEqualTo(new LfrFeatureFile.Shape(7, 3));
+        FeatureMatrix all = LfrFeatureFile.read(f);
+        FeatureMatrix part = LfrFeatureFile.readRows(f, 2, 6);
+        assertThat(part.rows()).isEqualTo(4);
+        for (int r = 0; r < 4; r++) {
+            assertThat(part.row(r)).containsExactly(all.row(r + 2));
+        }
+        assertThat(LfrFeatureFile.readRows(f, 7, 7).rows()).isZero();
+        assertThatThrownBy(() -> LfrFeatureFile.readRows(f, 5, 8)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rows [5, 8)").hasMessageContaining("7 rows");
+        Files.write(f, Arrays.copyOf(Files.readAllBytes(f), 16 + 20 * 4));
+        assertThatThrownBy(() -> LfrFeatureFile.readRows(f, 0, 1)).isInstanceOf(MalformedFileException.class).hasMessageContaining("truncated");
+    }
 }

@@ -1,8 +1,9 @@
 package io.polyface.train.data;
 
+import io.polyface.core.io.RecordIo;
+import io.polyface.core.io.RecordIoReader;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -45,42 +46,11 @@ public final class RecordIoDataset implements FaceDataset {
     public static RecordIoDataset open(Path recFile) throws IOException {
         RecordIoReader reader = RecordIoReader.open(recFile);
         try {
-            List<Long> imageKeys = new ArrayList<>();
-            List<String> warnings = new ArrayList<>();
-            long[] all = reader.keys();
-            RecordIoReader.Record first = reader.contains(0) ? reader.readRecord(0) : null;
-            if (first != null && first.header().flag() > 0 && first.image().length == 0) {
-                float[] range = first.header().labels();
-                long end = (long) range[0];
-                long identityEnd = range.length >= 2 ? Math.max(end, (long) range[1]) : end;
-                for (long k = 1; k < end; k++) {
-                    if (!reader.contains(k)) {
-                        throw new io.polyface.core.io.MalformedFileException(RecordIoReader.indexOf(recFile),
-                                "the header record (key 0) says images are keys 1.." + (end - 1) + " but key " + k + " is not in the index");
-                    }
-                    imageKeys.add(k);
-                }
-                List<Long> unread = new ArrayList<>();
-                for (long k : all) {
-                    if (k < 0 || k >= identityEnd) {
-                        unread.add(k);
-                    }
-                }
-                if (!unread.isEmpty()) {
-                    warnings.add(unreadKeys(recFile, unread, end, identityEnd));
-                }
-            } else {
-                for (long k : all) {
-                    imageKeys.add(k);
-                }
-            }
-            if (imageKeys.isEmpty()) {
-                throw new io.polyface.core.io.MalformedFileException(recFile, "no image records (the header record at key 0 gives an empty key range)");
-            }
-            long[] keys = imageKeys.stream().mapToLong(Long::longValue).toArray();
+            long[] keys = reader.imageKeys();
+            List<String> warnings = reader.unreadKeysWarning().stream().toList();
             String[] names = new String[keys.length];
             for (int i = 0; i < keys.length; i++) {
-                names[i] = labelText(reader.readHeader(keys[i]).classLabel());
+                names[i] = reader.readHeader(keys[i]).classLabelText();
             }
             LabelMap map = LabelMap.of(List.of(names));
             int[] labels = new int[keys.length];
@@ -92,27 +62,6 @@ public final class RecordIoDataset implements FaceDataset {
             reader.close();
             throw e;
         }
-    }
-
-    private static String unreadKeys(Path recFile, List<Long> unread, long end, long identityEnd) {
-        List<Long> shown = unread.subList(0, Math.min(10, unread.size()));
-        StringBuilder b = new StringBuilder(recFile + ": " + unread.size() + " indexed keys are not read (");
-        for (int i = 0; i < shown.size(); i++) {
-            b.append(i == 0 ? "" : ", ").append(shown.get(i));
-        }
-        b.append(unread.size() > shown.size() ? ", ...)" : ")");
-        b.append(": the header record (key 0) gives image keys 1..").append(end - 1);
-        if (identityEnd > end) {
-            b.append(" and identity records ").append(end).append("..").append(identityEnd - 1);
-        }
-        return b.append("; check the header or re-pack the file").toString();
-    }
-
-    private static String labelText(float label) {
-        if (label == Math.rint(label) && Math.abs(label) < 1e15) {
-            return Long.toString((long) label);
-        }
-        return Float.toString(label);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.polyface.train.data;
+package io.polyface.core.io;
 
 /**
  * Constants and the record header of MXNet's RecordIO format as used by InsightFace training sets
@@ -62,6 +62,20 @@ public final class RecordIo {
          */
         public float classLabel() {
             return flag == 0 ? label : labels[0];
+        }
+
+        /**
+         * The class label as text: an integral label without a decimal point ({@code 17}), any other as
+         * {@link Float#toString} writes it.
+         *
+         * @return the label's text
+         */
+        public String classLabelText() {
+            float l = classLabel();
+            if (l == Math.rint(l) && Math.abs(l) < 1e15) {
+                return Long.toString((long) l);
+            }
+            return Float.toString(l);
         }
     }
 }

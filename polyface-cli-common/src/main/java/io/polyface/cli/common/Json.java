@@ -1,10 +1,10 @@
-package io.polyface.cli;
+package io.polyface.cli.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The CLI's JSON writer (Jackson); one object per line for JSON Lines output. */
-final class Json {
+/** The command lines' JSON writer (Jackson); one object per line for JSON Lines output. */
+public final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -14,7 +14,7 @@ final class Json {
      * @param value a map, list, record or scalar
      * @return compact JSON text
      */
-    static String line(Object value) {
+    public static String line(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -23,7 +23,7 @@ final class Json {
     }
 
     /** @return the shared mapper */
-    static ObjectMapper mapper() {
+    public static ObjectMapper mapper() {
         return MAPPER;
     }
 }

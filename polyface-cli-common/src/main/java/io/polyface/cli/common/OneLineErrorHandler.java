@@ -1,24 +1,26 @@
-package io.polyface.cli;
+package io.polyface.cli.common;
 
 import picocli.CommandLine;
 
 /**
- * Turns an exception thrown by a sub-command into a one-line reason on standard error and exit code 2
- * (bad input) or 1 (any other failure); a missing input names its option and says "no such file"
- * ({@link MissingInput}). Set {@code POLYFACE_DEBUG=1} for the stack trace.
+ * Turns an exception thrown by a sub-command into a one-line reason on standard error, prefixed by the command
+ * ({@code polyface embed: error: ...}), and exit code 2 (bad input) or 1 (any other failure); a missing input names
+ * its option and says "no such file" ({@link MissingInput}). Set {@code POLYFACE_DEBUG=1} for the stack trace.
  */
-final class OneLineErrorHandler implements CommandLine.IExecutionExceptionHandler {
+public final class OneLineErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
     /** Exit code for bad input (arguments, files). */
-    static final int BAD_INPUT = 2;
+    public static final int BAD_INPUT = 2;
     /** Exit code for any other failure. */
-    static final int FAILURE = 1;
+    public static final int FAILURE = 1;
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         String missing = MissingInput.describe(ex, cmd);
         String message = missing != null ? missing : ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-        cmd.getErr().println("polyface " + cmd.getCommandName() + ": error: " + message.replace('\n', ' '));
+        String root = cmd.getCommandSpec().root().name();
+        String name = cmd.getCommandSpec().root() == cmd.getCommandSpec() ? root : root + " " + cmd.getCommandName();
+        cmd.getErr().println(name + ": error: " + message.replace('\n', ' '));
         if (System.getenv("POLYFACE_DEBUG") != null) {
             ex.printStackTrace(cmd.getErr());
         }

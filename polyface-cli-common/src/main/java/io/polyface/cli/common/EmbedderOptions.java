@@ -1,4 +1,4 @@
-package io.polyface.cli;
+package io.polyface.cli.common;
 
 import io.polyface.core.embed.FaceEmbedder;
 import io.polyface.core.embed.PreprocessingStatement;
@@ -7,16 +7,17 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
  * The embedding model and its preprocessing, shared by the sub-commands that run one ({@code embed},
- * {@code eval --model} through {@link EmbeddingOptions}, {@code ijb}). The preprocessing flags are a statement checked by
+ * {@code eval --model} and {@code polyface-spark embed} through {@link EmbeddingOptions}, {@code ijb}). The preprocessing flags are a statement checked by
  * core's rule ({@code io.polyface.core.embed.ModelPreprocessing}): a model's metadata (or a model known by its SHA-256)
  * decides and a contradicting flag is refused; a model with neither needs the flags.
  */
-final class EmbedderOptions {
+public final class EmbedderOptions {
 
     @Option(names = "--model", paramLabel = "FILE.onnx", description = "Embedding model, [N,3,H,W] -> [N,d].")
     Path model;
@@ -45,6 +46,35 @@ final class EmbedderOptions {
     @Option(names = "--batch", paramLabel = "B", defaultValue = "32", description = "Embedding batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    /** @return the {@code --model} file, or null when not given */
+    public Path model() {
+        return model;
+    }
+
+    /**
+     * @param flipByDefault whether flip is on when neither {@code --flip} nor {@code --no-flip} is given
+     * @return whether test-time flip is on
+     */
+    public boolean flip(boolean flipByDefault) {
+        return flip != null ? flip : flipByDefault;
+    }
+
+    /** @return the {@code --batch} value */
+    public int batch() {
+        return batch;
+    }
+
+    /**
+     * @return the preprocessing the flags state (null fields: not stated)
+     * @throws IllegalArgumentException if both {@code --rgb} and {@code --bgr} are given
+     */
+    public PreprocessingStatement statement() {
+        if (rgb && bgr) {
+            throw new IllegalArgumentException("give --rgb or --bgr, not both");
+        }
+        return PreprocessingStatement.of(input, rgb ? ChannelOrder.RGB : bgr ? ChannelOrder.BGR : null, mean, std);
+    }
+
     /**
      * Opens the embedder.
      *
@@ -55,19 +85,14 @@ final class EmbedderOptions {
      * @throws IOException if the model cannot be read
      * @throws IllegalArgumentException for a missing model or contradictory options
      */
-    FaceEmbedder open(boolean l2Normalize, boolean flipByDefault, Consumer<String> notices) throws IOException {
+    public FaceEmbedder open(boolean l2Normalize, boolean flipByDefault, Consumer<String> notices) throws IOException {
         if (model == null) {
             throw new IllegalArgumentException("--model FILE.onnx is required");
         }
         if (!Files.isRegularFile(model)) {
-            throw new IllegalArgumentException("--model " + model + ": no such file");
+            throw new NoSuchFileException(model.toString(), null, "expected an ONNX embedding model");
         }
-        if (rgb && bgr) {
-            throw new IllegalArgumentException("give --rgb or --bgr, not both");
-        }
-        ChannelOrder order = rgb ? ChannelOrder.RGB : bgr ? ChannelOrder.BGR : null;
-        return FaceEmbedder.builder().setModelPath(model)
-                .optPreprocessing(PreprocessingStatement.of(input, order, mean, std)).optNotices(notices)
-                .optFlip(flip != null ? flip : flipByDefault).optL2Normalize(l2Normalize).optBatchSize(batch).build();
+        return FaceEmbedder.builder().setModelPath(model).optPreprocessing(statement()).optNotices(notices)
+                .optFlip(flip(flipByDefault)).optL2Normalize(l2Normalize).optBatchSize(batch).build();
     }
 }

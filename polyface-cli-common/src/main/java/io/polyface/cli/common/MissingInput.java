@@ -1,4 +1,4 @@
-package io.polyface.cli;
+package io.polyface.cli.common;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;

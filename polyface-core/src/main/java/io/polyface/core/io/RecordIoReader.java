@@ -1,6 +1,5 @@
-package io.polyface.train.data;
+package io.polyface.core.io;
 
-import io.polyface.core.io.MalformedFileException;
 
 import java.io.Closeable;
 import java.io.EOFException;
@@ -13,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Random-access reader of an MXNet RecordIO {@code .rec} file through its {@code .idx} index (format:
@@ -132,6 +133,76 @@ public final class RecordIoReader implements Closeable {
     /** @return the keys in ascending order (a copy) */
     public long[] keys() {
         return keys.clone();
+    }
+
+    /**
+     * The keys of the image records, by InsightFace's convention: key 0 is a header record only when it carries
+     * labels ({@code flag > 0}) and no image bytes (an {@code im2rec --pack-label} image at key 0 is an image); its
+     * first label is then the end of the image key range, the images are keys {@code 1 .. label − 1}, and its second
+     * label (when present) the end of the identity records that follow. Without a header every key is an image.
+     *
+     * @return the image keys, ascending
+     * @throws MalformedFileException if the header record names keys the index lacks, or no image record remains
+     * @throws IOException if the file cannot be read
+     */
+    public long[] imageKeys() throws IOException {
+        return layout().imageKeys();
+    }
+
+    /**
+     * What {@link #imageKeys()} leaves out although the index lists it: keys outside the header's image and identity
+     * ranges (a damaged header, or records appended after packing).
+     *
+     * @return a one-line warning naming the file, the count and the first ten keys; empty when every key is accounted for
+     * @throws MalformedFileException if the header record names keys the index lacks, or no image record remains
+     * @throws IOException if the file cannot be read
+     */
+    public Optional<String> unreadKeysWarning() throws IOException {
+        return Optional.ofNullable(layout().warning());
+    }
+
+    private record Layout(long[] imageKeys, String warning) {}
+
+    private Layout layout() throws IOException {
+        Record first = contains(0) ? readRecord(0) : null;
+        if (first == null || first.header().flag() <= 0 || first.image().length != 0) {
+            return new Layout(keys.clone(), null);
+        }
+        float[] range = first.header().labels();
+        long end = (long) range[0];
+        long identityEnd = range.length >= 2 ? Math.max(end, (long) range[1]) : end;
+        if (end <= 1) {
+            throw new MalformedFileException(recFile, "no image records (the header record at key 0 gives an empty key range)");
+        }
+        long[] out = new long[(int) Math.min(Integer.MAX_VALUE - 8L, end - 1)];
+        for (long k = 1; k < end; k++) {
+            if (!contains(k)) {
+                throw new MalformedFileException(indexOf(recFile),
+                        "the header record (key 0) says images are keys 1.." + (end - 1) + " but key " + k + " is not in the index");
+            }
+            out[(int) (k - 1)] = k;
+        }
+        List<Long> unread = new ArrayList<>();
+        for (long k : keys) {
+            if (k < 0 || k >= identityEnd) {
+                unread.add(k);
+            }
+        }
+        return new Layout(out, unread.isEmpty() ? null : unreadKeys(unread, end, identityEnd));
+    }
+
+    private String unreadKeys(List<Long> unread, long end, long identityEnd) {
+        List<Long> shown = unread.subList(0, Math.min(10, unread.size()));
+        StringBuilder b = new StringBuilder(recFile + ": " + unread.size() + " indexed keys are not read (");
+        for (int i = 0; i < shown.size(); i++) {
+            b.append(i == 0 ? "" : ", ").append(shown.get(i));
+        }
+        b.append(unread.size() > shown.size() ? ", ...)" : ")");
+        b.append(": the header record (key 0) gives image keys 1..").append(end - 1);
+        if (identityEnd > end) {
+            b.append(" and identity records ").append(end).append("..").append(identityEnd - 1);
+        }
+        return b.append("; check the header or re-pack the file").toString();
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.polyface.cli;
+package io.polyface.cli.common;
 
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -8,7 +8,7 @@ import java.util.function.BiConsumer;
  * Progress lines on standard error for long work: step, rate and ETA, at most one line per ~2 seconds and
  * always the last.
  */
-final class Progress {
+public final class Progress {
 
     private Progress() {}
 
@@ -18,7 +18,7 @@ final class Progress {
      * @param unit what is counted, e.g. {@code "images"}
      * @return a (done, total) consumer printing progress
      */
-    static BiConsumer<Integer, Integer> printer(PrintWriter err, String what, String unit) {
+    public static BiConsumer<Integer, Integer> printer(PrintWriter err, String what, String unit) {
         long start = System.nanoTime();
         long[] last = {0};
         return (done, total) -> {

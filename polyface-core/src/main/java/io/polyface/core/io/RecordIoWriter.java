@@ -1,4 +1,4 @@
-package io.polyface.train.data;
+package io.polyface.core.io;
 
 import io.polyface.core.io.AtomicFileWriter;
 

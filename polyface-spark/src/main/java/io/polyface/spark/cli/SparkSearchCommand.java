@@ -1,0 +1,130 @@
+package io.polyface.spark.cli;
+
+import io.polyface.cli.common.Json;
+import io.polyface.core.eval.Candidate;
+import io.polyface.core.eval.OpenSetPoint;
+import io.polyface.core.io.FeatureMatrix;
+import io.polyface.core.io.LabelsFile;
+import io.polyface.core.io.LfrFeatureFile;
+import io.polyface.spark.eval.LfrFileSource;
+import io.polyface.spark.search.DistributedSearch;
+import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code polyface-spark search}: 1:N identification of probes against a gallery, on Spark. */
+@Command(name = "search",
+        mixinStandardHelpOptions = true,
+        description = {
+            "1:N search on Spark: each probe's top-k gallery identities by cosine score (probes split among tasks, the gallery",
+            "broadcast in blocks), then rank-1 and the CMC over the probes whose identity is enrolled (closed set) and, when",
+            "some are not, TPIR at each target FPIR (open set, FPIR from the non-mated probes; NIST IR 8271).",
+            "The gallery holds one template per identity (e.g. from 'aggregate'); a probe is mated when its label is enrolled.",
+        },
+        footer = {
+            "",
+            "Example:",
+            "  bin/polyface-spark search --gallery gallery.feat --gallery-labels gallery.feat.labels --probes probes.feat --probe-labels probes.feat.labels --fpir 0.01,0.1",
+        })
+final class SparkSearchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SparkOptions sparkOptions;
+
+    @Option(names = "--gallery", required = true, paramLabel = "FILE", description = "Gallery templates: LFR feature file, one row per identity.")
+    Path gallery;
+
+    @Option(names = "--gallery-labels", required = true, paramLabel = "FILE", description = "The identity of each gallery row (all distinct).")
+    Path galleryLabels;
+
+    @Option(names = "--probes", required = true, paramLabel = "FILE", description = "Probe embeddings: LFR feature file.")
+    Path probes;
+
+    @Option(names = "--probe-labels", required = true, paramLabel = "FILE", description = "The identity of each probe row.")
+    Path probeLabels;
+
+    @Option(names = "--top-k", paramLabel = "K", defaultValue = "10", description = "Candidates kept per probe, also the CMC's last rank (default: ${DEFAULT-VALUE}).")
+    int topK;
+
+    @Option(names = "--rank", paramLabel = "R", defaultValue = "1", description = "TPIR counts a mate within the top R (default: ${DEFAULT-VALUE}).")
+    int rank;
+
+    @Option(names = "--fpir", split = ",", paramLabel = "FPIR", defaultValue = "0.001,0.01,0.1",
+            description = "Open-set target FPIRs (default: ${DEFAULT-VALUE}).")
+    List<Double> fpirs;
+
+    @Option(names = "--gallery-block", paramLabel = "N", defaultValue = "65536", description = "Identities per broadcast gallery block (default: ${DEFAULT-VALUE}).")
+    int galleryBlock;
+
+    @Option(names = "--json", description = "Print one JSON object on standard output (progress goes to standard error).")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        FeatureMatrix g = LfrFeatureFile.read(gallery);
+        List<String> gIds = LabelsFile.read(galleryLabels);
+        LfrFileSource p = LfrFileSource.open(probes);
+        List<String> pIds = LabelsFile.read(probeLabels);
+        if (pIds.size() != p.rows()) {
+            throw new IllegalArgumentException(probeLabels + " has " + pIds.size() + " labels but " + probes + " has " + p.rows()
+                    + " rows; expected one label per row");
+        }
+        if (gIds.size() != g.rows()) {
+            throw new IllegalArgumentException(galleryLabels + " has " + gIds.size() + " labels but " + gallery + " has " + g.rows()
+                    + " rows; expected one label per row");
+        }
+        List<List<Candidate>> results;
+        try (SparkOptions.Session session = sparkOptions.open("polyface-spark search", spec.commandLine().getErr())) {
+            results = new DistributedSearch(topK, galleryBlock, sparkOptions.partitions(session.spark))
+                    .search(JavaSparkContext.fromSparkContext(session.spark.sparkContext()), g, gIds, p);
+        }
+        DistributedSearch.Figures f = DistributedSearch.figures(results, pIds, gIds, topK, fpirs, rank);
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("gallery", g.rows());
+            m.put("probes", f.probes());
+            m.put("mated", f.mated());
+            m.put("rank1", f.cmc().rank1());
+            m.put("cmc", f.cmc().identificationRates());
+            List<Map<String, Object>> open = new ArrayList<>();
+            for (OpenSetPoint x : f.openSet()) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("fpir", x.targetFpir());
+                e.put("tpir", x.tpir());
+                e.put("fpir_achieved", x.fpirAchieved());
+                e.put("threshold", x.threshold());
+                e.put("k", x.nonMatedAllowed());
+                e.put("sample_limited", x.sampleLimited());
+                open.add(e);
+            }
+            m.put("open_set", open);
+            o.println(Json.line(m));
+        } else {
+            o.printf(Locale.ROOT, "%,d probes (%,d mated) against %,d identities: rank-1 %.4f, rank-%d %.4f%n", f.probes(), f.mated(),
+                    g.rows(), f.cmc().rank1(), f.cmc().identificationRates().size(),
+                    f.cmc().identificationRates().get(f.cmc().identificationRates().size() - 1));
+            for (OpenSetPoint x : f.openSet()) {
+                o.printf(Locale.ROOT, "  FPIR %-8s TPIR %.4f (FPIR reached %.3g, threshold %.6f%s)%n", x.targetFpir(), x.tpir(),
+                        x.fpirAchieved(), x.threshold(), x.sampleLimited() ? ", sample-limited" : "");
+            }
+        }
+        o.flush();
+        return 0;
+    }
+}
