@@ -152,6 +152,6 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         o.flush();
-        return 0;
+        return stop.isRequested() ? Interruption.completedAnyway(spec, stop) : 0;
     }
 }

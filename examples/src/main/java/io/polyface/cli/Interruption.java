@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * How a long command (train, demo) meets Ctrl-C and {@code kill}: {@link #install} turns SIGINT/SIGTERM
+ * How a long command (train, demo, search with the trained proxy) meets Ctrl-C and {@code kill}: {@link #install} turns SIGINT/SIGTERM
  * into a {@link StopRequest} for the command's run ({@link SignalStop}); when the run has stopped,
  * {@link #report} prints where it stopped and the exact command that resumes it (the same arguments plus
  * {@code --resume}), and gives the exit status (130 for SIGINT, 143 for SIGTERM).
@@ -48,12 +48,42 @@ final class Interruption {
      * @return the exit status (128 + the signal's number)
      */
     static int report(CommandSpec spec, StoppedException stopped) {
+        return report(spec, stopped, true);
+    }
+
+    /**
+     * Prints where the run stopped and, for a command that can resume, how, on standard error.
+     *
+     * @param spec the command
+     * @param stopped where it stopped
+     * @param resumable whether the command has {@code --resume}
+     * @return the exit status (128 + the signal's number)
+     */
+    static int report(CommandSpec spec, StoppedException stopped, boolean resumable) {
         PrintWriter err = spec.commandLine().getErr();
         String name = spec.commandLine().getCommandName();
         err.println("polyface " + name + ": " + stopped.getMessage());
-        err.println("polyface " + name + ": resume with: " + resumeCommand(spec));
+        if (resumable) {
+            err.println("polyface " + name + ": resume with: " + resumeCommand(spec));
+        }
         err.flush();
         return stopped.exitStatus();
+    }
+
+    /**
+     * For a signal that arrived after the last stop point (e.g. during the final export): the work is complete,
+     * and the exit status still says that the command was interrupted.
+     *
+     * @param spec the command
+     * @param stop the request (requested)
+     * @return the exit status (128 + the signal's number)
+     */
+    static int completedAnyway(CommandSpec spec, StopRequest stop) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("polyface " + spec.commandLine().getCommandName() + ": " + stop.cause()
+                + " arrived after the last step; the run completed and its results are written");
+        err.flush();
+        return stop.exitStatus();
     }
 
     /**

@@ -309,7 +309,7 @@ final class TrainCommand implements Callable<Integer> {
                 report(summary, trainer, onnx, split, order);
             }
         }
-        return 0;
+        return stop.isRequested() ? Interruption.completedAnyway(spec, stop) : 0;
     }
 
     private int stopped(StopRequest stop, TrainingSummary s, long total) {

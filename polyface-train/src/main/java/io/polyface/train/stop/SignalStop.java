@@ -71,8 +71,7 @@ public final class SignalStop implements AutoCloseable {
     private void handle(Signal signal) {
         String name = "SIG" + signal.getName();
         if (request.request(name, 128 + signal.getNumber())) {
-            notice.accept(name + " received: stopping at the next step boundary and writing a checkpoint"
-                    + " (send it again to exit at once, without a checkpoint)");
+            notice.accept(name + " received: stopping at the next step boundary (send it again to exit at once)");
         } else {
             close();
             Signal.raise(signal);
