@@ -19,6 +19,8 @@ if needs_build; then
 fi
 extra_opts=""
 if [ -n "${jvm_options_file:-}" ]; then extra_opts="$(cat "$root/$module/$jvm_options_file")"; fi
+# the path this launcher was started as: commands print it in "resume with: ..." lines
+export POLYFACE_LAUNCHER="$0"
 exec java ${POLYFACE_JAVA_OPTS:--Xmx8g} $extra_opts -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -Dorg.slf4j.simpleLogger.logFile=System.err -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda=error -Dorg.slf4j.simpleLogger.log.ai.djl.onnxruntime.engine.OrtEngine=error -Djava.awt.headless=true \
   -cp "$jar:$(cat "$cp_file")" "$main_class" "$@"

@@ -3,6 +3,9 @@ package io.polyface.cli;
 import io.polyface.examples.demo.Demo;
 import io.polyface.examples.demo.DemoConfig;
 import io.polyface.examples.demo.DemoReport;
+import io.polyface.train.stop.SignalStop;
+import io.polyface.train.stop.StopRequest;
+import io.polyface.train.stop.StoppedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -78,6 +81,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--resume", description = "Continue an interrupted demo: training from the newest checkpoint in --out/train "
+            + "(same settings required), then the remaining stages.")
+    boolean resume;
+
     @Option(names = "--json", description = "Print report.json on standard output (progress stays on standard error).")
     boolean json;
 
@@ -88,7 +95,7 @@ public final class DemoCommand implements Callable<Integer> {
     @SuppressWarnings("unchecked")
     public Integer call() throws Exception {
         DemoConfig config = new DemoConfig(data, out, budget, arch, identities, imagesPerId, holdout, steps, batch, lr, tracks,
-                frames, seed);
+                frames, seed, resume);
         PrintWriter err = spec.commandLine().getErr();
         PrintStream log = new PrintStream(new OutputStream() {
             @Override
@@ -106,7 +113,14 @@ public final class DemoCommand implements Callable<Integer> {
                 err.flush();
             }
         }, true, StandardCharsets.UTF_8);
-        DemoReport report = Demo.run(config, log);
+        StopRequest stop = new StopRequest();
+        DemoReport report;
+        try (SignalStop signals = Interruption.install(spec, stop)) {
+            report = Demo.run(config, log, stop);
+        } catch (StoppedException e) {
+            log.flush();
+            return Interruption.report(spec, e);
+        }
         log.flush();
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
@@ -138,6 +152,6 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         o.flush();
-        return 0;
+        return stop.isRequested() ? Interruption.completedAnyway(spec, stop) : 0;
     }
 }

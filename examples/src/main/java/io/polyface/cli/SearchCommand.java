@@ -32,6 +32,9 @@ import io.polyface.train.data.FaceDataset;
 import io.polyface.train.eval.EvaluationResult;
 import io.polyface.train.search.TrainedProxyConfig;
 import io.polyface.train.search.TrainedProxyObjective;
+import io.polyface.train.stop.SignalStop;
+import io.polyface.train.stop.StopRequest;
+import io.polyface.train.stop.StoppedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -242,8 +245,12 @@ public final class SearchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--data is the trained proxy's dataset; use it with --objective trained"
                     + " or --rerank K --rerank-objective trained");
         }
-        try (FaceDataset proxyData = needsProxy ? openProxyData() : null) {
-            return search(conv, flopsBudget, searchSpace, trained ? "prior" : objective, topK, rerankId, proxyData);
+        StopRequest stop = new StopRequest();
+        try (FaceDataset proxyData = needsProxy ? openProxyData() : null;
+             SignalStop signals = needsProxy ? Interruption.install(spec, stop) : null) {
+            return search(conv, flopsBudget, searchSpace, trained ? "prior" : objective, topK, rerankId, proxyData, stop);
+        } catch (StoppedException e) {
+            return Interruption.report(spec, e, false);
         }
     }
 
@@ -264,7 +271,7 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     private Integer search(Convention conv, FlopsBudget flopsBudget, SearchSpace searchSpace, String mainId, Integer topK,
-                           String rerankId, FaceDataset proxyData) throws Exception {
+                           String rerankId, FaceDataset proxyData, StopRequest stop) throws Exception {
         Objective main = objective(mainId);
         PrintWriter err = spec.commandLine().getErr();
         Search.Builder b = Search.builder().setSpace(searchSpace).setBudget(flopsBudget).optObjective(main).optSeed(seed)
@@ -286,7 +293,7 @@ public final class SearchCommand implements Callable<Integer> {
             b.optStrategy(s);
         }
         if (topK != null) {
-            b.optRerank(rerankId.equals("trained") ? trainedProxy(proxyData, err) : rerankObjective(rerankId), topK);
+            b.optRerank(rerankId.equals("trained") ? trainedProxy(proxyData, err, stop) : rerankObjective(rerankId), topK);
         }
         if (log != null) {
             b.optLog(log);
@@ -331,14 +338,14 @@ public final class SearchCommand implements Callable<Integer> {
         return objective(id);
     }
 
-    private TrainedProxyObjective trainedProxy(FaceDataset proxyData, PrintWriter err) {
+    private TrainedProxyObjective trainedProxy(FaceDataset proxyData, PrintWriter err, StopRequest stop) {
         TrainedProxyConfig config = TrainedProxyConfig.builder().optSteps(proxySteps).optBatchSize(proxyBatch).optLearningRate(proxyLr)
                 .optLoss(proxyLoss).optHeldOutIdentities(holdoutIds).optFar(proxyFar).build();
         try {
             proxy = TrainedProxyObjective.builder().setData(proxyData).optConfig(config).optProgress(line -> {
                 err.println("polyface search: trained proxy: " + line);
                 err.flush();
-            }).build();
+            }).optStopRequest(stop).build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--holdout-ids " + holdoutIds + " with --data " + data + ": " + e.getMessage(), e);
         }

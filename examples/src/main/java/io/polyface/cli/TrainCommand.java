@@ -15,11 +15,14 @@ import io.polyface.train.loop.ProgressBarListener;
 import io.polyface.train.loop.Trainer;
 import io.polyface.train.loop.TrainingConfig;
 import io.polyface.train.loop.TrainingSummary;
+import io.polyface.train.stop.SignalStop;
+import io.polyface.train.stop.StopRequest;
+import io.polyface.train.stop.StoppedException;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -238,8 +241,10 @@ final class TrainCommand implements Callable<Integer> {
         if (!resume && !CheckpointStore.list(out).isEmpty()) {
             throw new IllegalArgumentException(out + " already holds checkpoints; pass --resume to continue that run, or choose another --out");
         }
+        TrainInputs.check(out, evalBins, initFrom);
         PrintWriter err = spec.commandLine().getErr();
-        try (FaceDataset all = Datasets.open(data)) {
+        StopRequest stop = new StopRequest();
+        try (SignalStop signals = Interruption.install(spec, stop); FaceDataset all = Datasets.open(data)) {
             all.warnings().forEach(w -> err.println("polyface train: warning: " + w));
             IdentitySplit split = IdentitySplit.holdOutLast(all, holdoutIds);
             FaceDataset train = split.train();
@@ -252,8 +257,8 @@ final class TrainCommand implements Callable<Integer> {
             if (length.epochs != null && length.epochs < 1) {
                 throw new IllegalArgumentException("--epochs must be >= 1, got " + length.epochs);
             }
-            long steps = length.steps != null ? length.steps
-                    : (long) length.epochs * new SampleOrder(train.size(), batch, seed).stepsPerEpoch();
+            SampleOrder order = new SampleOrder(train.size(), batch, seed);
+            long steps = length.steps != null ? length.steps : (long) length.epochs * order.stepsPerEpoch();
             TrainingConfig.Builder cb = TrainingConfig.builder().setSpec(arch).setSteps(steps).optLoss(loss).optLossOptions(options)
                     .optRegularFaceWeight(regularFace).optPartialFcSampleRate(rate).optPartialFcAuto(auto)
                     .optMemoryBudgetBytes(memoryBudget == null ? 0 : bytes(memoryBudget)).optBatchSize(batch).optLearningRate(lr)
@@ -269,16 +274,19 @@ final class TrainCommand implements Callable<Integer> {
             }
             TrainingConfig config = cb.build();
             Trainer.Builder tb = Trainer.builder().setConfig(config).setTrainingSet(train).optOutputDir(out).optResume(resume)
-                    .optInitialModel(initFrom).optAnchorCentres(anchorCentres);
+                    .optInitialModel(initFrom).optAnchorCentres(anchorCentres).optStopRequest(stop);
             if (split.heldOut() != null) {
                 tb.optHeldOutSet(split.heldOut());
             }
             evalBins.forEach(tb::addVerificationBin);
             try (Trainer trainer = tb.build();
                  MetricsLog metrics = new MetricsLog(out.resolve("metrics.jsonl"), trainer.currentStep(), metricsEvery, steps)) {
+                trainer.warnings().forEach(w -> err.println("polyface train: warning: " + w));
                 err.println("polyface train: " + train.description() + "; " + config.spec().name() + ", " + config.loss()
                         + (trainer.memoryPlan().partialFc() ? String.format(Locale.ROOT, ", Partial FC r=%.4f", trainer.memoryPlan().sampleRate()) : "")
-                        + "; " + steps + " steps of " + batch + " (" + trainer.stepsPerEpoch() + " per epoch)"
+                        + "; " + steps + " steps of " + order.imagesPerStep()
+                        + (order.imagesPerStep() < batch ? " (all the training images: --batch " + batch + " is more than there are)" : "")
+                        + " (" + trainer.stepsPerEpoch() + " per epoch)"
                         + (trainer.currentStep() > 0 ? "; resuming at step " + trainer.currentStep() : ""));
                 err.flush();
                 trainer.addListener(metrics);
@@ -295,24 +303,48 @@ final class TrainCommand implements Callable<Integer> {
                         bar.close();
                     }
                 }
+                if (stop.isRequested()) {
+                    return stopped(stop, summary, steps);
+                }
                 Path onnx = out.resolve("model.onnx");
                 trainer.exportOnnx(onnx);
-                report(summary, trainer, onnx);
+                report(summary, trainer, onnx, split, order);
             }
         }
-        return 0;
+        return stop.isRequested() ? Interruption.completedAnyway(spec, stop) : 0;
     }
 
-    private void report(TrainingSummary s, Trainer trainer, Path onnx) {
+    private int stopped(StopRequest stop, TrainingSummary s, long total) {
+        String where = s.steps() == total ? "after the last step (the model export was skipped; resuming exports it)"
+                : s.steps() == 0 ? "before the first step (nothing was trained)"
+                : "after step " + s.steps() + " of " + total + " (" + s.stepsThisRun() + " in this run)";
+        StoppedException e = new StoppedException(stop, where, s.lastCheckpoint());
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("stopped_by", stop.cause());
+            m.put("steps", s.steps());
+            m.put("total_steps", total);
+            m.put("steps_this_run", s.stepsThisRun());
+            m.put("checkpoint", s.lastCheckpoint() == null ? null : s.lastCheckpoint().toString());
+            m.put("resume_command", Interruption.resumeCommand(spec));
+            spec.commandLine().getOut().println(Json.line(m));
+            spec.commandLine().getOut().flush();
+        }
+        return Interruption.report(spec, e);
+    }
+
+    private void report(TrainingSummary s, Trainer trainer, Path onnx, IdentitySplit split, SampleOrder order) {
         PrintWriter o = spec.commandLine().getOut();
         EvaluationResult heldOut = s.evaluations().stream().filter(e -> e.set().equals("held-out")).findFirst().orElse(null);
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("steps", s.steps());
             m.put("steps_this_run", s.stepsThisRun());
-            m.put("loss", s.loss());
-            m.put("mean_loss_last_epoch", s.meanLoss());
-            m.put("accuracy_last_epoch", s.accuracy());
+            m.put("loss", finite(s.loss()));
+            m.put("mean_loss_last_epoch", finite(s.meanLoss()));
+            m.put("accuracy_last_epoch", finite(s.accuracy()));
+            m.put("data", split.counts());
+            m.put("batch", order.imagesPerStep());
             m.put("images", s.images());
             m.put("seconds", s.seconds());
             m.put("images_per_second", s.imagesPerSecond());
@@ -328,8 +360,16 @@ final class TrainCommand implements Callable<Integer> {
             m.put("onnx", onnx.toString());
             o.println(Json.line(m));
         } else {
-            o.printf(Locale.ROOT, "trained %d steps (%d in this run): loss %.4f (last-epoch mean %.4f), training accuracy %.3f, %.1f images/s%n",
-                    s.steps(), s.stepsThisRun(), s.loss(), s.meanLoss(), s.accuracy(), s.imagesPerSecond());
+            if (s.stepsThisRun() == 0) {
+                o.printf(Locale.ROOT, "nothing to train: %s had already completed all %d steps (loss %.4f at its last step); model exported again%n",
+                        s.resumedFrom() == null ? out : s.resumedFrom(), s.steps(), s.loss());
+            } else {
+                o.printf(Locale.ROOT, "trained %d steps (%d in this run): loss %.4f (last-epoch mean %.4f), training accuracy %.3f, %.1f images/s%n",
+                        s.steps(), s.stepsThisRun(), s.loss(), s.meanLoss(), s.accuracy(), s.imagesPerSecond());
+            }
+            Map<String, Object> c = split.counts();
+            o.printf(Locale.ROOT, "  data: %s images of %s identities (trained on %s images of %s, held out %s of %s)%n", c.get("images"),
+                    c.get("identities"), c.get("train_images"), c.get("train_identities"), c.get("heldout_images"), c.get("heldout_identities"));
             for (EvaluationResult e : s.evaluations()) {
                 StringBuilder b = new StringBuilder("  " + e.set() + " (" + e.genuinePairs() + " genuine, " + e.impostorPairs() + " impostor pairs):");
                 e.tarByFar().forEach((far, tar) -> b.append(String.format(Locale.ROOT, " TAR@FAR=%s %.4f", far, tar)));
@@ -344,6 +384,11 @@ final class TrainCommand implements Callable<Integer> {
         if (s.corruptImages() > 0) {
             trainer.corruptImages().reasons().forEach(r -> spec.commandLine().getErr().println("polyface train: skipped " + r));
         }
+    }
+
+    /** @return the value, or null (JSON null) for NaN or an infinity: no figure rather than the string "NaN" */
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     private static double number(String option, String text) {

@@ -28,11 +28,19 @@ class TrainCommandTest {
         return command(out, 6, "arcnegface", extra);
     }
 
+    /** The base command; an option in {@code extra} replaces the base's value of that option. */
     private static String[] command(Path out, int steps, String loss, String... extra) {
-        List<String> a = new ArrayList<>(List.of("train", "--data", SharedResources.resolve("data/orl").toString(),
+        List<String> base = List.of("--data", SharedResources.resolve("data/orl").toString(),
                 "--arch", "mobilefacenet-tiny", "--input", "32", "--width", "0.25", "--depth", "1,1,1,1", "--embedding", "16",
                 "--loss", loss, "--loss-opt", "scale=16", "--steps", Integer.toString(steps), "--batch", "8", "--holdout-ids", "34",
-                "--checkpoint-every", "3", "--bn-recalibration", "2", "--seed", "5", "--workers", "2", "--out", out.toString()));
+                "--checkpoint-every", "3", "--bn-recalibration", "2", "--seed", "5", "--workers", "2", "--out", out.toString());
+        List<String> a = new ArrayList<>(List.of("train"));
+        for (int i = 0; i < base.size(); i += 2) {
+            if (!List.of(extra).contains(base.get(i))) {
+                a.add(base.get(i));
+                a.add(base.get(i + 1));
+            }
+        }
         a.addAll(List.of(extra));
         return a.toArray(new String[0]);
     }
@@ -58,6 +66,14 @@ class TrainCommandTest {
         assertThat(o.get("tar").has("0.01")).isTrue();
         assertThat(o.get("tar").get("0.1").asDouble()).isBetween(0.0, 1.0);
         assertThat(o.get("evaluations").get(0).get("genuine_pairs").asLong()).isEqualTo(34 * 45);
+        // the data: ORL's 40 identities x 10 images, the last 34 held out
+        assertThat(o.at("/data/images").asInt()).isEqualTo(400);
+        assertThat(o.at("/data/identities").asInt()).isEqualTo(40);
+        assertThat(o.at("/data/train_images").asInt()).isEqualTo(60);
+        assertThat(o.at("/data/train_identities").asInt()).isEqualTo(6);
+        assertThat(o.at("/data/heldout_images").asInt()).isEqualTo(340);
+        assertThat(o.at("/data/heldout_identities").asInt()).isEqualTo(34);
+        assertThat(o.get("batch").asInt()).isEqualTo(8);
         assertThat(run.err()).contains("polyface train:").contains("6 identities, 60 images").contains("train");
 
         assertThat(CheckpointStore.list(out)).extracting(p -> p.getFileName().toString())
@@ -98,6 +114,20 @@ class TrainCommandTest {
             }
         }
         assertThat(trainSteps).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+
+        // resuming the finished run trains nothing and says so, with the loss of its last step (not "NaN")
+        double lastLoss = JSON.readTree(Files.readAllLines(out.resolve("metrics.jsonl")).stream()
+                .filter(l -> l.contains("\"train\"")).reduce((a, b) -> b).orElseThrow()).get("loss").asDouble();
+        CliTestSupport.Run finished = CliTestSupport.run(args(out, "--json", "--resume"));
+        assertThat(finished.exitCode()).as(finished.err()).isZero();
+        JsonNode f = JSON.readTree(finished.out().strip());
+        assertThat(f.get("steps_this_run").asLong()).isZero();
+        assertThat(f.get("loss").isNumber()).as(f.toString()).isTrue();
+        assertThat(f.get("loss").asDouble()).isEqualTo(lastLoss);
+        assertThat(f.get("mean_loss_last_epoch").isNull()).isTrue();
+        CliTestSupport.Run finishedText = CliTestSupport.run(args(out, "--resume", "--no-progress"));
+        assertThat(finishedText.exitCode()).as(finishedText.err()).isZero();
+        assertThat(finishedText.out()).contains("nothing to train").contains("had already completed all 6 steps").doesNotContain("NaN");
     }
 
     @Test
@@ -109,6 +139,78 @@ class TrainCommandTest {
         CliTestSupport.Run again = CliTestSupport.run(args(out, "--no-progress"));
         assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.err()).contains("already holds checkpoints; pass --resume");
+    }
+
+    @Test
+    void inputsAreCheckedBeforeTheFirstStep(@TempDir Path out) throws Exception {
+        Path run = out.resolve("run");
+        Path missing = out.resolve("missing.bin");
+        CliTestSupport.Run noBin = CliTestSupport.run(args(run, "--eval-bin", missing.toString()));
+        assertThat(noBin.exitCode()).isEqualTo(2);
+        assertThat(noBin.err().strip()).isEqualTo("polyface train: error: --eval-bin " + missing
+                + ": no such file (expected an InsightFace verification .bin)");
+        Path genuineOnly = SharedResources.resolve("data/insightface/small_lfw.bin");
+        CliTestSupport.Run noImpostor = CliTestSupport.run(args(run, "--eval-bin", genuineOnly.toString()));
+        assertThat(noImpostor.exitCode()).isEqualTo(2);
+        assertThat(noImpostor.err().strip()).isEqualTo("polyface train: error: --eval-bin " + genuineOnly
+                + ": 10 genuine and 0 impostor pairs; a verification set needs both to measure TAR at a FAR");
+        assertThat(run.resolve("metrics.jsonl")).doesNotExist();
+        assertThat(CheckpointStore.list(run)).isEmpty();
+
+        Path file = Files.writeString(out.resolve("a-file"), "x");
+        CliTestSupport.Run notAFolder = CliTestSupport.run(args(file.resolve("run")));
+        assertThat(notAFolder.exitCode()).isEqualTo(2);
+        assertThat(notAFolder.err().strip()).startsWith("polyface train: error: --out " + file.resolve("run") + ": ")
+                .endsWith(file + " exists and is not a folder");
+        CliTestSupport.Run noInit = CliTestSupport.run(args(run, "--init-from", out.resolve("nothing").toString()));
+        assertThat(noInit.exitCode()).isEqualTo(2);
+        assertThat(noInit.err()).contains("--init-from " + out.resolve("nothing") + ": no such file or folder");
+    }
+
+    @Test
+    void aBatchLargerThanTheTrainingSetIsSaidAndUsed(@TempDir Path out) throws Exception {
+        CliTestSupport.Run run = CliTestSupport.run(command(out, 1, "arcnegface", "--batch", "64", "--json", "--no-progress",
+                "--bn-recalibration", "0"));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("1 steps of 60 (all the training images: --batch 64 is more than there are)");
+        JsonNode o = JSON.readTree(run.out().strip());
+        assertThat(o.get("batch").asInt()).isEqualTo(60);
+        assertThat(o.get("images").asLong()).isEqualTo(60);
+    }
+
+    /** Cuts a zip file right before its second local entry header (a zip-entry boundary). */
+    private static void cutBeforeSecondEntry(Path zip) throws Exception {
+        byte[] b = Files.readAllBytes(zip);
+        for (int i = 1; i + 4 <= b.length; i++) {
+            if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 3 && b[i + 3] == 4) {
+                Files.write(zip, java.util.Arrays.copyOf(b, i));
+                return;
+            }
+        }
+        throw new IllegalStateException("one entry only in " + zip);
+    }
+
+    @Test
+    void damagedCheckpointsAreSkippedWithAWarningOrRefusedNamingTheFile(@TempDir Path out) throws Exception {
+        CliTestSupport.Run first = CliTestSupport.run(args(out, "--no-progress", "--bn-recalibration", "0"));
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        cutBeforeSecondEntry(out.resolve("checkpoint-00000006/optimizer.npz"));
+        Files.createDirectories(out.resolve(".checkpoint-00000009.4711")); // left by a kill -9 of an earlier version
+        CliTestSupport.Run resumed = CliTestSupport.run(args(out, "--no-progress", "--bn-recalibration", "0", "--resume", "--json"));
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.err()).contains("polyface train: warning: checkpoint-00000006 cannot be trusted (optimizer.npz: ")
+                .contains("resuming from checkpoint-00000003 instead").contains(".checkpoint-00000009.4711")
+                .contains("resuming at step 3");
+        assertThat(JSON.readTree(resumed.out().strip()).get("steps_this_run").asLong()).isEqualTo(3);
+
+        for (String c : List.of("checkpoint-00000003", "checkpoint-00000006")) {
+            Path model = out.resolve(c).resolve("model.npz");
+            Files.write(model, java.util.Arrays.copyOf(Files.readAllBytes(model), (int) Files.size(model) / 2));
+        }
+        CliTestSupport.Run refused = CliTestSupport.run(args(out, "--no-progress", "--resume"));
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err().strip()).startsWith("polyface train: error: " + out.resolve("checkpoint-00000006/model.npz") + ": ")
+                .contains("cut short").contains("no intact checkpoint to resume from").doesNotContain("\n");
     }
 
     @Test

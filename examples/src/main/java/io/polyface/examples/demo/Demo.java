@@ -19,6 +19,7 @@ import io.polyface.core.search.Search;
 import io.polyface.core.search.SearchResult;
 import io.polyface.core.search.SearchSpaces;
 import io.polyface.examples.synth.SyntheticFaceDataset;
+import io.polyface.train.checkpoint.CheckpointStore;
 import io.polyface.train.data.Datasets;
 import io.polyface.train.data.FaceDataset;
 import io.polyface.train.data.IdentitySplit;
@@ -28,6 +29,8 @@ import io.polyface.train.loop.ProgressBarListener;
 import io.polyface.train.loop.Trainer;
 import io.polyface.train.loop.TrainingConfig;
 import io.polyface.train.loop.TrainingSummary;
+import io.polyface.train.stop.StopRequest;
+import io.polyface.train.stop.StoppedException;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -55,12 +58,14 @@ public final class Demo {
 
     private final DemoConfig config;
     private final PrintStream log;
+    private final StopRequest stop;
     private final Map<String, Object> report = new LinkedHashMap<>();
     private final Map<String, Double> seconds = new LinkedHashMap<>();
 
-    private Demo(DemoConfig config, PrintStream log) {
+    private Demo(DemoConfig config, PrintStream log, StopRequest stop) {
         this.config = config;
         this.log = log;
+        this.stop = stop;
     }
 
     /**
@@ -73,7 +78,24 @@ public final class Demo {
      * @throws IllegalArgumentException for bad settings or data
      */
     public static DemoReport run(DemoConfig config, PrintStream log) throws IOException {
-        return new Demo(config, log).run();
+        return run(config, log, new StopRequest());
+    }
+
+    /**
+     * Runs the demo until it is done or stopped: a stop request ends the training at its next step
+     * boundary (a checkpoint in {@code out/train}, from which {@link DemoConfig#resume()} continues), or
+     * skips the stages that have not started.
+     *
+     * @param config the settings
+     * @param log where progress goes (standard error on the command line)
+     * @param stop polled at each training step and before each stage (e.g. set on Ctrl-C)
+     * @return the report (also written to {@code out/report.json})
+     * @throws StoppedException if the stop was requested before the demo was done
+     * @throws IOException if data cannot be read or results written
+     * @throws IllegalArgumentException for bad settings or data
+     */
+    public static DemoReport run(DemoConfig config, PrintStream log, StopRequest stop) throws IOException {
+        return new Demo(config, log, stop).run();
     }
 
     private DemoReport run() throws IOException {
@@ -84,13 +106,27 @@ public final class Demo {
         ArchSpec spec = stage("architecture", this::chooseArchitecture);
         try (FaceDataset all = Datasets.open(data)) {
             IdentitySplit split = IdentitySplit.holdOutLast(all, config.heldOutIdentities());
-            report.put("data", dataReport(data, all, split));
+            report.put("data", dataReport(data, split));
             Path model = out.resolve("model.onnx");
             DatasetEmbeddings djl;
             CorruptImagePolicy corruptImages;
             try (Trainer trainer = stage("build trainer", () -> trainer(spec, split))) {
-                TrainingSummary summary = stage("train", trainer::train);
+                trainer.warnings().forEach(w -> log.println("demo: " + w));
+                if (trainer.currentStep() > 0) {
+                    log.println("demo: resuming the training at step " + trainer.currentStep() + " of " + config.steps());
+                }
+                ProgressBarListener bar = new ProgressBarListener(log, trainer.currentStep(), config.steps());
+                trainer.addListener(bar);
+                TrainingSummary summary;
+                try {
+                    summary = stage("train", trainer::train);
+                } finally {
+                    bar.close();
+                }
                 log.println(); // end the progress bar's line
+                if (summary.steps() < config.steps()) {
+                    throw new StoppedException(stop, "after step " + summary.steps() + " of " + config.steps(), summary.lastCheckpoint());
+                }
                 report.put("train", trainReport(summary, trainer));
                 stage("export", () -> {
                     OnnxExporter.export(trainer.network(), model);
@@ -177,8 +213,7 @@ public final class Demo {
                 .optWarmupSteps(Math.max(1, config.steps() / 20)).optSeed(config.seed()).optEvalEvery(0)
                 .optEvalFars(FARS).build();
         return Trainer.builder().setConfig(cfg).setTrainingSet(split.train()).optHeldOutSet(split.heldOut())
-                .optOutputDir(config.out().resolve("train"))
-                .addListener(new ProgressBarListener(log, 0, config.steps())).build();
+                .optOutputDir(config.out().resolve("train")).optResume(config.resume()).optStopRequest(stop).build();
     }
 
     private DatasetEmbeddings embedWithOrt(Path model, FaceDataset heldOut, CorruptImagePolicy corruptImages) throws IOException {
@@ -212,16 +247,11 @@ public final class Demo {
         return m;
     }
 
-    private Map<String, Object> dataReport(Path data, FaceDataset all, IdentitySplit split) {
+    private Map<String, Object> dataReport(Path data, IdentitySplit split) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("folder", data.toString());
         m.put("synthetic", config.data() == null);
-        m.put("identities", all.labels().size());
-        m.put("images", all.size());
-        m.put("train_identities", split.train().labels().size());
-        m.put("train_images", split.train().size());
-        m.put("heldout_identities", split.heldOut().labels().size());
-        m.put("heldout_images", split.heldOut().size());
+        m.putAll(split.counts());
         return m;
     }
 
@@ -244,6 +274,10 @@ public final class Demo {
     }
 
     private <T> T stage(String name, Stage<T> body) throws IOException {
+        if (stop.isRequested()) {
+            Path train = config.out().resolve("train");
+            throw new StoppedException(stop, "before the stage '" + name + "'", CheckpointStore.latest(train).orElse(null));
+        }
         log.println("demo: " + name + " ...");
         long t = System.nanoTime();
         T r = body.run();

@@ -8,6 +8,8 @@ import io.polyface.aggregation.eval.TemplateEvaluation;
 import io.polyface.aggregation.quality.QualityScorer;
 import io.polyface.aggregation.track.DegradedTrackGenerator;
 import io.polyface.aggregation.track.Track;
+import io.polyface.core.arch.TensorShape;
+import io.polyface.core.arch.preset.QualityNet;
 import io.polyface.core.embed.FaceEmbedder;
 import io.polyface.core.image.ImageDecoder;
 import io.polyface.core.image.RgbImage;
@@ -103,22 +105,32 @@ final class DemoAggregation {
         }
     }
 
-    /** Frames of a set of tracks: aligned crops at the model's input size, embeddings and track ids. */
+    /**
+     * Frames of a set of tracks: aligned crops at the quality net's input size, embeddings (of the crops at the
+     * recognition model's input size) and track ids.
+     */
     private record Frames(List<RgbImage> crops, FeatureMatrix embeddings, List<TrackId> ids) {}
 
     private static Frames frames(List<Track> tracks, FaceEmbedder embedder) throws IOException {
         int w = embedder.preprocessing().inputWidth();
         int h = embedder.preprocessing().inputHeight();
-        List<RgbImage> crops = new ArrayList<>();
+        TensorShape quality = QualityNet.spec().input();
+        List<RgbImage> modelCrops = new ArrayList<>();
+        List<RgbImage> qualityCrops = new ArrayList<>();
         List<TrackId> ids = new ArrayList<>();
         for (Track t : tracks) {
             for (Path f : t.frames()) {
                 RgbImage im = ImageDecoder.read(f);
-                crops.add(im.width() == w && im.height() == h ? im : im.resize(w, h));
+                modelCrops.add(resized(im, w, h));
+                qualityCrops.add(resized(im, quality.width(), quality.height()));
                 ids.add(TrackId.parse(t.identity() + "/" + t.name()));
             }
         }
-        return new Frames(crops, FeatureMatrix.of(embedder.embed(crops)), ids);
+        return new Frames(qualityCrops, FeatureMatrix.of(embedder.embed(modelCrops)), ids);
+    }
+
+    private static RgbImage resized(RgbImage im, int w, int h) {
+        return im.width() == w && im.height() == h ? im : im.resize(w, h);
     }
 
     private static List<String> names(FaceDataset d) {

@@ -1,8 +1,7 @@
 package io.polyface.train.checkpoint;
 
-import io.polyface.core.io.AtomicFileWriter;
+import io.polyface.core.io.OutputFolder;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -16,7 +15,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,10 +25,12 @@ import java.util.stream.Stream;
 
 /**
  * The checkpoints of a run's output folder. A checkpoint is written into a hidden temporary folder
- * beside its final name, every file flushed to disk, and the folder renamed into place with an atomic
- * move, so a crash never leaves a partial {@code checkpoint-*} folder and a reader sees either the
- * old set or the new one. Older checkpoints beyond the number to keep are deleted after the new one
- * is in place.
+ * beside its final name (named after the writing process, {@link TemporaryFolders}), every file flushed
+ * to disk, its {@link CheckpointManifest} (sizes and SHA-256 of the files) written last, and the folder
+ * renamed into place with an atomic move, so a crash never leaves a partial {@code checkpoint-*} folder
+ * and a reader sees either the old set or the new one; {@link #prepare(Path)} removes what a killed
+ * writer left behind. Older checkpoints beyond the number to keep are deleted after the new one is in
+ * place. {@link ResumePoint} picks the newest intact checkpoint to resume from.
  */
 public final class CheckpointStore {
 
@@ -59,15 +62,20 @@ public final class CheckpointStore {
                              List<NamedTensor> optimizer) throws IOException {
         Files.createDirectories(outputDir);
         Path target = outputDir.resolve(folderName(metadata.step()));
-        Path tmp = AtomicFileWriter.newTemporaryFolder(outputDir, "." + target.getFileName() + ".");
+        String name = target.getFileName().toString();
+        Path tmp = TemporaryFolders.create(outputDir, name, "tmp");
         try {
-            writeFile(tmp.resolve(Checkpoint.METADATA), out -> out.write(CheckpointMetadataJson.toJson(metadata).getBytes(StandardCharsets.UTF_8)));
-            writeFile(tmp.resolve(Checkpoint.MODEL), out -> NpzArchive.write(model, out));
-            writeFile(tmp.resolve(Checkpoint.HEAD), out -> NpzArchive.write(head, out));
-            writeFile(tmp.resolve(Checkpoint.OPTIMIZER), out -> NpzArchive.write(optimizer, out));
+            Map<String, CheckpointManifest.FileRecord> files = new LinkedHashMap<>();
+            files.put(Checkpoint.METADATA, writeFile(tmp.resolve(Checkpoint.METADATA),
+                    out -> out.write(CheckpointMetadataJson.toJson(metadata).getBytes(StandardCharsets.UTF_8)), List.of()));
+            files.put(Checkpoint.MODEL, writeFile(tmp.resolve(Checkpoint.MODEL), out -> NpzArchive.write(model, out), model));
+            files.put(Checkpoint.HEAD, writeFile(tmp.resolve(Checkpoint.HEAD), out -> NpzArchive.write(head, out), head));
+            files.put(Checkpoint.OPTIMIZER, writeFile(tmp.resolve(Checkpoint.OPTIMIZER), out -> NpzArchive.write(optimizer, out), optimizer));
+            String manifest = new CheckpointManifest(files).toJson();
+            writeFile(tmp.resolve(CheckpointManifest.FILE), out -> out.write(manifest.getBytes(StandardCharsets.UTF_8)), List.of());
             Path old = null;
             if (Files.exists(target)) {
-                old = Files.createTempDirectory(outputDir, "." + target.getFileName() + ".old.");
+                old = TemporaryFolders.create(outputDir, name, "old");
                 Files.delete(old);
                 move(target, old);
             }
@@ -81,6 +89,20 @@ public final class CheckpointStore {
                 deleteTree(tmp);
             }
         }
+    }
+
+    /**
+     * Prepares a run's output folder before training starts: creates it, checks that it is a writable
+     * folder, and removes the temporary folders that processes killed while writing a checkpoint left
+     * there (only those provably stale; see {@link TemporaryFolders}).
+     *
+     * @param outputDir the run's output folder
+     * @return notes for the user (what was removed or restored, what was left alone); empty if nothing
+     * @throws IOException naming the folder if it cannot be created or written to
+     */
+    public static List<String> prepare(Path outputDir) throws IOException {
+        OutputFolder.require(outputDir);
+        return TemporaryFolders.cleanStale(outputDir);
     }
 
     /**
@@ -158,17 +180,17 @@ public final class CheckpointStore {
         return Long.parseLong(m.group(1));
     }
 
-    private interface Body {
+    /** Writes the content of one file. */
+    interface Body {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    private static void writeFile(Path file, Body body) throws IOException {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            body.writeTo(out);
-        }
+    private static CheckpointManifest.FileRecord writeFile(Path file, Body body, List<NamedTensor> arrays) throws IOException {
+        CheckpointManifest.FileRecord record = CheckpointManifest.write(file, body, CheckpointManifest.shapes(arrays));
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.force(true);
         }
+        return record;
     }
 
     private static void move(Path from, Path to) throws IOException {
@@ -179,7 +201,7 @@ public final class CheckpointStore {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

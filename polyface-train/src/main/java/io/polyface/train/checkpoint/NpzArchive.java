@@ -10,14 +10,19 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
@@ -64,16 +69,54 @@ public final class NpzArchive {
     }
 
     /**
-     * Reads every tensor of an {@code .npz} file.
+     * Reads every tensor of an {@code .npz} file, which must be a complete zip archive: its central
+     * directory (written last) present and every entry's CRC-32 right, so a file cut short — even at an
+     * entry boundary, where reading the entries one after the other would just end early — is refused.
      *
      * @param file the archive
      * @return the tensors by name (entry name without {@code .npy}), in archive order
-     * @throws MalformedFileException if an entry is not a float32, C-order NPY array (naming the entry)
+     * @throws MalformedFileException naming the file (and the entry) if it is not a complete zip archive or
+     *     an entry is not a float32, C-order NPY array
      * @throws IOException if the file cannot be read
      */
     public static Map<String, NamedTensor> read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file);
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such file");
+        }
+        ZipFile zip;
+        try {
+            zip = new ZipFile(file.toFile());
+        } catch (ZipException e) {
+            throw new MalformedFileException(file, "not a complete zip (.npz) archive, cut short or not an archive at all ("
+                    + e.getMessage() + ")");
+        }
+        try (zip) {
+            Map<String, NamedTensor> out = new LinkedHashMap<>();
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            if (!entries.hasMoreElements()) {
+                throw new MalformedFileException(file, "an empty zip (.npz) archive");
+            }
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
+                String entry = e.getName();
+                if (!entry.endsWith(".npy")) {
+                    throw new MalformedFileException(file, "entry '" + entry + "' is not a .npy array");
+                }
+                byte[] bytes;
+                try (InputStream in = zip.getInputStream(e)) {
+                    bytes = in.readAllBytes();
+                } catch (IOException ex) {
+                    throw new MalformedFileException(file, "entry '" + entry + "' cannot be decompressed (" + ex.getMessage() + ")");
+                }
+                CRC32 crc = new CRC32();
+                crc.update(bytes);
+                if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
+                    throw new MalformedFileException(file, "entry '" + entry + "' fails its CRC-32 check (damaged)");
+                }
+                String name = entry.substring(0, entry.length() - 4);
+                out.put(name, parseNpy(bytes, name, file));
+            }
+            return out;
         }
     }
 

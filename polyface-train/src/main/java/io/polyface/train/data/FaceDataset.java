@@ -55,6 +55,15 @@ public interface FaceDataset extends Closeable {
         return List.of();
     }
 
+    /** @return the class index of every image, {@code [N]} */
+    default int[] labelArray() {
+        int[] labels = new int[size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = label(i);
+        }
+        return labels;
+    }
+
     /** Releases open files; the default does nothing. */
     @Override
     default void close() throws IOException {}

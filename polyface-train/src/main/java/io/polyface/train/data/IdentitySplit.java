@@ -2,7 +2,9 @@ package io.polyface.train.data;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Splits a dataset by identity into a training part and a held-out part whose identities are never
@@ -42,6 +44,24 @@ public record IdentitySplit(FaceDataset train, FaceDataset heldOut) {
         }
         return new IdentitySplit(new IdentitySubset(dataset, trainIdx, 0, firstHeldOut),
                 new IdentitySubset(dataset, heldIdx, firstHeldOut, classes));
+    }
+
+    /**
+     * @return the image and identity counts, for reports: {@code identities}, {@code images} (both
+     *     parts), {@code train_identities}, {@code train_images}, {@code heldout_identities},
+     *     {@code heldout_images} (0 without a held-out part)
+     */
+    public Map<String, Object> counts() {
+        int heldIds = heldOut == null ? 0 : heldOut.labels().size();
+        int heldImages = heldOut == null ? 0 : heldOut.size();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("identities", train.labels().size() + heldIds);
+        m.put("images", train.size() + heldImages);
+        m.put("train_identities", train.labels().size());
+        m.put("train_images", train.size());
+        m.put("heldout_identities", heldIds);
+        m.put("heldout_images", heldImages);
+        return m;
     }
 
     /** The images of a contiguous range of classes of a parent dataset, renumbered from 0. */

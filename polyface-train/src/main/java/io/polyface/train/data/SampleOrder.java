@@ -45,6 +45,15 @@ public final class SampleOrder implements BatchPlan {
         this.stepsPerEpoch = full == 0 ? 1 : (rest == 0 || rest == 1 ? full : full + 1);
     }
 
+    /**
+     * @return the images of a step: {@code B}, or {@code N} when there are fewer images than {@code B}
+     *     (a step that takes an epoch's single remaining image has one more; an epoch's last step may have
+     *     fewer)
+     */
+    public int imagesPerStep() {
+        return Math.min(size, batchSize);
+    }
+
     /** @return {@code S}, the steps of one epoch */
     public int stepsPerEpoch() {
         return stepsPerEpoch;

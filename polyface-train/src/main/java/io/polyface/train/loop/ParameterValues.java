@@ -35,6 +35,24 @@ public final class ParameterValues {
     }
 
     /**
+     * @param lists host copies of parameters
+     * @return {@code "NAME holds VALUE"} for the first NaN or infinite value, or null if all are finite
+     */
+    @SafeVarargs
+    public static String firstNonFinite(List<NamedTensor>... lists) {
+        for (List<NamedTensor> list : lists) {
+            for (NamedTensor nt : list) {
+                for (float v : nt.values()) {
+                    if (!Float.isFinite(v)) {
+                        return nt.name() + " holds " + v;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
      * Writes saved values into parameters; every parameter must have a saved array of its shape (extra
      * saved arrays are ignored).
      *

@@ -12,7 +12,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
-import io.polyface.core.arch.ArchSpecJson;
 import io.polyface.core.image.CorruptImagePolicy;
 import io.polyface.core.io.InsightFaceBin;
 import io.polyface.core.nn.MemoryFormats;
@@ -27,6 +26,7 @@ import io.polyface.losses.regular.RegularisedLoss;
 import io.polyface.train.checkpoint.Checkpoint;
 import io.polyface.train.checkpoint.CheckpointStore;
 import io.polyface.train.checkpoint.NamedTensor;
+import io.polyface.train.checkpoint.ResumePoint;
 import io.polyface.train.data.BatchLoader;
 import io.polyface.train.data.FaceDataset;
 import io.polyface.train.data.HostBatch;
@@ -37,6 +37,7 @@ import io.polyface.train.eval.BinDataset;
 import io.polyface.train.eval.ClassificationAccuracy;
 import io.polyface.train.eval.EvaluationResult;
 import io.polyface.train.eval.DatasetEmbeddings;
+import io.polyface.train.eval.EvaluationSets;
 import io.polyface.train.eval.NetworkEmbedder;
 import io.polyface.train.eval.Verification;
 import io.polyface.train.export.OnnxModelExport;
@@ -50,10 +51,10 @@ import io.polyface.train.optim.TrainableParameter;
 import io.polyface.train.random.Seeds;
 import io.polyface.train.schedule.LearningRateSchedule;
 import io.polyface.train.schedule.Schedules;
+import io.polyface.train.stop.StopRequest;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -124,6 +125,9 @@ public final class Trainer implements AutoCloseable {
     private final Map<String, Object> fineTuning = new LinkedHashMap<>();
     private final Deque<StepResult> recent = new ArrayDeque<>();
     private final Map<String, EvaluationResult> lastEvaluations = new LinkedHashMap<>();
+    private final StopRequest stop;
+    private final List<String> warnings = new ArrayList<>();
+    private Map<String, Object> resumedMetrics = Map.of();
     private BatchLoader loader;
     private long step;
     private Path lastCheckpoint;
@@ -141,6 +145,7 @@ public final class Trainer implements AutoCloseable {
         this.verificationBins = List.copyOf(b.verificationBins);
         this.outputDir = b.outputDir;
         this.listeners = new ArrayList<>(b.listeners);
+        this.stop = b.stop;
         this.devices = config.devices().toArray(new Device[0]);
         this.input = ModelInput.of(config.spec());
         int classes = trainingSet.labels().size();
@@ -175,24 +180,29 @@ public final class Trainer implements AutoCloseable {
             this.order = new SampleOrder(trainingSet.size(), config.batchSize(), config.seed());
             this.manager = m;
 
-            Optional<Path> resume = b.resume && outputDir != null ? CheckpointStore.latest(outputDir) : Optional.empty();
+            if (outputDir != null) {
+                warnings.addAll(CheckpointStore.prepare(outputDir));
+            }
+            ResumePoint resume = b.resume && outputDir != null ? ResumePoint.select(outputDir) : new ResumePoint(Optional.empty(), List.of());
+            warnings.addAll(resume.warnings());
             Map<String, Double> lossState = Map.of();
-            if (resume.isPresent()) {
-                Checkpoint c = CheckpointStore.read(resume.get());
+            if (resume.checkpoint().isPresent()) {
+                Checkpoint c = CheckpointStore.read(resume.checkpoint().get());
                 RunMetadata.checkCompatible(c.metadata(), config, trainingSet.labels(), memoryPlan.sampleRate(), outputDir);
-                restore(c);
+                this.step = InitialState.restore(c, backboneParameters, headParameters, trainable, sgd);
                 lossState = c.metadata().lossState();
-                this.resumedFrom = resume.get();
-                this.lastCheckpoint = resume.get();
+                this.resumedFrom = c.directory();
+                this.lastCheckpoint = c.directory();
+                this.resumedMetrics = c.metadata().metrics();
             }
             this.marginLoss = LossStates.create(config.loss(), config.lossOptions(), lossState);
             this.loss = buildLoss(marginLoss);
-            if (resume.isEmpty()) {
+            if (resume.checkpoint().isEmpty()) {
                 if (b.initialModel != null) {
-                    loadBackbone(b.initialModel);
+                    InitialState.loadBackbone(b.initialModel, network, config.spec(), backboneParameters, fineTuning);
                 }
                 if (b.anchorCentres) {
-                    initialiseAnchorCentres();
+                    InitialState.anchorCentres(embedder(), trainingSet, head, fineTuning);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -353,15 +363,30 @@ public final class Trainer implements AutoCloseable {
      * checkpoint (with an output folder; the final one after recalibration). A resumed run whose steps
      * are all done returns at once.
      *
+     * <p>When the {@link Builder#optStopRequest stop request} is set, the run stops at the next step
+     * boundary before its last step: it writes a checkpoint (with an output folder, unless nothing was
+     * trained since the last one; no batch-norm recalibration, so that resuming continues exactly) and
+     * returns the summary of what was done, without the listeners' {@code onEnd}. A request during the
+     * last step lets the run end normally.
+     *
      * @return the summary
      * @throws NonFiniteLossException if the loss becomes NaN or infinite (the last checkpoint stays)
      * @throws IOException if data cannot be read or a checkpoint cannot be written
      */
     public TrainingSummary train() throws IOException {
         while (step < config.steps()) {
+            if (stop.isRequested()) {
+                if (outputDir != null && stepsThisRun > 0 && (lastCheckpoint == null || CheckpointStore.stepOf(lastCheckpoint) != step)) {
+                    checkpoint();
+                }
+                return summary();
+            }
             StepResult r = step();
             for (TrainingListener l : listeners) {
                 l.onStep(r);
+            }
+            if (stop.isRequested() && step < config.steps()) {
+                continue; // no evaluation: checkpoint and return at once
             }
             boolean last = step == config.steps();
             boolean evaluating = (heldOutSet != null || !verificationBins.isEmpty())
@@ -405,7 +430,9 @@ public final class Trainer implements AutoCloseable {
     public TrainingSummary summary() {
         double meanLoss = recent.stream().mapToDouble(StepResult::loss).average().orElse(Double.NaN);
         double meanAccuracy = recent.stream().mapToDouble(StepResult::accuracy).average().orElse(Double.NaN);
-        return new TrainingSummary(step, stepsThisRun, lastStep == null ? Double.NaN : lastStep.loss(), meanLoss, meanAccuracy,
+        double lastLoss = lastStep != null ? lastStep.loss()
+                : resumedMetrics.get("loss") instanceof Number n ? n.doubleValue() : Double.NaN;
+        return new TrainingSummary(step, stepsThisRun, lastLoss, meanLoss, meanAccuracy,
                 imagesThisRun, secondsThisRun, secondsThisRun > 0 ? imagesThisRun / secondsThisRun : 0,
                 List.copyOf(lastEvaluations.values()), corruptImages.count(), lastCheckpoint, resumedFrom);
     }
@@ -468,15 +495,10 @@ public final class Trainer implements AutoCloseable {
         }
         List<NamedTensor> model = ParameterValues.snapshot(backboneParameters);
         List<NamedTensor> centres = ParameterValues.snapshot(headParameters);
-        for (List<NamedTensor> list : List.of(model, centres)) {
-            for (NamedTensor nt : list) {
-                for (float v : nt.values()) {
-                    if (!Float.isFinite(v)) {
-                        throw new NonFiniteLossException("parameter " + nt.name() + " holds " + v, step,
-                                config.learningRate() * schedule.factor(Math.max(0, step - 1)), lastCheckpoint);
-                    }
-                }
-            }
+        String nonFinite = ParameterValues.firstNonFinite(model, centres);
+        if (nonFinite != null) {
+            throw new NonFiniteLossException("parameter " + nonFinite, step, config.learningRate() * schedule.factor(Math.max(0, step - 1)),
+                    lastCheckpoint);
         }
         List<NamedTensor> momentum = new ArrayList<>();
         sgd.momentumBuffers().forEach((name, a) -> momentum.add(new NamedTensor(name, a.getShape().getShape(), a.toFloatArray())));
@@ -487,48 +509,6 @@ public final class Trainer implements AutoCloseable {
             l.onCheckpoint(step, dir);
         }
         return dir;
-    }
-
-    private void restore(Checkpoint c) throws IOException {
-        ParameterValues.load(c.model(), backboneParameters, c.directory().resolve(Checkpoint.MODEL));
-        ParameterValues.load(c.head(), headParameters, c.directory().resolve(Checkpoint.HEAD));
-        sgd.clearMomentum();
-        Map<String, Parameter> all = new LinkedHashMap<>(backboneParameters);
-        all.putAll(headParameters);
-        for (NamedTensor t : c.optimizer().values()) {
-            Parameter p = all.get(t.name());
-            if (p == null) {
-                throw new IllegalArgumentException(c.directory().resolve(Checkpoint.OPTIMIZER) + ": momentum of unknown parameter '"
-                        + t.name() + "'");
-            }
-            sgd.restoreMomentum(t.name(), t.values(), p.getArray().getShape());
-        }
-        this.step = c.metadata().step();
-    }
-
-    private void loadBackbone(Path source) throws IOException {
-        if (java.nio.file.Files.isRegularFile(source)) {
-            OnnxImporter.Result r = OnnxImporter.load(source, network);
-            fineTuning.put("initial_model", source.toString());
-            fineTuning.put("initial_model_import", r.mode().toString());
-            fineTuning.put("initial_model_notes", r.notes());
-            return;
-        }
-        Checkpoint c = CheckpointStore.read(source);
-        if (!ArchSpecJson.toJson(c.metadata().spec()).equals(ArchSpecJson.toJson(config.spec()))) {
-            throw new IllegalArgumentException("initial model " + source + " is a " + c.metadata().spec().name()
-                    + " whose spec differs from this run's " + config.spec().name());
-        }
-        ParameterValues.load(c.model(), backboneParameters, source.resolve(Checkpoint.MODEL));
-        fineTuning.put("initial_model", source.toString());
-        fineTuning.put("initial_model_step", c.metadata().step());
-    }
-
-    private void initialiseAnchorCentres() throws IOException {
-        DatasetEmbeddings e = embedder().embed(trainingSet);
-        float[] centres = AnchorCentres.classMeans(e.features(), e.labels(trainingSet), head.getNumClasses());
-        head.getCentres().getArray().set(FloatBuffer.wrap(centres));
-        fineTuning.put("anchor_centres", "class means of L2-normalised embeddings (" + trainingSet.size() + " images)");
     }
 
     /**
@@ -582,6 +562,14 @@ public final class Trainer implements AutoCloseable {
 
     LearningRateSchedule schedule() {
         return schedule;
+    }
+
+    /**
+     * @return what the user should know about how the run started: stale temporary folders removed,
+     *     damaged checkpoints skipped when resuming (one line each; empty if nothing)
+     */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     /** @return the steps completed (the next step's number) */
@@ -669,6 +657,7 @@ public final class Trainer implements AutoCloseable {
         private boolean resume;
         private Path initialModel;
         private boolean anchorCentres;
+        private StopRequest stop = new StopRequest();
         private final List<TrainingListener> listeners = new ArrayList<>();
 
         Builder() {}
@@ -752,6 +741,16 @@ public final class Trainer implements AutoCloseable {
         }
 
         /**
+         * @param stop polled by {@link #train()} at each step boundary: once requested, the run checkpoints
+         *     and returns (e.g. set by {@link io.polyface.train.stop.SignalStop} on Ctrl-C)
+         * @return this
+         */
+        public Builder optStopRequest(StopRequest stop) {
+            this.stop = java.util.Objects.requireNonNull(stop, "stop");
+            return this;
+        }
+
+        /**
          * @param listener receives step, evaluation, checkpoint and end events
          * @return this
          */
@@ -765,10 +764,13 @@ public final class Trainer implements AutoCloseable {
          * parameters, and prepares the optimiser; the loader starts at the first step.
          *
          * @return the trainer (close it)
-         * @throws IllegalArgumentException if a setting is missing, the classifier does not fit the memory
+         * @throws IllegalArgumentException if a setting is missing, an evaluation set has no genuine or no
+         *     impostor pair, the classifier does not fit the memory
          *     budget ({@link io.polyface.train.memory.MemoryBudgetExceededException}), or a checkpoint to
          *     resume from was made with other settings
-         * @throws IOException if a checkpoint cannot be read, or anchor centres cannot embed the data
+         * @throws IOException if a checkpoint or a {@code .bin} cannot be read (or every checkpoint to resume
+         *     from is damaged: {@link ResumePoint}), the output folder is not writable, or anchor centres
+         *     cannot embed the data
          */
         public Trainer build() throws IOException {
             if (config == null || trainingSet == null) {
@@ -776,6 +778,12 @@ public final class Trainer implements AutoCloseable {
             }
             if (config.checkpointEvery() > 0 && outputDir == null) {
                 throw new IllegalArgumentException("checkpointEvery needs an output folder (optOutputDir)");
+            }
+            if (heldOutSet != null) {
+                EvaluationSets.requireHeldOut(heldOutSet);
+            }
+            for (Path bin : verificationBins) {
+                EvaluationSets.requireBin(bin);
             }
             return new Trainer(this);
         }

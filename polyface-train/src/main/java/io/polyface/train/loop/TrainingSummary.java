@@ -9,8 +9,10 @@ import java.util.List;
  * The outcome of {@link Trainer#train()}.
  *
  * @param steps the steps completed in total (resumed steps included)
- * @param stepsThisRun the steps taken by this call
- * @param loss the loss of the last step
+ * @param stepsThisRun the steps taken by this call (fewer than the remaining ones when a stop request ended it:
+ *     {@code steps} is then below the configured total)
+ * @param loss the loss of the last step: this run's, or (a resumed run that had nothing left to train) the one its
+ *     checkpoint recorded; NaN if neither is known
  * @param meanLoss the mean loss over the last epoch's steps of this run (or fewer, if the run was shorter)
  * @param accuracy the mean training accuracy over the same steps
  * @param images the images trained on by this run

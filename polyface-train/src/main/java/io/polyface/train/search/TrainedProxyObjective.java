@@ -12,6 +12,8 @@ import io.polyface.train.loop.NonFiniteLossException;
 import io.polyface.train.loop.Trainer;
 import io.polyface.train.loop.TrainingConfig;
 import io.polyface.train.loop.TrainingSummary;
+import io.polyface.train.stop.StopRequest;
+import io.polyface.train.stop.StoppedException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,12 +67,14 @@ public final class TrainedProxyObjective implements Objective {
     private final TrainedProxyConfig config;
     private final List<Double> fars;
     private final Consumer<String> progress;
+    private final StopRequest stop;
     private final Map<Map<String, Object>, ProxyScore> measured = new LinkedHashMap<>();
 
     private TrainedProxyObjective(Builder b) {
         this.data = b.data;
         this.config = b.config;
         this.progress = b.progress;
+        this.stop = b.stop;
         this.split = IdentitySplit.holdOutLast(b.data, b.config.heldOutIdentities());
         TreeSet<Double> f = new TreeSet<>(TIE_BREAK_FARS);
         f.add(config.far());
@@ -138,12 +142,17 @@ public final class TrainedProxyObjective implements Objective {
                 .optBatchSize(config.batchSize()).optLearningRate(config.learningRate()).optSchedule("cosine").optSeed(seed)
                 .optAugmentation(config.augmentation()).optWorkers(config.workers())
                 .optBnRecalibrationBatches(config.bnRecalibrationBatches()).optEvalEvery(0).optEvalFars(fars).build();
-        try (Trainer trainer = Trainer.builder().setConfig(tc).setTrainingSet(split.train()).optHeldOutSet(split.heldOut()).build()) {
+        try (Trainer trainer = Trainer.builder().setConfig(tc).setTrainingSet(split.train()).optHeldOutSet(split.heldOut())
+                .optStopRequest(stop).build()) {
             TrainingSummary summary;
             try {
                 summary = trainer.train();
             } catch (NonFiniteLossException e) {
                 return new ProxyScore(spec.name(), seed, 0, config.far(), 0, 0, 0, 0, true, Double.NaN, Double.NaN, seconds(start));
+            }
+            if (summary.steps() < config.steps()) {
+                throw new StoppedException(stop, "while training the proxy of " + spec.name() + " (step " + summary.steps() + " of "
+                        + config.steps() + "; a search keeps no checkpoint and starts over)", null);
             }
             EvaluationResult held = summary.evaluations().stream().filter(r -> r.set().equals("held-out")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("the trainer did not evaluate the held-out identities"));
@@ -209,6 +218,7 @@ public final class TrainedProxyObjective implements Objective {
         private FaceDataset data;
         private TrainedProxyConfig config = TrainedProxyConfig.defaults();
         private Consumer<String> progress;
+        private StopRequest stop = new StopRequest();
 
         Builder() {}
 
@@ -238,6 +248,16 @@ public final class TrainedProxyObjective implements Objective {
          */
         public Builder optProgress(Consumer<String> progress) {
             this.progress = progress;
+            return this;
+        }
+
+        /**
+         * @param stop polled by each proxy's training loop: once requested, the training stops at its next step and
+         *     {@link #score} throws {@link StoppedException} (e.g. set by {@link io.polyface.train.stop.SignalStop} on Ctrl-C)
+         * @return this
+         */
+        public Builder optStopRequest(StopRequest stop) {
+            this.stop = java.util.Objects.requireNonNull(stop, "stop");
             return this;
         }
 

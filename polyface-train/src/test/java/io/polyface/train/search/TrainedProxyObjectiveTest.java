@@ -9,6 +9,8 @@ import io.polyface.core.search.SearchSpaces;
 import io.polyface.train.TestData;
 import io.polyface.train.data.FaceDataset;
 import io.polyface.train.quality.OneTorchThread;
+import io.polyface.train.stop.StopRequest;
+import io.polyface.train.stop.StoppedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,6 +33,18 @@ class TrainedProxyObjectiveTest {
     /** Small enough for a test (about 5 s per candidate on an idle 2-core CPU); the defaults train 30 steps of 32. */
     private static TrainedProxyConfig small() {
         return TrainedProxyConfig.builder().optSteps(8).optBatchSize(16).optBnRecalibrationBatches(4).optWorkers(1).build();
+    }
+
+    @Test
+    void aStopRequestEndsTheMeasurementInsteadOfScoringAHalfTrainedProxy() throws Exception {
+        try (FaceDataset orl = TestData.orl()) {
+            StopRequest stop = new StopRequest();
+            stop.request("SIGINT", 130);
+            TrainedProxyObjective proxy = TrainedProxyObjective.builder().setData(orl).optConfig(small()).optStopRequest(stop).build();
+            assertThatThrownBy(() -> proxy.measure(TestData.tinySpec(), SEED)).isInstanceOf(StoppedException.class)
+                    .hasMessage("stopped by SIGINT while training the proxy of mobilefacenet-tiny (step 0 of 8; a search keeps no"
+                            + " checkpoint and starts over)");
+        }
     }
 
     @Test
