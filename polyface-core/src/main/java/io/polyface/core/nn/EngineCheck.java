@@ -132,7 +132,7 @@ public final class EngineCheck {
                     }
                 }
                 if (known) {
-                    a.set(v);
+                    OwnedArrays.assign(a, v);
                 }
             }
         }
@@ -179,7 +179,7 @@ public final class EngineCheck {
                 SpecNetwork sub = SpecNetwork.builder().setSpec(part).build().initialize(m);
                 for (var e : sub.layers().entrySet()) {
                     for (Pair<String, Parameter> p : e.getValue().getDirectParameters()) {
-                        p.getValue().getArray().set(params.get(e.getKey(), p.getKey()));
+                        OwnedArrays.assign(p.getValue().getArray(), params.get(e.getKey(), p.getKey()));
                     }
                 }
                 double[] want = ReferenceForward.run(part, params, ReferenceTensor.of(spec.input().withBatch(batch), x)).data();

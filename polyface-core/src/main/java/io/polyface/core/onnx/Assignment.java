@@ -1,6 +1,6 @@
 package io.polyface.core.onnx;
 
-import java.nio.FloatBuffer;
+import io.polyface.core.nn.OwnedArrays;
 
 /**
  * New values for one DJL parameter, checked against its shape before anything is written.
@@ -20,6 +20,6 @@ record Assignment(LayerBinding.Param param, float[] values) {
 
     /** Copies the values into the parameter in place (its gradient attachment is kept). */
     void apply() {
-        param.parameter().getArray().set(FloatBuffer.wrap(values));
+        OwnedArrays.assign(param.parameter().getArray(), values);
     }
 }

@@ -10,6 +10,7 @@ import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.arch.BatchNorm;
 import io.polyface.core.arch.Node;
 import io.polyface.core.image.CorruptImagePolicy;
+import io.polyface.core.nn.OwnedArrays;
 import io.polyface.core.nn.SpecNetwork;
 import io.polyface.train.augment.AugmentationPipeline;
 import io.polyface.train.data.BatchLoader;
@@ -21,7 +22,6 @@ import io.polyface.train.engine.ScopedParameterStore;
 import io.polyface.train.random.Seeds;
 
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,8 +107,8 @@ public final class BatchNormRecalibration {
             return;
         }
         for (int i = 0; i < layers.size(); i++) {
-            layers.get(i).mean.getArray().set(FloatBuffer.wrap(average(meanSums[i], k)));
-            layers.get(i).var.getArray().set(FloatBuffer.wrap(average(varSums[i], k)));
+            OwnedArrays.assign(layers.get(i).mean.getArray(), average(meanSums[i], k));
+            OwnedArrays.assign(layers.get(i).var.getArray(), average(varSums[i], k));
         }
     }
 

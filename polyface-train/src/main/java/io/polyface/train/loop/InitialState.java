@@ -3,6 +3,7 @@ package io.polyface.train.loop;
 import ai.djl.nn.Parameter;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.arch.ArchSpecJson;
+import io.polyface.core.nn.OwnedArrays;
 import io.polyface.core.nn.SpecNetwork;
 import io.polyface.core.onnx.OnnxImporter;
 import io.polyface.losses.head.MarginHead;
@@ -18,7 +19,6 @@ import io.polyface.train.optim.Sgd;
 import io.polyface.train.optim.TrainableParameter;
 
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,7 +121,7 @@ final class InitialState {
             throws IOException {
         DatasetEmbeddings e = embedder.embed(trainingSet);
         float[] centres = AnchorCentres.classMeans(e.features(), e.labels(trainingSet), head.getNumClasses());
-        head.getCentres().getArray().set(FloatBuffer.wrap(centres));
+        OwnedArrays.assign(head.getCentres().getArray(), centres);
         fineTuning.put("anchor_centres", "class means of L2-normalised embeddings (" + trainingSet.size() + " images)");
     }
 }

@@ -3,9 +3,9 @@ package io.polyface.train.loop;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
+import io.polyface.core.nn.OwnedArrays;
 import io.polyface.train.checkpoint.NamedTensor;
 
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,7 +74,7 @@ public final class ParameterValues {
             }
         }
         for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
-            e.getValue().getArray().set(FloatBuffer.wrap(saved.get(e.getKey()).values()));
+            OwnedArrays.assign(e.getValue().getArray(), saved.get(e.getKey()).values());
         }
     }
 }

@@ -2,10 +2,9 @@ package io.polyface.train.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.polyface.core.nn.OwnedArrays;
 
-import java.nio.FloatBuffer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -144,7 +143,7 @@ public final class Sgd implements AutoCloseable {
         if (old != null) {
             old.close();
         }
-        NDArray buf = stateManager.create(FloatBuffer.wrap(values), shape, DataType.FLOAT32);
+        NDArray buf = OwnedArrays.of(stateManager, values, shape);
         buffers.put(name, buf);
     }
 

@@ -23,6 +23,24 @@ import static org.assertj.core.api.Assertions.within;
 class BatchNormRecalibrationTest {
 
     @Test
+    void recalibratedStatisticsStayInTheTensorsTheNetworkAlreadyHolds() throws IOException {
+        // issue 15: written with DJL's set(Buffer), the statistics moved into a Java direct buffer that the garbage
+        // collector frees; a view taken before (a parameter store's reshape) kept the old storage
+        TrainingConfig config = TrainingConfig.builder().setSpec(TestData.tinySpec()).setSteps(3).optBatchSize(8).optSeed(3)
+                .optLossOptions(Map.of("scale", "16")).optWorkers(1).optBnRecalibrationBatches(2).build();
+        try (Trainer t = Trainer.builder().setConfig(config).setTrainingSet(TestData.orlFirst(6)).build()) {
+            t.step();
+            NDArray mean = t.network().layers().get("conv1.bn").getParameters().get("runningMean").getArray();
+            try (NDArray view = mean.reshape(mean.getShape())) {
+                float[] old = view.toFloatArray();
+                t.recalibrateBatchNorm();
+                assertThat(mean.toFloatArray()).isNotEqualTo(old);
+                assertThat(view.toFloatArray()).containsExactly(mean.toFloatArray());
+            }
+        }
+    }
+
+    @Test
     void runningStatisticsBecomeTheMeanOfTheBatchStatisticsOfTheCurrentWeights() throws IOException {
         FaceDataset data = TestData.orlFirst(6);
         TrainingConfig config = TrainingConfig.builder().setSpec(TestData.tinySpec()).setSteps(5).optBatchSize(8).optSeed(3)
