@@ -88,7 +88,7 @@ class LayerSemanticsTest {
             float[] initial = forward(spec, x, false, m, net);
             assertThat(initial).containsExactly(-0.5f, 0f, 3f, -0.25f, 5f, -1f);
             PReluBlock block = (PReluBlock) net[0].layers().get("act");
-            block.alpha().getArray().set(new float[] {1.5f, -0.5f}); // slopes outside [0, 1] stay exact
+            OwnedArrays.assign(block.alpha().getArray(), new float[] {1.5f, -0.5f}); // slopes outside [0, 1] stay exact
             float[] y = net[0].block().forward(new ParameterStore(m, false), new NDList(m.create(x, new Shape(1, 2, 1, 3))), false)
                     .singletonOrThrow().toFloatArray();
             assertThat(y).containsExactly(-3f, 0f, 3f, 0.5f, 5f, 2f);

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -169,7 +168,7 @@ class TrainerTest {
                     var w = trainer.get().network().block().getParameters().get(0).getValue().getArray();
                     float[] nan = new float[(int) w.size()];
                     java.util.Arrays.fill(nan, Float.NaN);
-                    w.set(FloatBuffer.wrap(nan));
+                    io.polyface.core.nn.OwnedArrays.assign(w, nan);
                 }
             }
         };

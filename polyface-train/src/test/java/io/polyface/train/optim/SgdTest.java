@@ -25,7 +25,7 @@ class SgdTest {
         Parameter p = Parameter.builder().setName(name).setType(type).optShape(new Shape(init.length))
                 .optInitializer(new ConstantInitializer(0)).build();
         p.initialize(m, DataType.FLOAT32);
-        p.getArray().set(java.nio.FloatBuffer.wrap(init));
+        io.polyface.core.nn.OwnedArrays.assign(p.getArray(), init);
         return p;
     }
 
