@@ -16,8 +16,10 @@ public final class OneLineErrorHandler implements CommandLine.IExecutionExceptio
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
-        String missing = MissingInput.describe(ex, cmd);
-        String message = missing != null ? missing : ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        String own = ex.getMessage();
+        // a command that already named the option of a missing file keeps its own words
+        String missing = own != null && own.contains(": no such file") ? null : MissingInput.describe(ex, cmd);
+        String message = missing != null ? missing : own == null ? ex.getClass().getSimpleName() : own;
         String root = cmd.getCommandSpec().root().name();
         String name = cmd.getCommandSpec().root() == cmd.getCommandSpec() ? root : root + " " + cmd.getCommandName();
         cmd.getErr().println(name + ": error: " + message.replace('\n', ' '));
