@@ -254,12 +254,7 @@ public final class QanSetTraining {
             if (framesPerSet < 2) {
                 throw new IllegalArgumentException("framesPerSet " + framesPerSet + ": expected >= 2 (a set of one frame has nothing to weight)");
             }
-            if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-                throw new IllegalArgumentException("learningRate " + learningRate + ": expected a finite value > 0");
-            }
-            if (!(weightDecay >= 0) || Float.isInfinite(weightDecay)) {
-                throw new IllegalArgumentException("weightDecay " + weightDecay + ": expected a finite value >= 0");
-            }
+            QualityTrainingLoop.checkAdam(learningRate, weightDecay);
             return new QanSetTraining(this);
         }
     }

@@ -226,12 +226,7 @@ public final class QualityRegression {
             if (batchSize < 2) {
                 throw new IllegalArgumentException("batchSize " + batchSize + ": expected >= 2 (batch normalisation)");
             }
-            if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-                throw new IllegalArgumentException("learningRate " + learningRate + ": expected a finite value > 0");
-            }
-            if (!(weightDecay >= 0) || Float.isInfinite(weightDecay)) {
-                throw new IllegalArgumentException("weightDecay " + weightDecay + ": expected a finite value >= 0");
-            }
+            QualityTrainingLoop.checkAdam(learningRate, weightDecay);
             return new QualityRegression(this);
         }
     }

@@ -134,6 +134,23 @@ final class QualityTrainingLoop {
     }
 
     /**
+     * Checks the optimiser settings of a recipe's builder.
+     *
+     * @param learningRate Adam's learning rate
+     * @param weightDecay L2 weight decay
+     * @throws IllegalArgumentException unless {@code learningRate} is finite and {@code > 0} and {@code weightDecay}
+     *     finite and {@code >= 0} (naming the setting and its value)
+     */
+    static void checkAdam(float learningRate, float weightDecay) {
+        if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate " + learningRate + ": expected a finite value > 0");
+        }
+        if (!(weightDecay >= 0) || Float.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("weightDecay " + weightDecay + ": expected a finite value >= 0");
+        }
+    }
+
+    /**
      * A seeded Fisher–Yates permutation of {@code 0 .. n-1}.
      *
      * @param n the length
