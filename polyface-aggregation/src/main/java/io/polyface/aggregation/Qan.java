@@ -30,12 +30,10 @@ package io.polyface.aggregation;
  *   <li>Normalisation on and {@code R} the zero vector: {@link IllegalArgumentException}.</li>
  * </ul>
  */
-public final class Qan implements Aggregator {
-
-    private final boolean normalize;
+public final class Qan extends QualityWeightedAggregator {
 
     private Qan(Builder builder) {
-        this.normalize = builder.normalize;
+        super(builder.normalize, "QAN");
     }
 
     /**
@@ -48,18 +46,8 @@ public final class Qan implements Aggregator {
     }
 
     @Override
-    public float[] aggregate(float[][] frames, float[] qualityScores, String[] mediaIds) {
-        return aggregate(FrameSet.of(frames), qualityScores);
-    }
-
-    @Override
-    public float[] aggregate(float[] frames, int n, int d, float[] qualityScores, String[] mediaIds) {
-        return aggregate(FrameSet.of(frames, n, d), qualityScores);
-    }
-
-    private float[] aggregate(FrameSet frames, float[] scores) {
-        SetMath.checkScores(scores, frames.n, "qualityScores", "QAN");
-        return SetMath.finish(SetMath.weightedSum(frames, weights(scores)), normalize, "QAN");
+    double[] frameWeights(float[] scores) {
+        return weights(scores);
     }
 
     /**
@@ -96,26 +84,6 @@ public final class Qan implements Aggregator {
     @Override
     public AggregationMethod method() {
         return AggregationMethod.QAN;
-    }
-
-    @Override
-    public boolean normalize() {
-        return normalize;
-    }
-
-    @Override
-    public boolean requiresQualityScores() {
-        return true;
-    }
-
-    @Override
-    public boolean requiresMediaIds() {
-        return false;
-    }
-
-    @Override
-    public String toString() {
-        return "Qan[normalize=" + normalize + "]";
     }
 
     /** Builds a {@link Qan}. */

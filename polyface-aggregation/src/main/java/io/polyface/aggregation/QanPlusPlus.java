@@ -43,12 +43,10 @@ import java.util.Arrays;
  *   <li>Normalisation on and {@code v} the zero vector: {@link IllegalArgumentException}.</li>
  * </ul>
  */
-public final class QanPlusPlus implements Aggregator {
-
-    private final boolean normalize;
+public final class QanPlusPlus extends QualityWeightedAggregator {
 
     private QanPlusPlus(Builder builder) {
-        this.normalize = builder.normalize;
+        super(builder.normalize, "QAN++");
     }
 
     /**
@@ -61,18 +59,8 @@ public final class QanPlusPlus implements Aggregator {
     }
 
     @Override
-    public float[] aggregate(float[][] frames, float[] qualityScores, String[] mediaIds) {
-        return aggregate(FrameSet.of(frames), qualityScores);
-    }
-
-    @Override
-    public float[] aggregate(float[] frames, int n, int d, float[] qualityScores, String[] mediaIds) {
-        return aggregate(FrameSet.of(frames, n, d), qualityScores);
-    }
-
-    private float[] aggregate(FrameSet frames, float[] scores) {
-        SetMath.checkScores(scores, frames.n, "qualityScores", "QAN++");
-        return SetMath.finish(SetMath.weightedSum(frames, weights(scores)), normalize, "QAN++");
+    double[] frameWeights(float[] scores) {
+        return weights(scores);
     }
 
     /**
@@ -126,26 +114,6 @@ public final class QanPlusPlus implements Aggregator {
     @Override
     public AggregationMethod method() {
         return AggregationMethod.QANPP;
-    }
-
-    @Override
-    public boolean normalize() {
-        return normalize;
-    }
-
-    @Override
-    public boolean requiresQualityScores() {
-        return true;
-    }
-
-    @Override
-    public boolean requiresMediaIds() {
-        return false;
-    }
-
-    @Override
-    public String toString() {
-        return "QanPlusPlus[normalize=" + normalize + "]";
     }
 
     /** Builds a {@link QanPlusPlus}. */

@@ -13,6 +13,7 @@ import io.polyface.core.image.NchwTensors;
 import io.polyface.core.image.Normalization;
 import io.polyface.core.image.RgbImage;
 import io.polyface.core.ort.OrtSessions;
+import io.polyface.core.ort.SharedSession;
 
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Face detector on the YuNet ONNX model (Wu et al., "YuNet: A Tiny Millisecond-level Face Detector",
@@ -57,12 +57,12 @@ public final class YuNetDetector implements AutoCloseable {
     private final int topK;
     private final int maxInputSide;
     private final int minInputSide;
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private boolean closed;
+    private final SharedSession shared;
 
     private YuNetDetector(Builder b, OrtSession session, String inputName) {
         this.modelPath = b.modelPath;
         this.session = session;
+        this.shared = new SharedSession(session, b.modelPath, "YuNet detector");
         this.inputName = inputName;
         this.scoreThreshold = b.scoreThreshold;
         this.nmsThreshold = b.nmsThreshold;
@@ -100,11 +100,7 @@ public final class YuNetDetector implements AutoCloseable {
         writePadded(input, paddedW, paddedH, tensor);
 
         List<DetectedFace> candidates = new ArrayList<>();
-        lock.readLock().lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("YuNet detector for " + modelPath + " is closed");
-            }
+        shared.call(() -> {
             OrtEnvironment env = OrtSessions.environment();
             try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(tensor), new long[] {1, 3, paddedH, paddedW});
                  OrtSession.Result out = session.run(Map.of(inputName, in))) {
@@ -115,9 +111,8 @@ public final class YuNetDetector implements AutoCloseable {
                 throw new IllegalStateException("ONNX Runtime failed running YuNet " + modelPath + " on a "
                         + paddedW + "x" + paddedH + " input: " + e.getMessage(), e);
             }
-        } finally {
-            lock.readLock().unlock();
-        }
+            return candidates;
+        });
         return nonMaximumSuppression(candidates, nmsThreshold, topK);
     }
 
@@ -235,17 +230,7 @@ public final class YuNetDetector implements AutoCloseable {
     /** Waits for running detections, then releases the ONNX Runtime session. Idempotent. */
     @Override
     public void close() {
-        lock.writeLock().lock();
-        try {
-            if (!closed) {
-                closed = true;
-                session.close();
-            }
-        } catch (OrtException e) {
-            throw new IllegalStateException("closing the ONNX Runtime session of " + modelPath + " failed", e);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        shared.close();
     }
 
     /** Builder; {@link #build()} validates and loads the model. */
@@ -356,21 +341,7 @@ public final class YuNetDetector implements AutoCloseable {
                 throw new IllegalArgumentException("minInputSide " + minInputSide + ": expected 0 (off) .. maxInputSide ("
                         + maxInputSide + ", 0 = no limit)");
             }
-            OrtSession session = OrtSessions.open(modelPath, intraOpThreads);
-            try {
-                String input = checkModel(session);
-                return new YuNetDetector(this, session, input);
-            } catch (RuntimeException | OrtException e) {
-                try {
-                    session.close();
-                } catch (OrtException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                if (e instanceof OrtException) {
-                    throw new IOException("cannot inspect ONNX model " + modelPath + ": " + e.getMessage(), e);
-                }
-                throw (RuntimeException) e;
-            }
+            return OrtSessions.open(modelPath, intraOpThreads, session -> new YuNetDetector(this, session, checkModel(session)));
         }
 
         private String checkModel(OrtSession session) throws OrtException {

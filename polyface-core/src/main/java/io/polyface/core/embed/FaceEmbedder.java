@@ -10,6 +10,7 @@ import ai.onnxruntime.TensorInfo;
 import io.polyface.core.image.NchwTensors;
 import io.polyface.core.image.RgbImage;
 import io.polyface.core.ort.OrtSessions;
+import io.polyface.core.ort.SharedSession;
 
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 
 /**
@@ -61,13 +61,13 @@ public final class FaceEmbedder implements AutoCloseable {
     private final int batchSize;
     private final boolean fixedBatch;
     private final int embeddingSize;
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private boolean closed;
+    private final SharedSession shared;
 
     private FaceEmbedder(Builder b, OrtSession session, String inputName, String outputName, ModelPreprocessing.Resolved preprocessing,
                          int batchSize, boolean fixedBatch) {
         this.modelPath = b.modelPath;
         this.session = session;
+        this.shared = new SharedSession(session, b.modelPath, "FaceEmbedder");
         this.inputName = inputName;
         this.outputName = outputName;
         this.preprocessing = preprocessing.preprocessing();
@@ -167,11 +167,7 @@ public final class FaceEmbedder implements AutoCloseable {
             }
         }
         float[][] out = new float[alignedFaces.size()][];
-        lock.readLock().lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("FaceEmbedder for " + modelPath + " is closed");
-            }
+        return shared.call(() -> {
             for (int start = 0; start < alignedFaces.size(); start += batchSize) {
                 List<RgbImage> chunk = alignedFaces.subList(start, Math.min(alignedFaces.size(), start + batchSize));
                 float[][] raw = run(chunk);
@@ -191,10 +187,8 @@ public final class FaceEmbedder implements AutoCloseable {
                     out[start + i] = l2Normalize ? l2Normalize(raw[i]) : raw[i];
                 }
             }
-        } finally {
-            lock.readLock().unlock();
-        }
-        return out;
+            return out;
+        });
     }
 
     /**
@@ -264,17 +258,7 @@ public final class FaceEmbedder implements AutoCloseable {
     /** Waits for running calls, then releases the ONNX Runtime session. Idempotent. */
     @Override
     public void close() {
-        lock.writeLock().lock();
-        try {
-            if (!closed) {
-                closed = true;
-                session.close();
-            }
-        } catch (OrtException e) {
-            throw new IllegalStateException("closing the ONNX Runtime session of " + modelPath + " failed", e);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        shared.close();
     }
 
     /** Builder; {@link #build()} validates the settings, loads the model and checks its shapes. */
@@ -391,20 +375,7 @@ public final class FaceEmbedder implements AutoCloseable {
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batchSize " + batchSize + ": expected >= 1");
             }
-            OrtSession session = OrtSessions.open(modelPath, intraOpThreads);
-            try {
-                return create(session);
-            } catch (RuntimeException | OrtException e) {
-                try {
-                    session.close();
-                } catch (OrtException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                if (e instanceof OrtException) {
-                    throw new IOException("cannot inspect ONNX model " + modelPath + ": " + e.getMessage(), e);
-                }
-                throw (RuntimeException) e;
-            }
+            return OrtSessions.open(modelPath, intraOpThreads, this::create);
         }
 
         private FaceEmbedder create(OrtSession session) throws OrtException {

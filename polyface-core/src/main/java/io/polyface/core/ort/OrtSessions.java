@@ -79,4 +79,51 @@ public final class OrtSessions {
             throw new IOException("ONNX Runtime cannot load " + model + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Reads a freshly opened session, e.g. checks its inputs and outputs and builds the object that will own it.
+     *
+     * @param <T> what is built
+     */
+    @FunctionalInterface
+    public interface SessionInspector<T> {
+        /**
+         * @param session the open session
+         * @return what is built from it
+         * @throws OrtException if ONNX Runtime cannot describe the session
+         */
+        T inspect(OrtSession session) throws OrtException;
+    }
+
+    /**
+     * Opens a model file ({@link #open(Path, int)}) and hands the session to {@code inspector}, closing the session
+     * if the inspector fails; when it succeeds, whatever it built owns the session.
+     *
+     * @param <T> what is built
+     * @param model the {@code .onnx} file
+     * @param intraOpThreads threads for one operator; 0 lets ONNX Runtime choose
+     * @param inspector builds the owner of the session (typically after checking the model's inputs and outputs)
+     * @return what the inspector built
+     * @throws NoSuchFileException if the file does not exist
+     * @throws IOException if ONNX Runtime cannot load the model or the inspector's ONNX Runtime calls fail
+     *     ({@code "cannot inspect ONNX model <file>: ..."})
+     * @throws IllegalArgumentException if {@code intraOpThreads} is negative, or as thrown by the inspector
+     *     (any other runtime exception of the inspector passes through too)
+     */
+    public static <T> T open(Path model, int intraOpThreads, SessionInspector<T> inspector) throws IOException {
+        OrtSession session = open(model, intraOpThreads);
+        try {
+            return inspector.inspect(session);
+        } catch (RuntimeException | OrtException e) {
+            try {
+                session.close();
+            } catch (OrtException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            if (e instanceof OrtException) {
+                throw new IOException("cannot inspect ONNX model " + model + ": " + e.getMessage(), e);
+            }
+            throw (RuntimeException) e;
+        }
+    }
 }

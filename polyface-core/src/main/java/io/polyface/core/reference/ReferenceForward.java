@@ -131,6 +131,15 @@ public final class ReferenceForward implements NodeVisitor<UnaryOperator<Referen
         };
     }
 
+    /** The operators of {@code nodes}, in order. */
+    private List<UnaryOperator<ReferenceTensor>> compile(List<Node> nodes) {
+        List<UnaryOperator<ReferenceTensor>> ops = new ArrayList<>(nodes.size());
+        for (Node n : nodes) {
+            ops.add(n.accept(this));
+        }
+        return ops;
+    }
+
     private TensorShape out(Node node) {
         return shapes.get(node.name()).output();
     }
@@ -209,10 +218,7 @@ public final class ReferenceForward implements NodeVisitor<UnaryOperator<Referen
 
     @Override
     public UnaryOperator<ReferenceTensor> visitSequential(Sequential s) {
-        List<UnaryOperator<ReferenceTensor>> ops = new ArrayList<>();
-        for (Node n : s.nodes()) {
-            ops.add(n.accept(this));
-        }
+        List<UnaryOperator<ReferenceTensor>> ops = compile(s.nodes());
         return x -> {
             ReferenceTensor y = x;
             for (UnaryOperator<ReferenceTensor> op : ops) {
@@ -224,10 +230,7 @@ public final class ReferenceForward implements NodeVisitor<UnaryOperator<Referen
 
     @Override
     public UnaryOperator<ReferenceTensor> visitConcat(Concat c) {
-        List<UnaryOperator<ReferenceTensor>> branches = new ArrayList<>();
-        for (Node b : c.branches()) {
-            branches.add(b.accept(this));
-        }
+        List<UnaryOperator<ReferenceTensor>> branches = compile(c.branches());
         return x -> {
             List<ReferenceTensor> heads = new ArrayList<>();
             for (UnaryOperator<ReferenceTensor> b : branches) {
@@ -252,10 +255,7 @@ public final class ReferenceForward implements NodeVisitor<UnaryOperator<Referen
 
     @Override
     public UnaryOperator<ReferenceTensor> visitPolyResidual(PolyResidual p) {
-        List<UnaryOperator<ReferenceTensor>> fs = new ArrayList<>();
-        for (Node f : p.functions()) {
-            fs.add(f.accept(this));
-        }
+        List<UnaryOperator<ReferenceTensor>> fs = compile(p.functions());
         double s = p.scale() * p.keepProb();
         return x -> {
             ReferenceTensor sum = null;

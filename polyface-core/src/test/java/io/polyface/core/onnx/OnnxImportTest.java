@@ -38,12 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class OnnxImportTest {
 
     static Stream<Named<ArchSpec>> specs() {
-        ArchOverrides small = ArchOverrides.NONE.withDepth(List.of(1, 1, 1)).withResolution(75).withWidth(0.25);
-        return Stream.of(
-                Named.of("mobilefacenet-tiny", Presets.get("mobilefacenet-tiny")),
-                Named.of("iresnet18", Presets.get("iresnet18")),
-                Named.of("efficient-polyface 1/1/1 R75 w0.25", Presets.get("efficient-polyface", small)),
-                Named.of("efficient-polyface 1/1/1 R75 w0.25 poly-2", Presets.get("efficient-polyface", small.withBlockType("poly-2"))));
+        return OnnxTestSupport.issueNetworks(false);
     }
 
     @ParameterizedTest(name = "{0}")

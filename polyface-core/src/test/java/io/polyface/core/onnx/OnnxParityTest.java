@@ -3,14 +3,11 @@ package io.polyface.core.onnx;
 import ai.djl.ndarray.NDManager;
 import ai.onnxruntime.OrtSession;
 import io.polyface.core.arch.ArchSpec;
-import io.polyface.core.arch.preset.ArchOverrides;
-import io.polyface.core.arch.preset.Presets;
 import io.polyface.core.nn.SpecNetwork;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,13 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OnnxParityTest {
 
     static Stream<Named<ArchSpec>> specs() {
-        ArchOverrides small = ArchOverrides.NONE.withDepth(List.of(1, 1, 1)).withResolution(75).withWidth(0.25);
-        return Stream.of(
-                Named.of("mobilefacenet-tiny", Presets.get("mobilefacenet-tiny")),
-                Named.of("iresnet18", Presets.get("iresnet18")),
-                Named.of("efficient-polyface 1/1/1 R75 w0.25", Presets.get("efficient-polyface", small)),
-                Named.of("qan-quality", Presets.get("qan-quality")),
-                Named.of("efficient-polyface 1/1/1 R75 w0.25 poly-2", Presets.get("efficient-polyface", small.withBlockType("poly-2"))));
+        return OnnxTestSupport.issueNetworks(true);
     }
 
     @ParameterizedTest(name = "{0}")

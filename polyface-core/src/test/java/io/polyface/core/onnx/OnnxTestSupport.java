@@ -13,17 +13,44 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.polyface.core.arch.ArchSpec;
+import io.polyface.core.arch.preset.ArchOverrides;
+import io.polyface.core.arch.preset.Presets;
 import io.polyface.core.nn.SpecNetwork;
 import io.polyface.core.ort.OrtSessions;
+import org.junit.jupiter.api.Named;
 
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 /** Shared pieces of the ONNX tests: networks with non-trivial parameters, DJL and ONNX Runtime forward passes. */
 public final class OnnxTestSupport {
 
     private OnnxTestSupport() {}
+
+    /**
+     * The issue-10 networks the ONNX round-trip tests run on: MobileFaceNet-tiny, IResNet-18, a small Efficient
+     * PolyFace (depth 1/1/1, R75, w0.25), optionally the QAN++ quality net, and the small Efficient PolyFace with poly-2
+     * blocks (shared convolutions).
+     *
+     * @param qualityNet whether to include the {@code qan-quality} preset
+     * @return the named specs
+     */
+    static Stream<Named<ArchSpec>> issueNetworks(boolean qualityNet) {
+        ArchOverrides small = ArchOverrides.NONE.withDepth(List.of(1, 1, 1)).withResolution(75).withWidth(0.25);
+        List<Named<ArchSpec>> specs = new ArrayList<>(List.of(
+                Named.of("mobilefacenet-tiny", Presets.get("mobilefacenet-tiny")),
+                Named.of("iresnet18", Presets.get("iresnet18")),
+                Named.of("efficient-polyface 1/1/1 R75 w0.25", Presets.get("efficient-polyface", small))));
+        if (qualityNet) {
+            specs.add(Named.of("qan-quality", Presets.get("qan-quality")));
+        }
+        specs.add(Named.of("efficient-polyface 1/1/1 R75 w0.25 poly-2", Presets.get("efficient-polyface", small.withBlockType("poly-2"))));
+        return specs.stream();
+    }
 
     /**
      * An initialised inference network whose BN running statistics, BN γ/β, PReLU slopes and biases are random

@@ -23,12 +23,7 @@ public final class NewFilePermissions {
      * @throws IOException if the probe cannot be created
      */
     public static Set<PosixFilePermission> ofFile(Path dir) throws IOException {
-        Path probe = Files.createFile(dir.resolve(".umask-probe-file"));
-        try {
-            return Files.getPosixFilePermissions(probe);
-        } finally {
-            Files.delete(probe);
-        }
+        return permissionsThenDelete(Files.createFile(dir.resolve(".umask-probe-file")));
     }
 
     /**
@@ -37,7 +32,10 @@ public final class NewFilePermissions {
      * @throws IOException if the probe cannot be created
      */
     public static Set<PosixFilePermission> ofFolder(Path dir) throws IOException {
-        Path probe = Files.createDirectory(dir.resolve(".umask-probe-folder"));
+        return permissionsThenDelete(Files.createDirectory(dir.resolve(".umask-probe-folder")));
+    }
+
+    private static Set<PosixFilePermission> permissionsThenDelete(Path probe) throws IOException {
         try {
             return Files.getPosixFilePermissions(probe);
         } finally {

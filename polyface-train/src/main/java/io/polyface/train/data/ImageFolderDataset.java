@@ -19,21 +19,16 @@ import java.util.stream.Stream;
  * numbered in {@link NaturalOrder} of the folder names, images within a folder likewise, so
  * {@code s1/2.pgm} precedes {@code s1/10.pgm} and identity {@code s2} precedes {@code s10}.
  */
-public final class ImageFolderDataset implements FaceDataset {
+public final class ImageFolderDataset extends FileBackedDataset {
 
     /** The file extensions taken as images. */
     public static final Set<String> IMAGE_EXTENSIONS = Set.of("pgm", "ppm", "pnm", "png", "jpg", "jpeg", "gif");
 
     private final Path root;
-    private final List<Path> files;
-    private final int[] labels;
-    private final LabelMap labelMap;
 
     private ImageFolderDataset(Path root, List<Path> files, int[] labels, LabelMap labelMap) {
+        super(files, labels, labelMap);
         this.root = root;
-        this.files = files;
-        this.labels = labels;
-        this.labelMap = labelMap;
     }
 
     /**
@@ -100,32 +95,12 @@ public final class ImageFolderDataset implements FaceDataset {
     }
 
     @Override
-    public int size() {
-        return files.size();
-    }
-
-    @Override
-    public int label(int index) {
-        return labels[index];
-    }
-
-    @Override
-    public LabelMap labels() {
-        return labelMap;
-    }
-
-    @Override
-    public byte[] read(int index) throws IOException {
-        return Files.readAllBytes(files.get(index));
-    }
-
-    @Override
     public String locate(int index) {
         return files.get(index).toString();
     }
 
     @Override
     public String description() {
-        return "image folder " + root + " (" + labelMap.size() + " identities, " + files.size() + " images)";
+        return describe("image folder " + root);
     }
 }

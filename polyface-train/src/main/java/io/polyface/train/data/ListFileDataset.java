@@ -17,18 +17,13 @@ import java.util.List;
  * that is missing counts as an unreadable image when it is read (see {@link BatchLoader}), so one bad
  * line does not stop a non-strict run.
  */
-public final class ListFileDataset implements FaceDataset {
+public final class ListFileDataset extends FileBackedDataset {
 
     private final Path listFile;
-    private final List<Path> files;
-    private final int[] labels;
-    private final LabelMap labelMap;
 
     private ListFileDataset(Path listFile, List<Path> files, int[] labels, LabelMap labelMap) {
+        super(files, labels, labelMap);
         this.listFile = listFile;
-        this.files = files;
-        this.labels = labels;
-        this.labelMap = labelMap;
     }
 
     /**
@@ -78,32 +73,12 @@ public final class ListFileDataset implements FaceDataset {
     }
 
     @Override
-    public int size() {
-        return files.size();
-    }
-
-    @Override
-    public int label(int index) {
-        return labels[index];
-    }
-
-    @Override
-    public LabelMap labels() {
-        return labelMap;
-    }
-
-    @Override
-    public byte[] read(int index) throws IOException {
-        return Files.readAllBytes(files.get(index));
-    }
-
-    @Override
     public String locate(int index) {
         return files.get(index) + " (" + listFile + " line " + (index + 1) + ")";
     }
 
     @Override
     public String description() {
-        return "list file " + listFile + " (" + labelMap.size() + " identities, " + files.size() + " images)";
+        return describe("list file " + listFile);
     }
 }

@@ -1,12 +1,7 @@
 package io.polyface.train.quality;
 
-import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import io.polyface.aggregation.TrackId;
 import io.polyface.core.arch.ArchSpec;
@@ -103,82 +98,47 @@ public final class QanSetTraining {
         QualityNets.seedEngine(seed);
         SpecNetwork net = SpecNetwork.builder().setSpec(spec).build();
         MarginHead head = MarginHead.builder().setNumClasses(identities.size()).setEmbeddingSize(d).build();
-        QanSetBlock block = new QanSetBlock(net.block(), head);
-        Model model = Model.newInstance("qan-quality-set");
-        boolean done = false;
-        try {
-            model.setBlock(block);
-            net.initialize(model.getNDManager());
-            DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(QualityNets.adam(learningRate, weightDecay));
-            List<Double> losses = new ArrayList<>();
-            SplittableRandom random = new SplittableRandom(seed);
-            try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(new Shape(spec.input().withBatch((long) b * n)), new Shape(b, n, d));
-                for (int epoch = 0; epoch < epochs; epoch++) {
-                    int[] order = QualityRegression.permutation(tracks.size(), random);
-                    double sum = 0;
-                    int steps = 0;
-                    for (int start = 0; start + b <= order.length; start += b) {
-                        List<RgbImage> crops = new ArrayList<>(b * n);
-                        float[] embeddings = new float[b * n * d];
-                        float[] labels = new float[b];
-                        for (int s = 0; s < b; s++) {
-                            String track = tracks.get(order[start + s]);
-                            labels[s] = classOfTrack.get(track);
-                            int[] picked = pick(framesOfTrack.get(track), n, random);
-                            for (int k = 0; k < n; k++) {
-                                crops.add(data.crops().get(picked[k]));
-                                System.arraycopy(data.embedding(picked[k]), 0, embeddings, (s * n + k) * d, d);
-                            }
+        QualityTrainingLoop.Settings settings =
+                new QualityTrainingLoop.Settings(epochs, learningRate, weightDecay, flipAugmentation, seed);
+        return QualityTrainingLoop.train("qan-quality-set", net, new QanSetBlock(net.block(), head), loss, settings,
+                new Shape[] {new Shape(spec.input().withBatch((long) b * n)), new Shape(b, n, d)}, tracks.size(), b,
+                (m, order, start, random) -> {
+                    List<RgbImage> crops = new ArrayList<>(b * n);
+                    float[] embeddings = new float[b * n * d];
+                    float[] labels = new float[b];
+                    for (int s = 0; s < b; s++) {
+                        String track = tracks.get(order[start + s]);
+                        labels[s] = classOfTrack.get(track);
+                        int[] picked = pick(framesOfTrack.get(track), n, random);
+                        for (int k = 0; k < n; k++) {
+                            crops.add(data.crops().get(picked[k]));
+                            System.arraycopy(data.embedding(picked[k]), 0, embeddings, (s * n + k) * d, d);
                         }
-                        try (NDManager m = trainer.getManager().newSubManager()) {
-                            NDList input = new NDList(QualityNets.tensor(m, spec, crops, flipAugmentation ? random : null),
-                                    m.create(embeddings, new Shape(b, n, d)));
-                            NDArray y = m.create(labels, new Shape(b));
-                            try (GradientCollector collector = trainer.newGradientCollector()) {
-                                NDList predictions = trainer.forward(input);
-                                NDArray value = trainer.getLoss().evaluate(new NDList(y), predictions);
-                                sum += value.getFloat();
-                                collector.backward(value);
-                            }
-                            trainer.step();
-                        }
-                        steps++;
                     }
-                    losses.add(sum / steps);
-                }
-            }
-            Map<String, String> provenance = new LinkedHashMap<>();
-            provenance.put("recipe", "qan-set");
-            provenance.put("loss", loss.getName());
-            provenance.put("scale", Double.toString(loss.scale()));
-            provenance.put("identities", Integer.toString(identities.size()));
-            provenance.put("tracks", Integer.toString(tracks.size()));
-            provenance.put("frames", Integer.toString(data.size()));
-            provenance.put("epochs", Integer.toString(epochs));
-            provenance.put("sets_per_batch", Integer.toString(b));
-            provenance.put("frames_per_set", Integer.toString(n));
-            provenance.put("optimizer", "adam");
-            provenance.put("learning_rate", Float.toString(learningRate));
-            provenance.put("weight_decay", Float.toString(weightDecay));
-            provenance.put("flip_augmentation", Boolean.toString(flipAugmentation));
-            provenance.put("seed", Long.toString(seed));
-            provenance.put("final_loss", Double.toString(losses.get(losses.size() - 1)));
-            TrainedQualityNet result = new TrainedQualityNet(model, net, losses, provenance);
-            done = true;
-            return result;
-        } finally {
-            if (!done) {
-                model.close();
-            }
-        }
+                    NDList input = new NDList(QualityNets.tensor(m, spec, crops, settings.flips(random)),
+                            m.create(embeddings, new Shape(b, n, d)));
+                    return new QualityTrainingLoop.Batch(input, new NDList(m.create(labels, new Shape(b))));
+                },
+                losses -> {
+                    Map<String, String> provenance = new LinkedHashMap<>();
+                    provenance.put("recipe", "qan-set");
+                    provenance.put("loss", loss.getName());
+                    provenance.put("scale", Double.toString(loss.scale()));
+                    provenance.put("identities", Integer.toString(identities.size()));
+                    provenance.put("tracks", Integer.toString(tracks.size()));
+                    provenance.put("frames", Integer.toString(data.size()));
+                    provenance.put("epochs", Integer.toString(epochs));
+                    provenance.put("sets_per_batch", Integer.toString(b));
+                    provenance.put("frames_per_set", Integer.toString(n));
+                    return provenance;
+                });
     }
 
     /** {@code n} frame indices of a track: a random subset, or with replacement when it has fewer frames. */
     private static int[] pick(List<Integer> frames, int n, SplittableRandom random) {
         int[] out = new int[n];
         if (frames.size() >= n) {
-            int[] order = QualityRegression.permutation(frames.size(), random);
+            int[] order = QualityTrainingLoop.permutation(frames.size(), random);
             for (int k = 0; k < n; k++) {
                 out[k] = frames.get(order[k]);
             }
@@ -294,12 +254,7 @@ public final class QanSetTraining {
             if (framesPerSet < 2) {
                 throw new IllegalArgumentException("framesPerSet " + framesPerSet + ": expected >= 2 (a set of one frame has nothing to weight)");
             }
-            if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-                throw new IllegalArgumentException("learningRate " + learningRate + ": expected a finite value > 0");
-            }
-            if (!(weightDecay >= 0) || Float.isInfinite(weightDecay)) {
-                throw new IllegalArgumentException("weightDecay " + weightDecay + ": expected a finite value >= 0");
-            }
+            QualityTrainingLoop.checkAdam(learningRate, weightDecay);
             return new QanSetTraining(this);
         }
     }

@@ -1,12 +1,8 @@
 package io.polyface.train.quality;
 
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.image.RgbImage;
@@ -17,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Recipe (b): the quality network regresses a per-frame usefulness target ({@link UsefulnessTarget}: the
@@ -31,7 +26,7 @@ import java.util.SplittableRandom;
  * crop mirrored with probability ½ (quality does not depend on the side); parameters initialised by the
  * spec's rule ({@link SpecNetwork#initialize}) after seeding the engine. The general training harness of
  * {@code polyface-train} is not used: this is a small regression of a network of 123 thousand parameters,
- * for which a plain loop on DJL's Trainer is enough and keeps the recipe readable in one file.
+ * for which a plain loop on DJL's Trainer (shared with {@link QanSetTraining}) is enough.
  *
  * <pre>{@code
  * try (TrainedQualityNet q = QualityRegression.builder().optEpochs(12).build().train(trainFrames)) {
@@ -112,79 +107,32 @@ public final class QualityRegression {
         }
         QualityNets.seedEngine(seed);
         SpecNetwork net = SpecNetwork.builder().setSpec(spec).build();
-        Model model = Model.newInstance("qan-quality-regression");
-        boolean done = false;
-        try {
-            model.setBlock(net.block());
-            net.initialize(model.getNDManager());
-            DefaultTrainingConfig config = new DefaultTrainingConfig(new MeanSquaredError("usefulness-l2"))
-                    .optOptimizer(QualityNets.adam(learningRate, weightDecay));
-            List<Double> losses = new ArrayList<>();
-            SplittableRandom random = new SplittableRandom(seed);
-            int b = Math.min(batchSize, crops.size());
-            try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(new Shape(spec.input().withBatch(b)));
-                for (int epoch = 0; epoch < epochs; epoch++) {
-                    int[] order = permutation(crops.size(), random);
-                    double sum = 0;
-                    int steps = 0;
-                    // full batches only (batch normalisation needs more than one frame); the order changes each epoch
-                    for (int start = 0; start + b <= order.length; start += b) {
-                        List<RgbImage> batch = new ArrayList<>(b);
-                        float[] y = new float[b];
-                        for (int k = 0; k < b; k++) {
-                            batch.add(crops.get(order[start + k]));
-                            y[k] = targets[order[start + k]];
-                        }
-                        try (NDManager m = trainer.getManager().newSubManager()) {
-                            NDArray x = QualityNets.tensor(m, spec, batch, flipAugmentation ? random : null);
-                            NDArray label = m.create(y, new Shape(b, 1));
-                            try (GradientCollector collector = trainer.newGradientCollector()) {
-                                NDList predictions = trainer.forward(new NDList(x));
-                                NDArray loss = trainer.getLoss().evaluate(new NDList(label), predictions);
-                                sum += loss.getFloat();
-                                collector.backward(loss);
-                            }
-                            trainer.step();
-                        }
-                        steps++;
+        int b = Math.min(batchSize, crops.size());
+        QualityTrainingLoop.Settings settings = settings();
+        return QualityTrainingLoop.train("qan-quality-regression", net, net.block(), new MeanSquaredError("usefulness-l2"),
+                settings, new Shape[] {new Shape(spec.input().withBatch(b))}, crops.size(), b,
+                (m, order, start, random) -> {
+                    List<RgbImage> batch = new ArrayList<>(b);
+                    float[] y = new float[b];
+                    for (int k = 0; k < b; k++) {
+                        batch.add(crops.get(order[start + k]));
+                        y[k] = targets[order[start + k]];
                     }
-                    losses.add(sum / steps);
-                }
-            }
-            provenance.put("recipe", "usefulness-regression");
-            provenance.put("loss", "l2");
-            provenance.put("frames", Integer.toString(crops.size()));
-            provenance.put("epochs", Integer.toString(epochs));
-            provenance.put("batch_size", Integer.toString(b));
-            provenance.put("optimizer", "adam");
-            provenance.put("learning_rate", Float.toString(learningRate));
-            provenance.put("weight_decay", Float.toString(weightDecay));
-            provenance.put("flip_augmentation", Boolean.toString(flipAugmentation));
-            provenance.put("seed", Long.toString(seed));
-            provenance.put("final_loss", Double.toString(losses.get(losses.size() - 1)));
-            TrainedQualityNet result = new TrainedQualityNet(model, net, losses, provenance);
-            done = true;
-            return result;
-        } finally {
-            if (!done) {
-                model.close();
-            }
-        }
+                    NDArray x = QualityNets.tensor(m, spec, batch, settings.flips(random));
+                    return new QualityTrainingLoop.Batch(new NDList(x), new NDList(m.create(y, new Shape(b, 1))));
+                },
+                losses -> {
+                    provenance.put("recipe", "usefulness-regression");
+                    provenance.put("loss", "l2");
+                    provenance.put("frames", Integer.toString(crops.size()));
+                    provenance.put("epochs", Integer.toString(epochs));
+                    provenance.put("batch_size", Integer.toString(b));
+                    return provenance;
+                });
     }
 
-    static int[] permutation(int n, SplittableRandom random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+    private QualityTrainingLoop.Settings settings() {
+        return new QualityTrainingLoop.Settings(epochs, learningRate, weightDecay, flipAugmentation, seed);
     }
 
     /** Builder; {@link #build()} validates. */
@@ -278,12 +226,7 @@ public final class QualityRegression {
             if (batchSize < 2) {
                 throw new IllegalArgumentException("batchSize " + batchSize + ": expected >= 2 (batch normalisation)");
             }
-            if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-                throw new IllegalArgumentException("learningRate " + learningRate + ": expected a finite value > 0");
-            }
-            if (!(weightDecay >= 0) || Float.isInfinite(weightDecay)) {
-                throw new IllegalArgumentException("weightDecay " + weightDecay + ": expected a finite value >= 0");
-            }
+            QualityTrainingLoop.checkAdam(learningRate, weightDecay);
             return new QualityRegression(this);
         }
     }

@@ -143,13 +143,7 @@ public final class IResNet {
          * @throws IllegalArgumentException on a bad setting
          */
         public ArchSpec build() {
-            Widths.check(width);
-            if (input % 16 != 0 || input < 16) {
-                throw new IllegalArgumentException("iresnet input must be a positive multiple of 16, got " + input);
-            }
-            if (embedding < 1) {
-                throw new IllegalArgumentException("embedding must be >= 1, got " + embedding);
-            }
+            PresetChecks.stride16("iresnet", width, input, embedding);
             List<Node> stages = new ArrayList<>();
             int c0 = Widths.scale(64, width);
             stages.add(Layers.convBn("stem", Layers.conv(c0, 3, 1, 1), EPS, Act.PRELU));

@@ -117,13 +117,7 @@ public final class MobileFaceNet {
          * @throws IllegalArgumentException on a bad setting
          */
         public ArchSpec build() {
-            Widths.check(width);
-            if (input % 16 != 0 || input < 16) {
-                throw new IllegalArgumentException("mobilefacenet input must be a positive multiple of 16, got " + input);
-            }
-            if (embedding < 1) {
-                throw new IllegalArgumentException("embedding must be >= 1, got " + embedding);
-            }
+            PresetChecks.stride16("mobilefacenet", width, input, embedding);
             int c64 = w(64);
             int c128 = w(128);
             int c256 = w(256);

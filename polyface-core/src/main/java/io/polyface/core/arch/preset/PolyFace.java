@@ -212,9 +212,7 @@ public final class PolyFace {
                     throw new IllegalArgumentException("depth of stage " + "ABC".charAt(i) + " must be in [1, 200], got " + depth[i]);
                 }
             }
-            if (embedding < 1) {
-                throw new IllegalArgumentException("embedding must be >= 1, got " + embedding);
-            }
+            PresetChecks.embedding(embedding);
             if (input < 16) {
                 throw new IllegalArgumentException("input must be >= 16, got " + input);
             }
