@@ -13,6 +13,7 @@ import io.polyface.aggregation.video.FrameFeatures;
 import io.polyface.aggregation.video.TrackEmbedder;
 import io.polyface.cli.common.AggregationOptions;
 import io.polyface.cli.common.Json;
+import io.polyface.cli.common.JsonOutput;
 import io.polyface.core.detect.YuNetDetector;
 import io.polyface.core.embed.FaceEmbedder;
 import io.polyface.core.embed.Preprocessing;
@@ -91,8 +92,8 @@ final class AggregateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output LFR feature file (FILE.tracks and FILE.labels beside it).")
     Path out;
 
-    @Option(names = "--json", description = "Print one JSON object on standard output (progress goes to standard error).")
-    boolean json;
+    @picocli.CommandLine.Mixin
+    JsonOutput json;
 
     @Option(names = "--features", paramLabel = "FILE", description = "Frame features: LFR feature file, one frame per row.")
     Path features;
@@ -231,7 +232,7 @@ final class AggregateCommand implements Callable<Integer> {
         Path tracksFile = TrackFeatures.sibling(out, TrackFeatures.TRACKS_SUFFIX);
         Path labelsFile = TrackFeatures.sibling(out, TrackFeatures.LABELS_SUFFIX);
         int identities = new LinkedHashSet<>(result.labels()).size();
-        if (json) {
+        if (json.enabled()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("method", aggregator.method().cliName());
             m.put("normalize", aggregator.normalize());

@@ -2,6 +2,7 @@ package io.polyface.cli;
 
 import io.polyface.cli.common.EmbeddingOptions;
 import io.polyface.cli.common.EmbeddingSummary;
+import io.polyface.cli.common.JsonOutput;
 import io.polyface.cli.common.Progress;
 import io.polyface.core.io.AtomicFileWriter;
 import io.polyface.core.io.LfrFeatureFile;
@@ -47,8 +48,8 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "LFR feature file to write.")
     Path out;
 
-    @Option(names = "--json", description = "Print the summary as one JSON object.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Spec
     CommandSpec spec;
@@ -67,7 +68,7 @@ public final class EmbedCommand implements Callable<Integer> {
         writeLines(Path.of(out + ".labels"), result.labels());
         new EmbeddingSummary(out, result.features().rows(), result.features().cols(), result.labels().stream().distinct().count(),
                 result.unreadable(), result.noFace(), result.centreResized(), seconds).print(spec.commandLine().getOut(), err,
-                "polyface embed", json, Map.of());
+                "polyface embed", json.enabled(), Map.of());
         return 0;
     }
 

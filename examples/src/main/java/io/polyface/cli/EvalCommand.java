@@ -2,6 +2,7 @@ package io.polyface.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.cli.common.EmbeddingOptions;
+import io.polyface.cli.common.JsonOutput;
 import io.polyface.cli.common.Progress;
 import io.polyface.cli.common.VerificationOptions;
 import io.polyface.cli.common.VerificationOutput;
@@ -97,8 +98,8 @@ final class EvalCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     VerificationOptions verification;
 
-    @Option(names = "--json", description = "Print one JSON object on standard output (progress goes to standard error).")
-    boolean json;
+    @picocli.CommandLine.Mixin
+    JsonOutput json;
 
     @Option(names = "--threads", paramLabel = "N", description = "All pairs: scan threads (default: one per processor).")
     Integer threads;
@@ -164,7 +165,7 @@ final class EvalCommand implements Callable<Integer> {
         if (verification.roc() != null) {
             RocPlot.write(verification.roc(), result, "ROC, all pairs of " + x.rows() + " embeddings (" + features.getFileName() + ")");
         }
-        VerificationOutput.printAllPairs(spec.commandLine().getOut(), result, features, x.rows(), x.cols(), verification.roc(), json, null);
+        VerificationOutput.printAllPairs(spec.commandLine().getOut(), result, features, x.rows(), x.cols(), verification.roc(), json.enabled(), null);
         return 0;
     }
 
@@ -199,7 +200,7 @@ final class EvalCommand implements Callable<Integer> {
             RocPlot.write(verification.roc(), all, "ROC, LFW pairs (" + features.getFileName() + ")");
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.enabled()) {
             ObjectNode doc = VerificationReport.toJson(result);
             ObjectNode allJson = VerificationReport.toJson(all);
             doc.put("genuine", all.genuineCount());

@@ -1,6 +1,7 @@
 package io.polyface.cli;
 
 import io.polyface.cli.common.EmbedderOptions;
+import io.polyface.cli.common.JsonOutput;
 import io.polyface.cli.common.Progress;
 import io.polyface.aggregation.AggregationMethod;
 import io.polyface.aggregation.Aggregator;
@@ -109,8 +110,8 @@ final class IjbCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Fail when an image is missing or unreadable (default: leave it out, count and report it).")
     boolean strict;
 
-    @Option(names = "--json", description = "Print one JSON object on standard output (progress goes to standard error).")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() throws Exception {
@@ -152,7 +153,7 @@ final class IjbCommand implements Callable<Integer> {
                     + root.getFileName() + ")");
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.enabled()) {
             out.println(VerificationReport.toString(IjbResultJson.toJson(result)));
         } else {
             out.print(IjbResultText.format(result));

@@ -1,5 +1,6 @@
 package io.polyface.cli;
 
+import io.polyface.cli.common.JsonOutput;
 import io.polyface.cli.common.Progress;
 import io.polyface.core.detect.YuNetDetector;
 import io.polyface.core.eval.VerificationReport;
@@ -9,6 +10,7 @@ import io.polyface.core.eval.ijb.generate.IjbProtocolGenerator;
 import io.polyface.core.util.SharedResources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -64,8 +66,8 @@ final class IjbProtocolCommand implements Callable<Integer> {
     @Option(names = "--detector", paramLabel = "FILE.onnx", description = "YuNet model (default: ../shared/models/yunet.onnx).")
     Path detector;
 
-    @Option(names = "--json", description = "Print the summary as one JSON object.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() throws Exception {
@@ -82,7 +84,7 @@ final class IjbProtocolCommand implements Callable<Integer> {
         }
         err.flush();
         PrintWriter o = spec.commandLine().getOut();
-        if (json) {
+        if (json.enabled()) {
             o.println(VerificationReport.toString(g.toJson()));
         } else {
             String g1 = g.dataset().galleryName(1);

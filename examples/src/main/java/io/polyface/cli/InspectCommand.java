@@ -1,12 +1,14 @@
 package io.polyface.cli;
 
 import io.polyface.cli.common.Json;
+import io.polyface.cli.common.JsonOutput;
 import io.polyface.core.embed.Preprocessing;
 import io.polyface.core.onnx.OnnxMetadataStamp;
 import io.polyface.core.onnx.OnnxModelDescription;
 import io.polyface.train.checkpoint.CheckpointDescription;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -40,8 +42,8 @@ final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL.onnx|CHECKPOINT", description = "An ONNX model, a checkpoint folder or a run folder.")
     Path target;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Option(names = "--set-preprocessing", paramLabel = "SIZE,ORDER,MEAN,STD",
             description = "Stamp this preprocessing into a copy of the model (needs --out), e.g. 112,RGB,127.5,127.5.")
@@ -72,7 +74,7 @@ final class InspectCommand implements Callable<Integer> {
         Map<String, Object> d = Files.isDirectory(described) ? CheckpointDescription.describe(described)
                 : OnnxModelDescription.describe(described);
         PrintWriter o = spec.commandLine().getOut();
-        if (json) {
+        if (json.enabled()) {
             o.println(Json.line(d));
         } else {
             if (setPreprocessing != null) {

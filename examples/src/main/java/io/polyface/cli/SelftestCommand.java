@@ -1,9 +1,11 @@
 package io.polyface.cli;
 
 import io.polyface.cli.common.Json;
+import io.polyface.cli.common.JsonOutput;
 import io.polyface.core.nn.EngineCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -30,8 +32,8 @@ public final class SelftestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "Print one JSON object instead of a table.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() {
@@ -39,7 +41,7 @@ public final class SelftestCommand implements Callable<Integer> {
         String cpu = processor();
         List<EngineCheck.Case> cases = EngineCheck.run();
         boolean ok = cases.stream().allMatch(EngineCheck.Case::passed);
-        if (json) {
+        if (json.enabled()) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("processor", cpu);
             o.put("passed", ok);

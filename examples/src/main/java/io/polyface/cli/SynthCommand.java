@@ -1,11 +1,13 @@
 package io.polyface.cli;
 
 import io.polyface.cli.common.Json;
+import io.polyface.cli.common.JsonOutput;
 import io.polyface.core.image.ImageEncoder;
 import io.polyface.examples.synth.Nuisance;
 import io.polyface.examples.synth.SyntheticFaceDataset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -63,8 +65,8 @@ public final class SynthCommand implements Callable<Integer> {
             description = "Also write a PNG grid of the first 8 identities x first 8 images.")
     Path contactSheet;
 
-    @Option(names = "--json", description = "Print one JSON object on standard output instead of text.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Spec
     CommandSpec spec;
@@ -88,7 +90,7 @@ public final class SynthCommand implements Callable<Integer> {
             ImageEncoder.writePng(data.contactSheet(8, 8), contactSheet);
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        if (json) {
+        if (json.enabled()) {
             stdout.println(Json.line(toJson(data, summary)));
         } else {
             stdout.printf(Locale.ROOT, "wrote %,d synthetic face images (%,d identities x %,d) to %s%n", summary.images(),

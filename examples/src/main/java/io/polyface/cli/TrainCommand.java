@@ -1,6 +1,7 @@
 package io.polyface.cli;
 
 import io.polyface.cli.common.Json;
+import io.polyface.cli.common.JsonOutput;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.train.augment.AugmentationPipeline;
 import io.polyface.train.checkpoint.CheckpointStore;
@@ -232,8 +233,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
-    @Option(names = "--json", description = "Print one JSON object on standard output at the end.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() throws Exception {
@@ -319,7 +320,7 @@ final class TrainCommand implements Callable<Integer> {
                 : s.steps() == 0 ? "before the first step (nothing was trained)"
                 : "after step " + s.steps() + " of " + total + " (" + s.stepsThisRun() + " in this run)";
         StoppedException e = new StoppedException(stop, where, s.lastCheckpoint());
-        if (json) {
+        if (json.enabled()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("stopped_by", stop.cause());
             m.put("steps", s.steps());
@@ -336,7 +337,7 @@ final class TrainCommand implements Callable<Integer> {
     private void report(TrainingSummary s, Trainer trainer, Path onnx, IdentitySplit split, SampleOrder order) {
         PrintWriter o = spec.commandLine().getOut();
         EvaluationResult heldOut = s.evaluations().stream().filter(e -> e.set().equals("held-out")).findFirst().orElse(null);
-        if (json) {
+        if (json.enabled()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("steps", s.steps());
             m.put("steps_this_run", s.stepsThisRun());

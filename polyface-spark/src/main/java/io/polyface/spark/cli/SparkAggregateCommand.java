@@ -7,6 +7,7 @@ import io.polyface.aggregation.io.QualityScoresFile;
 import io.polyface.aggregation.io.TrackIdsFile;
 import io.polyface.cli.common.AggregationOptions;
 import io.polyface.cli.common.Json;
+import io.polyface.cli.common.JsonOutput;
 import io.polyface.spark.eval.LfrFileSource;
 import io.polyface.spark.template.DistributedAggregation;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -62,8 +63,8 @@ final class SparkAggregateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output LFR feature file (FILE.tracks and FILE.labels beside it).")
     Path out;
 
-    @Option(names = "--json", description = "Print one JSON object on standard output (progress goes to standard error).")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() throws Exception {
@@ -93,7 +94,7 @@ final class SparkAggregateCommand implements Callable<Integer> {
         result.write(out);
         PrintWriter o = spec.commandLine().getOut();
         int identities = new LinkedHashSet<>(result.labels()).size();
-        if (json) {
+        if (json.enabled()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("method", aggregator.method().cliName());
             m.put("normalize", aggregator.normalize());

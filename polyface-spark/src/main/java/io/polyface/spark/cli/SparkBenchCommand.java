@@ -1,6 +1,7 @@
 package io.polyface.spark.cli;
 
 import io.polyface.cli.common.Json;
+import io.polyface.cli.common.JsonOutput;
 import io.polyface.core.eval.AllPairsEvaluator;
 import io.polyface.core.eval.PairScoreSummary;
 import io.polyface.core.eval.TiledCosineSimilarity;
@@ -78,8 +79,8 @@ final class SparkBenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() throws Exception {
@@ -193,7 +194,7 @@ final class SparkBenchCommand implements Callable<Integer> {
             Files.deleteIfExists(file);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.enabled()) {
             out.println(Json.line(report));
         } else {
             out.printf(Locale.ROOT, "N = %,d, d = %d, %,d pairs, tile %d: single JVM %.2f s, Spark (%s) %.2f s, ratio %.2f, identical results%n",

@@ -2,6 +2,7 @@ package io.polyface.spark.cli;
 
 import io.polyface.cli.common.EmbeddingOptions;
 import io.polyface.cli.common.EmbeddingSummary;
+import io.polyface.cli.common.JsonOutput;
 import io.polyface.spark.embed.DistributedEmbedder;
 import io.polyface.spark.embed.ImageSlice;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -60,8 +61,8 @@ final class SparkEmbedCommand implements Callable<Integer> {
     @Option(names = "--parquet", paramLabel = "DIR", description = "Parquet table to create (must not exist).")
     Path parquet;
 
-    @Option(names = "--json", description = "Print the summary as one JSON object.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() throws Exception {
@@ -87,7 +88,7 @@ final class SparkEmbedCommand implements Callable<Integer> {
                 extra.put("parquet", parquet.toString());
             }
             new EmbeddingSummary(out, s.embedded(), s.dimension(), s.identities(), s.unreadable(), s.noFace(), s.centreResized(), seconds)
-                    .print(spec.commandLine().getOut(), spec.commandLine().getErr(), "polyface-spark embed", json, extra);
+                    .print(spec.commandLine().getOut(), spec.commandLine().getErr(), "polyface-spark embed", json.enabled(), extra);
         }
         return 0;
     }

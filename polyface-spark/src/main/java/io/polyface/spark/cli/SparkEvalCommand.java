@@ -2,6 +2,7 @@ package io.polyface.spark.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.cli.common.JsonOutput;
 import io.polyface.cli.common.VerificationOptions;
 import io.polyface.cli.common.VerificationOutput;
 import io.polyface.core.eval.AllPairsEvaluator;
@@ -57,8 +58,8 @@ final class SparkEvalCommand implements Callable<Integer> {
             description = "Memory cap: most impostor scores a task keeps; above it the bracketing passes run (default: ${DEFAULT-VALUE}).")
     int maxKept;
 
-    @Option(names = "--json", description = "Print one JSON object on standard output (progress goes to standard error).")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() throws Exception {
@@ -84,8 +85,8 @@ final class SparkEvalCommand implements Callable<Integer> {
             sparkJson.put("tile", run.plan().tileSize());
             sparkJson.put("passes", run.passes());
             VerificationOutput.printAllPairs(spec.commandLine().getOut(), run.result(), features, source.rows(), source.cols(),
-                    verification.roc(), json, extra);
-            if (!json) {
+                    verification.roc(), json.enabled(), extra);
+            if (!json.enabled()) {
                 spec.commandLine().getOut().printf("on %s: %d partitions, %d pass(es) over all pairs%n",
                         session.spark.sparkContext().master(), run.plan().partitionCount(), run.passes());
             }

@@ -1,6 +1,7 @@
 package io.polyface.spark.cli;
 
 import io.polyface.cli.common.Json;
+import io.polyface.cli.common.JsonOutput;
 import io.polyface.core.eval.Candidate;
 import io.polyface.core.eval.OpenSetPoint;
 import io.polyface.core.io.FeatureMatrix;
@@ -71,8 +72,8 @@ final class SparkSearchCommand implements Callable<Integer> {
     @Option(names = "--gallery-block", paramLabel = "N", defaultValue = "65536", description = "Identities per broadcast gallery block (default: ${DEFAULT-VALUE}).")
     int galleryBlock;
 
-    @Option(names = "--json", description = "Print one JSON object on standard output (progress goes to standard error).")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() throws Exception {
@@ -95,7 +96,7 @@ final class SparkSearchCommand implements Callable<Integer> {
         }
         DistributedSearch.Figures f = DistributedSearch.figures(results, pIds, gIds, topK, fpirs, rank);
         PrintWriter o = spec.commandLine().getOut();
-        if (json) {
+        if (json.enabled()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("gallery", g.rows());
             m.put("probes", f.probes());
