@@ -11,7 +11,7 @@ import io.polyface.aggregation.video.FrameFeatures;
 import io.polyface.aggregation.video.TrackEmbedder;
 import io.polyface.cli.common.AggregationOptions;
 import io.polyface.cli.common.FrameFeatureInputs;
-import io.polyface.cli.common.JsonOutput;
+import io.polyface.cli.common.ResultCommand;
 import io.polyface.core.detect.YuNetDetector;
 import io.polyface.core.embed.FaceEmbedder;
 import io.polyface.core.embed.Preprocessing;
@@ -19,9 +19,7 @@ import io.polyface.core.io.FeatureMatrix;
 import io.polyface.core.io.LfrFeatureFile;
 import io.polyface.core.pipeline.FaceResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -29,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * {@code polyface aggregate}: one feature per track (template) from frame features, by mean pooling, QAN,
@@ -77,16 +74,10 @@ import java.util.concurrent.Callable;
             "  bin/polyface aggregate --track-dir tracks/ --model ../shared/models/fr_feature.onnx \\",
             "      --quality-model quality.onnx --detector ../shared/models/yunet.onnx --method qanpp --out tracks.bin --save-frames frames.bin",
         })
-final class AggregateCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class AggregateCommand extends ResultCommand {
 
     @picocli.CommandLine.Mixin
     AggregationOptions aggregation;
-
-    @picocli.CommandLine.Mixin
-    JsonOutput json;
 
     @Option(names = "--features", paramLabel = "FILE", description = "Frame features: LFR feature file, one frame per row.")
     Path features;
@@ -178,7 +169,7 @@ final class AggregateCommand implements Callable<Integer> {
         }
         List<Track> trackList = TrackLayout.read(trackDir);
         boolean scoreFrames = qualityModel != null && (aggregator.requiresQualityScores() || saveFrames != null);
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         try (FaceEmbedder embedder = eb.build();
              QualityScorer scorer = scoreFrames
                      ? QualityScorer.builder().setModelPath(qualityModel).optIntraOpThreads(threads).build() : null;
@@ -207,7 +198,7 @@ final class AggregateCommand implements Callable<Integer> {
     }
 
     private void report(Aggregator aggregator, int frameCount, TrackFeatures result, FrameFeatures frames) {
-        json.print(spec.commandLine().getOut(), () -> {
+        json.print(out(), () -> {
             Map<String, Object> m = aggregation.summary(aggregator, frameCount, result);
             if (frames != null) {
                 m.put("frames_detected", frames.count(FaceResult.Outcome.DETECTED));

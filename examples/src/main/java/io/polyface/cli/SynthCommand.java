@@ -1,22 +1,18 @@
 package io.polyface.cli;
 
 import io.polyface.cli.common.Json;
-import io.polyface.cli.common.JsonOutput;
+import io.polyface.cli.common.ResultCommand;
 import io.polyface.core.image.ImageEncoder;
 import io.polyface.examples.synth.Nuisance;
 import io.polyface.examples.synth.SyntheticFaceDataset;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code polyface synth}: writes the embedded synthetic face dataset as an image folder. */
 @Command(name = "synth",
@@ -36,7 +32,7 @@ import java.util.concurrent.Callable;
             "  bin/polyface synth --out /tmp/synthetic --identities 1000 --images-per-id 20 --seed 7 --json",
             "  bin/polyface synth --out /tmp/easy --identities 20 --difficulty 0.5 --contact-sheet /tmp/easy.png",
         })
-public final class SynthCommand implements Callable<Integer> {
+public final class SynthCommand extends ResultCommand {
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "Output folder; must not exist or be empty (written atomically: temporary folder, then rename).")
@@ -65,12 +61,6 @@ public final class SynthCommand implements Callable<Integer> {
             description = "Also write a PNG grid of the first 8 identities x first 8 images.")
     Path contactSheet;
 
-    @Mixin
-    JsonOutput json;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         if (contactSheet != null && !contactSheet.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
@@ -82,14 +72,14 @@ public final class SynthCommand implements Callable<Integer> {
             builder.optThreads(threads);
         }
         SyntheticFaceDataset data = builder.build();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         Progress progress = new Progress(err, data.size());
         SyntheticFaceDataset.WriteSummary summary = data.write(out, progress::update);
         progress.finish();
         if (contactSheet != null) {
             ImageEncoder.writePng(data.contactSheet(8, 8), contactSheet);
         }
-        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stdout = out();
         if (json.enabled()) {
             stdout.println(Json.line(toJson(data, summary)));
         } else {

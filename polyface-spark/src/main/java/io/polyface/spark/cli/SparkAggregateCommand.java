@@ -5,20 +5,17 @@ import io.polyface.aggregation.TrackId;
 import io.polyface.aggregation.eval.TrackFeatures;
 import io.polyface.cli.common.AggregationOptions;
 import io.polyface.cli.common.FrameFeatureInputs;
-import io.polyface.cli.common.JsonOutput;
+import io.polyface.cli.common.ResultCommand;
 import io.polyface.spark.eval.LfrFileSource;
 import io.polyface.spark.template.DistributedAggregation;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /** {@code polyface-spark aggregate}: frame features → one feature per template, grouped by track id on Spark. */
 @Command(name = "aggregate",
@@ -34,10 +31,7 @@ import java.util.concurrent.Callable;
             "  bin/polyface-spark aggregate --features frames.bin --tracks frames.tracks --quality frames.quality --method qanpp --out tracks.bin",
             "  bin/polyface-spark eval --features tracks.bin --labels tracks.bin.labels --far 1e-3,1e-2",
         })
-final class SparkAggregateCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class SparkAggregateCommand extends ResultCommand {
 
     @Mixin
     SparkOptions sparkOptions;
@@ -54,9 +48,6 @@ final class SparkAggregateCommand implements Callable<Integer> {
     @Option(names = "--quality", paramLabel = "FILE", description = "Quality score of each feature row, one per line (qan, qanpp).")
     Path quality;
 
-    @Mixin
-    JsonOutput json;
-
     @Override
     public Integer call() throws Exception {
         Aggregator aggregator = aggregation.aggregator();
@@ -64,13 +55,13 @@ final class SparkAggregateCommand implements Callable<Integer> {
         List<TrackId> ids = FrameFeatureInputs.trackIds(tracks, features, source.rows());
         float[] scores = FrameFeatureInputs.qualityScores(aggregator, quality, features, source.rows());
         TrackFeatures result;
-        try (SparkOptions.Session session = sparkOptions.open("polyface-spark aggregate", spec.commandLine().getErr())) {
+        try (SparkOptions.Session session = sparkOptions.open("polyface-spark aggregate", err())) {
             result = DistributedAggregation.aggregate(JavaSparkContext.fromSparkContext(session.spark.sparkContext()), source, ids,
                     scores, aggregator, sparkOptions.partitions(session.spark));
         }
         Path out = aggregation.out();
         result.write(out);
-        json.print(spec.commandLine().getOut(), () -> aggregation.summary(aggregator, source.rows(), result),
+        json.print(out(), () -> aggregation.summary(aggregator, source.rows(), result),
                 o -> o.printf(Locale.ROOT, "%s: %,d frames -> %,d tracks of %,d identities, dimension %d; written to %s (+ .tracks, .labels)%n",
                         aggregator.method().cliName(), source.rows(), result.features().rows(), result.labels().stream().distinct().count(),
                         result.features().cols(), out));

@@ -1,7 +1,7 @@
 package io.polyface.spark.cli;
 
 import io.polyface.cli.common.Json;
-import io.polyface.cli.common.JsonOutput;
+import io.polyface.cli.common.ResultCommand;
 import io.polyface.core.eval.AllPairsEvaluator;
 import io.polyface.core.eval.PairScoreSummary;
 import io.polyface.core.eval.TiledCosineSimilarity;
@@ -15,9 +15,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -28,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -46,13 +43,10 @@ import java.util.concurrent.atomic.AtomicLong;
             "(N = 1,862,120) onto 16, 128 and 1,024 executor cores.",
         },
         footer = {"", "Example:", "  bin/polyface-spark bench --rows 50000 --dim 256 --master local[2] --json"})
-final class SparkBenchCommand implements Callable<Integer> {
+final class SparkBenchCommand extends ResultCommand {
 
     /** The LFR 2019 test set (deepglint image track). */
     static final long LFR_TEST_IMAGES = 1_862_120L;
-
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     SparkOptions sparkOptions;
@@ -79,15 +73,12 @@ final class SparkBenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Mixin
-    JsonOutput json;
-
     @Override
     public Integer call() throws Exception {
         if (sparkOptions.master == null) {
             sparkOptions.master = "local[2]";
         }
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         FeatureMatrix x = clustered(new Random(seed), rows, perIdentity, dim);
         List<String> labels = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
@@ -193,7 +184,7 @@ final class SparkBenchCommand implements Callable<Integer> {
         } finally {
             Files.deleteIfExists(file);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (json.enabled()) {
             out.println(Json.line(report));
         } else {

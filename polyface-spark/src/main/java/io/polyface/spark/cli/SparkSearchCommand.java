@@ -1,7 +1,7 @@
 package io.polyface.spark.cli;
 
 import io.polyface.cli.common.Json;
-import io.polyface.cli.common.JsonOutput;
+import io.polyface.cli.common.ResultCommand;
 import io.polyface.core.eval.Candidate;
 import io.polyface.core.eval.OpenSetPoint;
 import io.polyface.core.io.FeatureMatrix;
@@ -12,9 +12,7 @@ import io.polyface.spark.search.DistributedSearch;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code polyface-spark search}: 1:N identification of probes against a gallery, on Spark. */
 @Command(name = "search",
@@ -39,10 +36,7 @@ import java.util.concurrent.Callable;
             "Example:",
             "  bin/polyface-spark search --gallery gallery.feat --gallery-labels gallery.feat.labels --probes probes.feat --probe-labels probes.feat.labels --fpir 0.01,0.1",
         })
-final class SparkSearchCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class SparkSearchCommand extends ResultCommand {
 
     @Mixin
     SparkOptions sparkOptions;
@@ -72,9 +66,6 @@ final class SparkSearchCommand implements Callable<Integer> {
     @Option(names = "--gallery-block", paramLabel = "N", defaultValue = "65536", description = "Identities per broadcast gallery block (default: ${DEFAULT-VALUE}).")
     int galleryBlock;
 
-    @Mixin
-    JsonOutput json;
-
     @Override
     public Integer call() throws Exception {
         FeatureMatrix g = LfrFeatureFile.read(gallery);
@@ -90,12 +81,12 @@ final class SparkSearchCommand implements Callable<Integer> {
                     + " rows; expected one label per row");
         }
         List<List<Candidate>> results;
-        try (SparkOptions.Session session = sparkOptions.open("polyface-spark search", spec.commandLine().getErr())) {
+        try (SparkOptions.Session session = sparkOptions.open("polyface-spark search", err())) {
             results = new DistributedSearch(topK, galleryBlock, sparkOptions.partitions(session.spark))
                     .search(JavaSparkContext.fromSparkContext(session.spark.sparkContext()), g, gIds, p);
         }
         DistributedSearch.Figures f = DistributedSearch.figures(results, pIds, gIds, topK, fpirs, rank);
-        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter o = out();
         if (json.enabled()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("gallery", g.rows());
