@@ -10,7 +10,7 @@ import io.polyface.aggregation.video.FrameAligner;
 import io.polyface.aggregation.video.FrameFeatures;
 import io.polyface.aggregation.video.TrackEmbedder;
 import io.polyface.cli.common.AggregationOptions;
-import io.polyface.cli.common.FrameFeatureInputs;
+import io.polyface.cli.common.PerRowFiles;
 import io.polyface.cli.common.ResultCommand;
 import io.polyface.core.detect.YuNetDetector;
 import io.polyface.core.embed.FaceEmbedder;
@@ -133,8 +133,8 @@ final class AggregateCommand extends ResultCommand {
             throw new IllegalArgumentException("--features needs --tracks FILE (the track id of each feature row)");
         }
         FeatureMatrix x = LfrFeatureFile.read(features);
-        List<TrackId> ids = FrameFeatureInputs.trackIds(tracks, features, x.rows());
-        float[] scores = FrameFeatureInputs.qualityScores(aggregator, quality, features, x.rows());
+        List<TrackId> ids = PerRowFiles.trackIds(tracks, features, x.rows());
+        float[] scores = PerRowFiles.qualityScores(aggregator, quality, features, x.rows());
         if (!aggregator.requiresQualityScores() && quality != null) {
             note("--quality is ignored by --method " + aggregator.method().cliName());
         }

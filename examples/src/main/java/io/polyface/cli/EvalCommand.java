@@ -2,6 +2,7 @@ package io.polyface.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.cli.common.EmbeddingOptions;
+import io.polyface.cli.common.PerRowFiles;
 import io.polyface.cli.common.Progress;
 import io.polyface.cli.common.ResultCommand;
 import io.polyface.cli.common.VerificationOptions;
@@ -137,10 +138,7 @@ final class EvalCommand extends ResultCommand {
         PrintWriter err = err();
         FeatureMatrix x = embedded != null ? embedded.features() : LfrFeatureFile.read(features);
         List<String> ids = embedded != null ? embedded.labels() : LabelsFile.read(labels);
-        if (ids.size() != x.rows()) {
-            throw new IllegalArgumentException(labels + " has " + ids.size() + " labels but " + features + " has " + x.rows()
-                    + " rows; expected one label per row");
-        }
+        PerRowFiles.requireOneLabelPerRow(labels, ids, features, x.rows());
         AllPairsEvaluator.Builder b = AllPairsEvaluator.builder().optTargetFars(verification.fars()).optTileSize(verification.tile());
         if (threads != null) {
             b.optScanThreads(threads);

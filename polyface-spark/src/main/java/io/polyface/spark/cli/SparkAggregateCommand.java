@@ -4,7 +4,7 @@ import io.polyface.aggregation.Aggregator;
 import io.polyface.aggregation.TrackId;
 import io.polyface.aggregation.eval.TrackFeatures;
 import io.polyface.cli.common.AggregationOptions;
-import io.polyface.cli.common.FrameFeatureInputs;
+import io.polyface.cli.common.PerRowFiles;
 import io.polyface.cli.common.ResultCommand;
 import io.polyface.spark.eval.LfrFileSource;
 import io.polyface.spark.template.DistributedAggregation;
@@ -52,8 +52,8 @@ final class SparkAggregateCommand extends ResultCommand {
     public Integer call() throws Exception {
         Aggregator aggregator = aggregation.aggregator();
         LfrFileSource source = LfrFileSource.open(features);
-        List<TrackId> ids = FrameFeatureInputs.trackIds(tracks, features, source.rows());
-        float[] scores = FrameFeatureInputs.qualityScores(aggregator, quality, features, source.rows());
+        List<TrackId> ids = PerRowFiles.trackIds(tracks, features, source.rows());
+        float[] scores = PerRowFiles.qualityScores(aggregator, quality, features, source.rows());
         TrackFeatures result;
         try (SparkOptions.Session session = sparkOptions.open("polyface-spark aggregate", err())) {
             result = DistributedAggregation.aggregate(JavaSparkContext.fromSparkContext(session.spark.sparkContext()), source, ids,

@@ -2,12 +2,12 @@ package io.polyface.spark.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.cli.common.PerRowFiles;
 import io.polyface.cli.common.ResultCommand;
 import io.polyface.cli.common.VerificationOptions;
 import io.polyface.cli.common.VerificationOutput;
 import io.polyface.core.eval.AllPairsEvaluator;
 import io.polyface.core.eval.RocPlot;
-import io.polyface.core.io.LabelsFile;
 import io.polyface.spark.eval.DistributedAllPairs;
 import io.polyface.spark.eval.LfrFileSource;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -57,11 +57,7 @@ final class SparkEvalCommand extends ResultCommand {
         DistributedAllPairs.Builder job = DistributedAllPairs.builder(AllPairsEvaluator.builder().optTargetFars(verification.fars())
                 .optTileSize(verification.tile()).optMaxKeptImpostorScores(maxKept).build());
         LfrFileSource source = LfrFileSource.open(features);
-        List<String> ids = LabelsFile.read(labels);
-        if (ids.size() != source.rows()) {
-            throw new IllegalArgumentException(labels + " has " + ids.size() + " labels but " + features + " has " + source.rows()
-                    + " rows; expected one label per row");
-        }
+        List<String> ids = PerRowFiles.labels(labels, features, source.rows());
         try (SparkOptions.Session session = sparkOptions.open("polyface-spark eval", err())) {
             DistributedAllPairs.Run run = job.optPartitions(sparkOptions.partitions(session.spark)).build()
                     .evaluate(JavaSparkContext.fromSparkContext(session.spark.sparkContext()), source, ids);

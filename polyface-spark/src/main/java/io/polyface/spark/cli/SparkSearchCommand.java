@@ -1,6 +1,7 @@
 package io.polyface.spark.cli;
 
 import io.polyface.cli.common.Json;
+import io.polyface.cli.common.PerRowFiles;
 import io.polyface.cli.common.ResultCommand;
 import io.polyface.core.eval.Candidate;
 import io.polyface.core.eval.OpenSetPoint;
@@ -71,15 +72,8 @@ final class SparkSearchCommand extends ResultCommand {
         FeatureMatrix g = LfrFeatureFile.read(gallery);
         List<String> gIds = LabelsFile.read(galleryLabels);
         LfrFileSource p = LfrFileSource.open(probes);
-        List<String> pIds = LabelsFile.read(probeLabels);
-        if (pIds.size() != p.rows()) {
-            throw new IllegalArgumentException(probeLabels + " has " + pIds.size() + " labels but " + probes + " has " + p.rows()
-                    + " rows; expected one label per row");
-        }
-        if (gIds.size() != g.rows()) {
-            throw new IllegalArgumentException(galleryLabels + " has " + gIds.size() + " labels but " + gallery + " has " + g.rows()
-                    + " rows; expected one label per row");
-        }
+        List<String> pIds = PerRowFiles.labels(probeLabels, probes, p.rows());
+        PerRowFiles.requireOneLabelPerRow(galleryLabels, gIds, gallery, g.rows());
         List<List<Candidate>> results;
         try (SparkOptions.Session session = sparkOptions.open("polyface-spark search", err())) {
             results = new DistributedSearch(topK, galleryBlock, sparkOptions.partitions(session.spark))

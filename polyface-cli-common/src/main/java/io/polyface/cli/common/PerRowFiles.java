@@ -4,19 +4,49 @@ import io.polyface.aggregation.Aggregator;
 import io.polyface.aggregation.TrackId;
 import io.polyface.aggregation.io.QualityScoresFile;
 import io.polyface.aggregation.io.TrackIdsFile;
+import io.polyface.core.io.LabelsFile;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Reads the per-row inputs of {@code polyface aggregate --features} and {@code polyface-spark aggregate}: the track
- * id of each frame-feature row ({@code --tracks}) and its quality score ({@code --quality}), each checked to have
- * exactly one entry per row of the feature file.
+ * Reads the files that give one entry per row of an LFR feature file, for the sub-commands of {@code polyface} and
+ * {@code polyface-spark}: identity labels ({@code eval}, {@code search}), track ids and quality scores
+ * ({@code aggregate}); each is checked to have exactly one entry per row, else an {@link IllegalArgumentException}
+ * names both files and both counts.
  */
-public final class FrameFeatureInputs {
+public final class PerRowFiles {
 
-    private FrameFeatureInputs() {}
+    private PerRowFiles() {}
+
+    /**
+     * @param labels the labels file, one identity label per line
+     * @param features the feature file (named in the error)
+     * @param rows rows of the feature file
+     * @return the labels, in row order ({@code rows} of them)
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException for a count other than {@code rows}
+     */
+    public static List<String> labels(Path labels, Path features, int rows) throws IOException {
+        List<String> ids = LabelsFile.read(labels);
+        requireOneLabelPerRow(labels, ids, features, rows);
+        return ids;
+    }
+
+    /**
+     * @param labels the labels file (named in the error)
+     * @param ids the labels read from it
+     * @param features the feature file (named in the error)
+     * @param rows rows of the feature file
+     * @throws IllegalArgumentException if there are not exactly {@code rows} labels
+     */
+    public static void requireOneLabelPerRow(Path labels, List<String> ids, Path features, int rows) {
+        if (ids.size() != rows) {
+            throw new IllegalArgumentException(labels + " has " + ids.size() + " labels but " + features + " has " + rows
+                    + " rows; expected one label per row");
+        }
+    }
 
     /**
      * @param tracks the {@code --tracks} file, one track id per line
