@@ -2,10 +2,12 @@ package io.polyface.cli;
 
 import io.polyface.cli.common.Json;
 import io.polyface.cli.common.ResultCommand;
+import io.polyface.cli.common.SeedOption;
 import io.polyface.core.image.ImageEncoder;
 import io.polyface.examples.synth.Nuisance;
 import io.polyface.examples.synth.SyntheticFaceDataset;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -46,8 +48,8 @@ public final class SynthCommand extends ResultCommand {
             description = "Images per identity (default: ${DEFAULT-VALUE}).")
     int imagesPerId;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--difficulty", paramLabel = "D", defaultValue = "1.0",
             description = "Nuisance strength in [0, 2]; 0 = all images of an identity identical (default: ${DEFAULT-VALUE}).")
@@ -67,7 +69,7 @@ public final class SynthCommand extends ResultCommand {
             throw new IllegalArgumentException("--contact-sheet " + contactSheet + ": expected a .png file name");
         }
         SyntheticFaceDataset.Builder builder = SyntheticFaceDataset.builder()
-                .setIdentities(identities).setImagesPerIdentity(imagesPerId).optSeed(seed).optDifficulty(difficulty);
+                .setIdentities(identities).setImagesPerIdentity(imagesPerId).optSeed(seed.value()).optDifficulty(difficulty);
         if (threads != null) {
             builder.optThreads(threads);
         }
