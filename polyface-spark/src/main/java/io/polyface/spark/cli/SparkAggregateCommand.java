@@ -8,7 +8,6 @@ import io.polyface.cli.common.PerRowFiles;
 import io.polyface.cli.common.ResultCommand;
 import io.polyface.spark.eval.LfrFileSource;
 import io.polyface.spark.template.DistributedAggregation;
-import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,7 +55,7 @@ final class SparkAggregateCommand extends ResultCommand {
         float[] scores = PerRowFiles.qualityScores(aggregator, quality, features, source.rows());
         TrackFeatures result;
         try (SparkOptions.Session session = sparkOptions.open("polyface-spark aggregate", err())) {
-            result = DistributedAggregation.aggregate(JavaSparkContext.fromSparkContext(session.spark.sparkContext()), source, ids,
+            result = DistributedAggregation.aggregate(session.context(), source, ids,
                     scores, aggregator, sparkOptions.partitions(session.spark));
         }
         Path out = aggregation.out();

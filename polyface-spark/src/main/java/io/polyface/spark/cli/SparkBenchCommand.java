@@ -102,7 +102,7 @@ final class SparkBenchCommand extends ResultCommand {
             long taskNanos;
             int tasks;
             try (SparkOptions.Session session = sparkOptions.open("polyface-spark bench", err)) {
-                JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.spark.sparkContext());
+                JavaSparkContext sc = session.context();
                 DistributedAllPairs job = DistributedAllPairs.builder(single)
                         .optPartitions(sparkOptions.partitions(session.spark)).build();
                 Path warmFile = Files.createTempFile("polyface-spark-bench-warm", ".feat");
@@ -124,7 +124,7 @@ final class SparkBenchCommand extends ResultCommand {
                     }
                 };
                 session.spark.sparkContext().addSparkListener(metrics);
-                err.println("polyface-spark bench: Spark on " + session.spark.sparkContext().master() + " ...");
+                err.println("polyface-spark bench: Spark on " + session.master() + " ...");
                 err.flush();
                 long t1 = System.nanoTime();
                 run = job.evaluate(sc, LfrFileSource.open(file), labels);
@@ -133,7 +133,7 @@ final class SparkBenchCommand extends ResultCommand {
                 session.spark.sparkContext().removeSparkListener(metrics);
                 taskNanos = runNanos.get();
                 tasks = (int) count.get();
-                report.put("master", session.spark.sparkContext().master());
+                report.put("master", session.master());
                 report.put("cores", session.spark.sparkContext().defaultParallelism());
             }
             if (!run.result().equals(expected)) {

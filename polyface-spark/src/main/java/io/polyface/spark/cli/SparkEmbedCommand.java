@@ -5,7 +5,6 @@ import io.polyface.cli.common.EmbeddingSummary;
 import io.polyface.cli.common.ResultCommand;
 import io.polyface.spark.embed.DistributedEmbedder;
 import io.polyface.spark.embed.ImageSlice;
-import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,7 +69,7 @@ final class SparkEmbedCommand extends ResultCommand {
             int partitions = sparkOptions.partitions(session.spark);
             List<ImageSlice> slices = rec != null ? ImageSlice.ofRecordIo(rec, partitions)
                     : list != null ? ImageSlice.ofListFile(list, images, partitions) : ImageSlice.ofFolder(images, partitions);
-            DistributedEmbedder.Summary s = job.run(JavaSparkContext.fromSparkContext(session.spark.sparkContext()), slices, out, parquet);
+            DistributedEmbedder.Summary s = job.run(session.context(), slices, out, parquet);
             double seconds = (System.nanoTime() - start) / 1e9;
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("images", s.images());

@@ -10,7 +10,6 @@ import io.polyface.core.eval.AllPairsEvaluator;
 import io.polyface.core.eval.RocPlot;
 import io.polyface.spark.eval.DistributedAllPairs;
 import io.polyface.spark.eval.LfrFileSource;
-import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,14 +59,14 @@ final class SparkEvalCommand extends ResultCommand {
         List<String> ids = PerRowFiles.labels(labels, features, source.rows());
         try (SparkOptions.Session session = sparkOptions.open("polyface-spark eval", err())) {
             DistributedAllPairs.Run run = job.optPartitions(sparkOptions.partitions(session.spark)).build()
-                    .evaluate(JavaSparkContext.fromSparkContext(session.spark.sparkContext()), source, ids);
+                    .evaluate(session.context(), source, ids);
             if (verification.roc() != null) {
                 RocPlot.write(verification.roc(), run.result(), "ROC, all pairs of " + source.rows() + " embeddings ("
                         + features.getFileName() + ")");
             }
             ObjectNode extra = JsonNodeFactory.instance.objectNode();
             ObjectNode sparkJson = extra.putObject("spark");
-            sparkJson.put("master", session.spark.sparkContext().master());
+            sparkJson.put("master", session.master());
             sparkJson.put("partitions", run.plan().partitionCount());
             sparkJson.put("tile", run.plan().tileSize());
             sparkJson.put("passes", run.passes());
@@ -75,7 +74,7 @@ final class SparkEvalCommand extends ResultCommand {
                     verification.roc(), json.enabled(), extra);
             if (!json.enabled()) {
                 out().printf("on %s: %d partitions, %d pass(es) over all pairs%n",
-                        session.spark.sparkContext().master(), run.plan().partitionCount(), run.passes());
+                        session.master(), run.plan().partitionCount(), run.passes());
             }
         }
         return 0;

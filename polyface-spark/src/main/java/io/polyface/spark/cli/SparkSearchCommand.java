@@ -10,7 +10,6 @@ import io.polyface.core.io.LabelsFile;
 import io.polyface.core.io.LfrFeatureFile;
 import io.polyface.spark.eval.LfrFileSource;
 import io.polyface.spark.search.DistributedSearch;
-import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -77,7 +76,7 @@ final class SparkSearchCommand extends ResultCommand {
         List<List<Candidate>> results;
         try (SparkOptions.Session session = sparkOptions.open("polyface-spark search", err())) {
             results = new DistributedSearch(topK, galleryBlock, sparkOptions.partitions(session.spark))
-                    .search(JavaSparkContext.fromSparkContext(session.spark.sparkContext()), g, gIds, p);
+                    .search(session.context(), g, gIds, p);
         }
         DistributedSearch.Figures f = DistributedSearch.figures(results, pIds, gIds, topK, fpirs, rank);
         PrintWriter o = out();
