@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -63,16 +62,12 @@ final class InspectCommand extends ResultCommand {
         }
         Map<String, Object> d = Files.isDirectory(described) ? CheckpointDescription.describe(described)
                 : OnnxModelDescription.describe(described);
-        PrintWriter o = out();
-        if (json.enabled()) {
-            o.println(Json.line(d));
-        } else {
+        json.print(out(), () -> d, o -> {
             if (setPreprocessing != null) {
                 o.println("wrote " + out + " with preprocessing " + setPreprocessing);
             }
             d.forEach((k, v) -> o.println(k + ": " + text(v)));
-        }
-        o.flush();
+        });
         return 0;
     }
 

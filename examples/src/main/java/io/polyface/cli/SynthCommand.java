@@ -1,6 +1,5 @@
 package io.polyface.cli;
 
-import io.polyface.cli.common.Json;
 import io.polyface.cli.common.ResultCommand;
 import io.polyface.cli.common.SeedOption;
 import io.polyface.core.image.ImageEncoder;
@@ -81,10 +80,7 @@ public final class SynthCommand extends ResultCommand {
         if (contactSheet != null) {
             ImageEncoder.writePng(data.contactSheet(8, 8), contactSheet);
         }
-        PrintWriter stdout = out();
-        if (json.enabled()) {
-            stdout.println(Json.line(toJson(data, summary)));
-        } else {
+        json.print(out(), () -> toJson(data, summary), stdout -> {
             stdout.printf(Locale.ROOT, "wrote %,d synthetic face images (%,d identities x %,d) to %s%n", summary.images(),
                     summary.identities(), summary.imagesPerIdentity(), summary.dir());
             stdout.printf(Locale.ROOT, "seed %d, difficulty %.2f, %.1f MB of PNG, %.2f s with %d threads (%.0f images/s;"
@@ -96,8 +92,7 @@ public final class SynthCommand extends ResultCommand {
             }
             stdout.println("These are synthetic cartoon faces for running the pipeline anywhere; for real faces use an"
                     + " image folder, e.g. --data ../shared/data/orl.");
-        }
-        stdout.flush();
+        });
         return 0;
     }
 
