@@ -3,8 +3,6 @@ package io.polyface.cli;
 import io.polyface.aggregation.Aggregator;
 import io.polyface.aggregation.TrackId;
 import io.polyface.aggregation.eval.TrackFeatures;
-import io.polyface.aggregation.io.QualityScoresFile;
-import io.polyface.aggregation.io.TrackIdsFile;
 import io.polyface.aggregation.quality.QualityScorer;
 import io.polyface.aggregation.track.Track;
 import io.polyface.aggregation.track.TrackLayout;
@@ -12,7 +10,8 @@ import io.polyface.aggregation.video.FrameAligner;
 import io.polyface.aggregation.video.FrameFeatures;
 import io.polyface.aggregation.video.TrackEmbedder;
 import io.polyface.cli.common.AggregationOptions;
-import io.polyface.cli.common.Json;
+import io.polyface.cli.common.PerRowFiles;
+import io.polyface.cli.common.ResultCommand;
 import io.polyface.core.detect.YuNetDetector;
 import io.polyface.core.embed.FaceEmbedder;
 import io.polyface.core.embed.Preprocessing;
@@ -20,19 +19,14 @@ import io.polyface.core.io.FeatureMatrix;
 import io.polyface.core.io.LfrFeatureFile;
 import io.polyface.core.pipeline.FaceResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * {@code polyface aggregate}: one feature per track (template) from frame features, by mean pooling, QAN,
@@ -80,19 +74,10 @@ import java.util.concurrent.Callable;
             "  bin/polyface aggregate --track-dir tracks/ --model ../shared/models/fr_feature.onnx \\",
             "      --quality-model quality.onnx --detector ../shared/models/yunet.onnx --method qanpp --out tracks.bin --save-frames frames.bin",
         })
-final class AggregateCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class AggregateCommand extends ResultCommand {
 
     @picocli.CommandLine.Mixin
     AggregationOptions aggregation;
-
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output LFR feature file (FILE.tracks and FILE.labels beside it).")
-    Path out;
-
-    @Option(names = "--json", description = "Print one JSON object on standard output (progress goes to standard error).")
-    boolean json;
 
     @Option(names = "--features", paramLabel = "FILE", description = "Frame features: LFR feature file, one frame per row.")
     Path features;
@@ -148,27 +133,13 @@ final class AggregateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--features needs --tracks FILE (the track id of each feature row)");
         }
         FeatureMatrix x = LfrFeatureFile.read(features);
-        List<TrackId> ids = TrackIdsFile.read(tracks);
-        if (ids.size() != x.rows()) {
-            throw new IllegalArgumentException(tracks + " has " + ids.size() + " track ids but " + features + " has " + x.rows()
-                    + " rows; expected one track id per row");
-        }
-        float[] scores = null;
-        if (aggregator.requiresQualityScores()) {
-            if (quality == null) {
-                throw new IllegalArgumentException("--method " + aggregator.method().cliName()
-                        + " needs --quality FILE (one quality score per feature row)");
-            }
-            scores = QualityScoresFile.read(quality);
-            if (scores.length != x.rows()) {
-                throw new IllegalArgumentException(quality + " has " + scores.length + " scores but " + features + " has " + x.rows()
-                        + " rows; expected one quality score per row");
-            }
-        } else if (quality != null) {
+        List<TrackId> ids = PerRowFiles.trackIds(tracks, features, x.rows());
+        float[] scores = PerRowFiles.qualityScores(aggregator, quality, features, x.rows());
+        if (!aggregator.requiresQualityScores() && quality != null) {
             note("--quality is ignored by --method " + aggregator.method().cliName());
         }
         TrackFeatures result = TrackFeatures.aggregate(x, ids, scores, aggregator);
-        result.write(out);
+        result.write(aggregation.out());
         report(aggregator, x.rows(), result, null);
         return 0;
     }
@@ -198,7 +169,7 @@ final class AggregateCommand implements Callable<Integer> {
         }
         List<Track> trackList = TrackLayout.read(trackDir);
         boolean scoreFrames = qualityModel != null && (aggregator.requiresQualityScores() || saveFrames != null);
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         try (FaceEmbedder embedder = eb.build();
              QualityScorer scorer = scoreFrames
                      ? QualityScorer.builder().setModelPath(qualityModel).optIntraOpThreads(threads).build() : null;
@@ -220,28 +191,15 @@ final class AggregateCommand implements Callable<Integer> {
                 frames.write(saveFrames);
             }
             TrackFeatures result = TrackFeatures.aggregate(frames.embeddings(), frames.rowIds(), frames.qualityScores(), aggregator);
-            result.write(out);
+            result.write(aggregation.out());
             report(aggregator, frames.embeddings().rows(), result, frames);
         }
         return 0;
     }
 
     private void report(Aggregator aggregator, int frameCount, TrackFeatures result, FrameFeatures frames) {
-        PrintWriter o = spec.commandLine().getOut();
-        Path tracksFile = TrackFeatures.sibling(out, TrackFeatures.TRACKS_SUFFIX);
-        Path labelsFile = TrackFeatures.sibling(out, TrackFeatures.LABELS_SUFFIX);
-        int identities = new LinkedHashSet<>(result.labels()).size();
-        if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("method", aggregator.method().cliName());
-            m.put("normalize", aggregator.normalize());
-            m.put("frames", frameCount);
-            m.put("tracks", result.features().rows());
-            m.put("identities", identities);
-            m.put("dimension", result.features().cols());
-            m.put("out", out.toString());
-            m.put("tracks_file", tracksFile.toString());
-            m.put("labels_file", labelsFile.toString());
+        json.print(out(), () -> {
+            Map<String, Object> m = aggregation.summary(aggregator, frameCount, result);
             if (frames != null) {
                 m.put("frames_detected", frames.count(FaceResult.Outcome.DETECTED));
                 m.put("frames_centre_resized", frames.count(FaceResult.Outcome.CENTRE_RESIZED));
@@ -249,21 +207,24 @@ final class AggregateCommand implements Callable<Integer> {
                     m.put("frame_features", saveFrames.toString());
                 }
             }
-            o.println(Json.line(m));
-        } else {
-            o.printf(Locale.ROOT, "%s: %,d frames -> %,d tracks of %,d identities, dimension %d, %s%n", aggregator.method().cliName(),
-                    frameCount, result.features().rows(), identities, result.features().cols(),
-                    aggregator.normalize() ? "L2-normalised" : "not normalised");
-            if (frames != null) {
-                o.printf(Locale.ROOT, "frames: %,d face detected and aligned, %,d centre-resized%n",
-                        frames.count(FaceResult.Outcome.DETECTED), frames.count(FaceResult.Outcome.CENTRE_RESIZED));
-                if (saveFrames != null) {
-                    o.println("frame features written to " + saveFrames + " (+ .tracks" + (frames.qualityScores() != null ? ", .quality" : "") + ")");
-                }
+            return m;
+        }, o -> printText(o, aggregator, frameCount, result, frames));
+    }
+
+    private void printText(PrintWriter o, Aggregator aggregator, int frameCount, TrackFeatures result, FrameFeatures frames) {
+        Path out = aggregation.out();
+        o.printf(Locale.ROOT, "%s: %,d frames -> %,d tracks of %,d identities, dimension %d, %s%n", aggregator.method().cliName(),
+                frameCount, result.features().rows(), result.labels().stream().distinct().count(), result.features().cols(),
+                aggregator.normalize() ? "L2-normalised" : "not normalised");
+        if (frames != null) {
+            o.printf(Locale.ROOT, "frames: %,d face detected and aligned, %,d centre-resized%n",
+                    frames.count(FaceResult.Outcome.DETECTED), frames.count(FaceResult.Outcome.CENTRE_RESIZED));
+            if (saveFrames != null) {
+                o.println("frame features written to " + saveFrames + " (+ .tracks" + (frames.qualityScores() != null ? ", .quality" : "") + ")");
             }
-            o.println("track features written to " + out + ", " + tracksFile + ", " + labelsFile);
         }
-        o.flush();
+        o.println("track features written to " + out + ", " + TrackFeatures.sibling(out, TrackFeatures.TRACKS_SUFFIX) + ", "
+                + TrackFeatures.sibling(out, TrackFeatures.LABELS_SUFFIX));
     }
 
     private void rejectOptions(String form, Map<String, Boolean> given) {

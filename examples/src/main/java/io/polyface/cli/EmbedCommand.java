@@ -3,22 +3,20 @@ package io.polyface.cli;
 import io.polyface.cli.common.EmbeddingOptions;
 import io.polyface.cli.common.EmbeddingSummary;
 import io.polyface.cli.common.Progress;
+import io.polyface.cli.common.ResultCommand;
 import io.polyface.core.io.AtomicFileWriter;
 import io.polyface.core.io.LfrFeatureFile;
 import io.polyface.core.pipeline.EmbeddingSetup;
 import io.polyface.core.pipeline.FolderEmbeddings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code polyface embed}: an image folder → an LFR feature file plus row lists. */
 @Command(name = "embed",
@@ -36,7 +34,7 @@ import java.util.concurrent.Callable;
             "  bin/polyface embed --model ../shared/models/fr_feature.onnx --images ../shared/data/orl --out orl.feat",
             "  bin/polyface embed --model out/model.onnx --images faces/ --align none --flip --out faces.feat --json",
         })
-public final class EmbedCommand implements Callable<Integer> {
+public final class EmbedCommand extends ResultCommand {
 
     @Mixin
     EmbeddingOptions embedding;
@@ -47,15 +45,9 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "LFR feature file to write.")
     Path out;
 
-    @Option(names = "--json", description = "Print the summary as one JSON object.")
-    boolean json;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         long start = System.nanoTime();
         FolderEmbeddings result;
         try (EmbeddingSetup.Opened opened = embedding.open(Notices.to(spec, "embed"))) {
@@ -66,8 +58,8 @@ public final class EmbedCommand implements Callable<Integer> {
         writeLines(Path.of(out + ".list"), result.paths());
         writeLines(Path.of(out + ".labels"), result.labels());
         new EmbeddingSummary(out, result.features().rows(), result.features().cols(), result.labels().stream().distinct().count(),
-                result.unreadable(), result.noFace(), result.centreResized(), seconds).print(spec.commandLine().getOut(), err,
-                "polyface embed", json, Map.of());
+                result.unreadable(), result.noFace(), result.centreResized(), seconds).print(out(), err,
+                "polyface embed", json.enabled(), Map.of());
         return 0;
     }
 

@@ -2,7 +2,9 @@ package io.polyface.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.cli.common.EmbeddingOptions;
+import io.polyface.cli.common.PerRowFiles;
 import io.polyface.cli.common.Progress;
+import io.polyface.cli.common.ResultCommand;
 import io.polyface.cli.common.VerificationOptions;
 import io.polyface.cli.common.VerificationOutput;
 import io.polyface.core.eval.AllPairsEvaluator;
@@ -34,7 +36,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * {@code polyface eval}: verification evaluation of precomputed embeddings stored in an LFR feature file
@@ -67,10 +68,7 @@ import java.util.concurrent.Callable;
             "  bin/polyface eval --pairs ../shared/data/lfw/pairs.txt --features lfw.bin --list lfw_list.txt",
             "  bin/polyface eval --model ../shared/models/fr_feature.onnx --images ../shared/data/orl --far 1e-3",
         })
-final class EvalCommand implements Callable<Integer> {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+final class EvalCommand extends ResultCommand {
 
     @Option(names = "--features", paramLabel = "FILE", description = "LFR feature file, one embedding per row.")
     Path features;
@@ -97,9 +95,6 @@ final class EvalCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     VerificationOptions verification;
 
-    @Option(names = "--json", description = "Print one JSON object on standard output (progress goes to standard error).")
-    boolean json;
-
     @Option(names = "--threads", paramLabel = "N", description = "All pairs: scan threads (default: one per processor).")
     Integer threads;
 
@@ -113,13 +108,13 @@ final class EvalCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--model/--images replace --features, --labels and --list");
             }
             try (EmbeddingSetup.Opened opened = embedding.open(Notices.to(spec, "eval"))) {
-                embedded = opened.folder().embed(images, Progress.printer(spec.commandLine().getErr(), "polyface eval", "images"));
+                embedded = opened.folder().embed(images, Progress.printer(err(), "polyface eval", "images"));
             }
             for (String u : embedded.unreadable()) {
-                spec.commandLine().getErr().println("polyface eval: unreadable: " + u);
+                err().println("polyface eval: unreadable: " + u);
             }
             for (String n : embedded.noFace()) {
-                spec.commandLine().getErr().println("polyface eval: no face: " + n);
+                err().println("polyface eval: no face: " + n);
             }
             features = images;
             return pairs != null ? lfw() : allPairs();
@@ -140,13 +135,10 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private Integer allPairs() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         FeatureMatrix x = embedded != null ? embedded.features() : LfrFeatureFile.read(features);
         List<String> ids = embedded != null ? embedded.labels() : LabelsFile.read(labels);
-        if (ids.size() != x.rows()) {
-            throw new IllegalArgumentException(labels + " has " + ids.size() + " labels but " + features + " has " + x.rows()
-                    + " rows; expected one label per row");
-        }
+        PerRowFiles.requireOneLabelPerRow(labels, ids, features, x.rows());
         AllPairsEvaluator.Builder b = AllPairsEvaluator.builder().optTargetFars(verification.fars()).optTileSize(verification.tile());
         if (threads != null) {
             b.optScanThreads(threads);
@@ -164,7 +156,7 @@ final class EvalCommand implements Callable<Integer> {
         if (verification.roc() != null) {
             RocPlot.write(verification.roc(), result, "ROC, all pairs of " + x.rows() + " embeddings (" + features.getFileName() + ")");
         }
-        VerificationOutput.printAllPairs(spec.commandLine().getOut(), result, features, x.rows(), x.cols(), verification.roc(), json, null);
+        VerificationOutput.printAllPairs(out(), result, features, x.rows(), x.cols(), verification.roc(), json.enabled(), null);
         return 0;
     }
 
@@ -198,8 +190,8 @@ final class EvalCommand implements Callable<Integer> {
         if (verification.roc() != null) {
             RocPlot.write(verification.roc(), all, "ROC, LFW pairs (" + features.getFileName() + ")");
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        PrintWriter out = out();
+        if (json.enabled()) {
             ObjectNode doc = VerificationReport.toJson(result);
             ObjectNode allJson = VerificationReport.toJson(all);
             doc.put("genuine", all.genuineCount());

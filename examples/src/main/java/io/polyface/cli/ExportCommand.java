@@ -1,6 +1,7 @@
 package io.polyface.cli;
 
 import io.polyface.cli.common.Json;
+import io.polyface.cli.common.JsonOutput;
 import io.polyface.core.flops.FlopsCounter;
 import io.polyface.core.onnx.OnnxMetadata;
 import io.polyface.train.checkpoint.Checkpoint;
@@ -8,6 +9,7 @@ import io.polyface.train.checkpoint.CheckpointStore;
 import io.polyface.train.export.OnnxModelExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -52,8 +54,8 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.onnx", description = "The ONNX file to write (replaced atomically).")
     Path out;
 
-    @Option(names = "--json", description = "Print one JSON object on standard output instead of text.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Spec
     CommandSpec spec;
@@ -71,7 +73,7 @@ final class ExportCommand implements Callable<Integer> {
         long params = FlopsCounter.count(c.metadata().spec().forInference()).params();
         long bytes = Files.size(out);
         PrintWriter stdout = spec.commandLine().getOut();
-        if (json) {
+        if (json.enabled()) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("path", out.toAbsolutePath().normalize().toString());
             o.put("bytes", bytes);

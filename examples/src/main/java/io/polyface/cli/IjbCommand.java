@@ -13,6 +13,7 @@ import io.polyface.aggregation.ijb.ImageFeatures;
 import io.polyface.aggregation.ijb.ImageFeaturesFile;
 import io.polyface.aggregation.ijb.ProtocolImageEmbedder;
 import io.polyface.aggregation.quality.QualityScorer;
+import io.polyface.cli.common.ResultCommand;
 import io.polyface.core.embed.FaceEmbedder;
 import io.polyface.core.eval.RocPlot;
 import io.polyface.core.eval.VerificationReport;
@@ -22,9 +23,7 @@ import io.polyface.core.eval.ijb.IjbProtocol;
 import io.polyface.core.eval.ijb.TemplatePairScorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -32,7 +31,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /**
  * {@code polyface ijb}: IJB-B / IJB-C 1:1 template verification and 1:N open-set identification from the
@@ -58,10 +56,7 @@ import java.util.concurrent.Callable;
             "  bin/polyface ijb --root orl-ijb --features orl-ijb.feat --no-detector-score --media-normalize --json",
             "  bin/polyface ijb --root IJB_release/IJBC --dataset ijbc --model r100.onnx --rgb --mean 127.5 --std 127.5 --roc ijbc.png",
         })
-final class IjbCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class IjbCommand extends ResultCommand {
 
     @Option(names = "--root", required = true, paramLabel = "DIR", description = "Protocol root (meta/ and loose_crop/ inside).")
     Path root;
@@ -109,12 +104,9 @@ final class IjbCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Fail when an image is missing or unreadable (default: leave it out, count and report it).")
     boolean strict;
 
-    @Option(names = "--json", description = "Print one JSON object on standard output (progress goes to standard error).")
-    boolean json;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         IjbProtocol protocol = IjbProtocol.read(new IjbLayout(root, IjbDataset.parse(dataset)));
         List<Aggregator> rules = new ArrayList<>();
         boolean needQuality = false;
@@ -151,8 +143,8 @@ final class IjbCommand implements Callable<Integer> {
             RocPlot.write(roc, m.verification(), protocol.layout().dataset().displayName() + " 1:1, " + m.aggregate() + " templates ("
                     + root.getFileName() + ")");
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        PrintWriter out = out();
+        if (json.enabled()) {
             out.println(VerificationReport.toString(IjbResultJson.toJson(result)));
         } else {
             out.print(IjbResultText.format(result));

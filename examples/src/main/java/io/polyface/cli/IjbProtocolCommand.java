@@ -1,6 +1,7 @@
 package io.polyface.cli;
 
 import io.polyface.cli.common.Progress;
+import io.polyface.cli.common.ResultCommand;
 import io.polyface.core.detect.YuNetDetector;
 import io.polyface.core.eval.VerificationReport;
 import io.polyface.core.eval.ijb.IjbDataset;
@@ -8,15 +9,12 @@ import io.polyface.core.eval.ijb.generate.GeneratedProtocol;
 import io.polyface.core.eval.ijb.generate.IjbProtocolGenerator;
 import io.polyface.core.util.SharedResources;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /** {@code polyface ijb-protocol}: IJB-B/C protocol files from a labelled image folder ({@link IjbProtocolGenerator}). */
 @Command(name = "ijb-protocol",
@@ -34,10 +32,7 @@ import java.util.concurrent.Callable;
             "  bin/polyface ijb-protocol --images ../shared/data/orl --out orl-ijb --seed 1",
             "  bin/polyface ijb --root orl-ijb --model ../shared/models/fr_feature.onnx --rgb --mean 127 --std 128",
         })
-final class IjbProtocolCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class IjbProtocolCommand extends ResultCommand {
 
     @Option(names = "--images", required = true, paramLabel = "DIR", description = "Labelled image folder: DIR/subject/image.")
     Path images;
@@ -64,12 +59,9 @@ final class IjbProtocolCommand implements Callable<Integer> {
     @Option(names = "--detector", paramLabel = "FILE.onnx", description = "YuNet model (default: ../shared/models/yunet.onnx).")
     Path detector;
 
-    @Option(names = "--json", description = "Print the summary as one JSON object.")
-    boolean json;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         Path det = Optional.ofNullable(detector).orElseGet(() -> SharedResources.resolve("models/yunet.onnx"));
         GeneratedProtocol g;
         try (YuNetDetector yunet = YuNetDetector.builder().setModelPath(det).build()) {
@@ -81,8 +73,8 @@ final class IjbProtocolCommand implements Callable<Integer> {
             err.println("polyface ijb-protocol: left out " + l.path() + ": " + l.reason());
         }
         err.flush();
-        PrintWriter o = spec.commandLine().getOut();
-        if (json) {
+        PrintWriter o = out();
+        if (json.enabled()) {
             o.println(VerificationReport.toString(g.toJson()));
         } else {
             String g1 = g.dataset().galleryName(1);

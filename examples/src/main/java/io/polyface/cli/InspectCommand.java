@@ -1,22 +1,19 @@
 package io.polyface.cli;
 
 import io.polyface.cli.common.Json;
+import io.polyface.cli.common.ResultCommand;
 import io.polyface.core.embed.Preprocessing;
 import io.polyface.core.onnx.OnnxMetadataStamp;
 import io.polyface.core.onnx.OnnxModelDescription;
 import io.polyface.train.checkpoint.CheckpointDescription;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code polyface inspect}: what a model or checkpoint says about itself; stamps preprocessing into a foreign model. */
 @Command(name = "inspect",
@@ -35,13 +32,10 @@ import java.util.concurrent.Callable;
             "  bin/polyface inspect /tmp/orl-run/checkpoint-00000030 --json",
             "  bin/polyface inspect foreign.onnx --set-preprocessing 112,RGB,127.5,127.5 --out foreign-stamped.onnx",
         })
-final class InspectCommand implements Callable<Integer> {
+final class InspectCommand extends ResultCommand {
 
     @Parameters(index = "0", paramLabel = "MODEL.onnx|CHECKPOINT", description = "An ONNX model, a checkpoint folder or a run folder.")
     Path target;
-
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
 
     @Option(names = "--set-preprocessing", paramLabel = "SIZE,ORDER,MEAN,STD",
             description = "Stamp this preprocessing into a copy of the model (needs --out), e.g. 112,RGB,127.5,127.5.")
@@ -49,9 +43,6 @@ final class InspectCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE.onnx", description = "Where --set-preprocessing writes the stamped model.")
     Path out;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -71,16 +62,12 @@ final class InspectCommand implements Callable<Integer> {
         }
         Map<String, Object> d = Files.isDirectory(described) ? CheckpointDescription.describe(described)
                 : OnnxModelDescription.describe(described);
-        PrintWriter o = spec.commandLine().getOut();
-        if (json) {
-            o.println(Json.line(d));
-        } else {
+        json.print(out(), () -> d, o -> {
             if (setPreprocessing != null) {
                 o.println("wrote " + out + " with preprocessing " + setPreprocessing);
             }
             d.forEach((k, v) -> o.println(k + ": " + text(v)));
-        }
-        o.flush();
+        });
         return 0;
     }
 

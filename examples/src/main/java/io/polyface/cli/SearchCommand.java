@@ -2,6 +2,7 @@ package io.polyface.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.cli.common.Json;
+import io.polyface.cli.common.SeedOption;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.arch.ArchSpecJson;
 import io.polyface.core.arch.Architectures;
@@ -37,6 +38,7 @@ import io.polyface.train.stop.StopRequest;
 import io.polyface.train.stop.StoppedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -183,8 +185,8 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--sample", paramLabel = "N", defaultValue = "16", description = "Evolution: tournament sample (default: ${DEFAULT-VALUE}).")
     int sample;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Name of the resulting architecture (default: search-SPACE-BUDGET).")
     String name;
@@ -274,7 +276,7 @@ public final class SearchCommand implements Callable<Integer> {
                            String rerankId, FaceDataset proxyData, StopRequest stop) throws Exception {
         Objective main = objective(mainId);
         PrintWriter err = spec.commandLine().getErr();
-        Search.Builder b = Search.builder().setSpace(searchSpace).setBudget(flopsBudget).optObjective(main).optSeed(seed)
+        Search.Builder b = Search.builder().setSpace(searchSpace).setBudget(flopsBudget).optObjective(main).optSeed(seed.value())
                 .optProgress(line -> {
                     err.println("polyface search: " + line);
                     err.flush();

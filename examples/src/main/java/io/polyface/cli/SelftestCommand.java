@@ -1,11 +1,9 @@
 package io.polyface.cli;
 
 import io.polyface.cli.common.Json;
+import io.polyface.cli.common.ResultCommand;
 import io.polyface.core.nn.EngineCheck;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,7 +12,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code polyface selftest}: checks the native engine on this processor against the double-precision reference. */
 @Command(name = "selftest",
@@ -25,21 +22,15 @@ import java.util.concurrent.Callable;
             "precision in plain Java. Exit status 0 when every case is within relative L2 1e-5, 1 otherwise (naming the",
             "first stage that disagrees). About a minute on 2 cores.",
         })
-public final class SelftestCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--json", description = "Print one JSON object instead of a table.")
-    boolean json;
+public final class SelftestCommand extends ResultCommand {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         String cpu = processor();
         List<EngineCheck.Case> cases = EngineCheck.run();
         boolean ok = cases.stream().allMatch(EngineCheck.Case::passed);
-        if (json) {
+        if (json.enabled()) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("processor", cpu);
             o.put("passed", ok);

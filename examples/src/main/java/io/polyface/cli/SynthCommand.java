@@ -1,20 +1,19 @@
 package io.polyface.cli;
 
-import io.polyface.cli.common.Json;
+import io.polyface.cli.common.ResultCommand;
+import io.polyface.cli.common.SeedOption;
 import io.polyface.core.image.ImageEncoder;
 import io.polyface.examples.synth.Nuisance;
 import io.polyface.examples.synth.SyntheticFaceDataset;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code polyface synth}: writes the embedded synthetic face dataset as an image folder. */
 @Command(name = "synth",
@@ -34,7 +33,7 @@ import java.util.concurrent.Callable;
             "  bin/polyface synth --out /tmp/synthetic --identities 1000 --images-per-id 20 --seed 7 --json",
             "  bin/polyface synth --out /tmp/easy --identities 20 --difficulty 0.5 --contact-sheet /tmp/easy.png",
         })
-public final class SynthCommand implements Callable<Integer> {
+public final class SynthCommand extends ResultCommand {
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "Output folder; must not exist or be empty (written atomically: temporary folder, then rename).")
@@ -48,8 +47,8 @@ public final class SynthCommand implements Callable<Integer> {
             description = "Images per identity (default: ${DEFAULT-VALUE}).")
     int imagesPerId;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--difficulty", paramLabel = "D", defaultValue = "1.0",
             description = "Nuisance strength in [0, 2]; 0 = all images of an identity identical (default: ${DEFAULT-VALUE}).")
@@ -63,34 +62,25 @@ public final class SynthCommand implements Callable<Integer> {
             description = "Also write a PNG grid of the first 8 identities x first 8 images.")
     Path contactSheet;
 
-    @Option(names = "--json", description = "Print one JSON object on standard output instead of text.")
-    boolean json;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         if (contactSheet != null && !contactSheet.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
             throw new IllegalArgumentException("--contact-sheet " + contactSheet + ": expected a .png file name");
         }
         SyntheticFaceDataset.Builder builder = SyntheticFaceDataset.builder()
-                .setIdentities(identities).setImagesPerIdentity(imagesPerId).optSeed(seed).optDifficulty(difficulty);
+                .setIdentities(identities).setImagesPerIdentity(imagesPerId).optSeed(seed.value()).optDifficulty(difficulty);
         if (threads != null) {
             builder.optThreads(threads);
         }
         SyntheticFaceDataset data = builder.build();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         Progress progress = new Progress(err, data.size());
         SyntheticFaceDataset.WriteSummary summary = data.write(out, progress::update);
         progress.finish();
         if (contactSheet != null) {
             ImageEncoder.writePng(data.contactSheet(8, 8), contactSheet);
         }
-        PrintWriter stdout = spec.commandLine().getOut();
-        if (json) {
-            stdout.println(Json.line(toJson(data, summary)));
-        } else {
+        json.print(out(), () -> toJson(data, summary), stdout -> {
             stdout.printf(Locale.ROOT, "wrote %,d synthetic face images (%,d identities x %,d) to %s%n", summary.images(),
                     summary.identities(), summary.imagesPerIdentity(), summary.dir());
             stdout.printf(Locale.ROOT, "seed %d, difficulty %.2f, %.1f MB of PNG, %.2f s with %d threads (%.0f images/s;"
@@ -102,8 +92,7 @@ public final class SynthCommand implements Callable<Integer> {
             }
             stdout.println("These are synthetic cartoon faces for running the pipeline anywhere; for real faces use an"
                     + " image folder, e.g. --data ../shared/data/orl.");
-        }
-        stdout.flush();
+        });
         return 0;
     }
 

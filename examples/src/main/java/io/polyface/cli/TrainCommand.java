@@ -1,6 +1,8 @@
 package io.polyface.cli;
 
 import io.polyface.cli.common.Json;
+import io.polyface.cli.common.JsonOutput;
+import io.polyface.cli.common.SeedOption;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.train.augment.AugmentationPipeline;
 import io.polyface.train.checkpoint.CheckpointStore;
@@ -200,8 +202,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Devices; several GPUs train data-parallel (default ${DEFAULT-VALUE}). GPUs need the -Pgpu build.")
     String device;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of every random draw (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--workers", paramLabel = "N", description = "Decode/augment threads (default: processors - 1).")
     Integer workers;
@@ -232,8 +234,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
-    @Option(names = "--json", description = "Print one JSON object on standard output at the end.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() throws Exception {
@@ -257,7 +259,7 @@ final class TrainCommand implements Callable<Integer> {
             if (length.epochs != null && length.epochs < 1) {
                 throw new IllegalArgumentException("--epochs must be >= 1, got " + length.epochs);
             }
-            SampleOrder order = new SampleOrder(train.size(), batch, seed);
+            SampleOrder order = new SampleOrder(train.size(), batch, seed.value());
             long steps = length.steps != null ? length.steps : (long) length.epochs * order.stepsPerEpoch();
             TrainingConfig.Builder cb = TrainingConfig.builder().setSpec(arch).setSteps(steps).optLoss(loss).optLossOptions(options)
                     .optRegularFaceWeight(regularFace).optPartialFcSampleRate(rate).optPartialFcAuto(auto)
@@ -265,7 +267,7 @@ final class TrainCommand implements Callable<Integer> {
                     .optBackboneLearningRateMultiplier(backboneLrMult).optHeadLearningRateMultiplier(headLrMult).optMomentum(momentum)
                     .optWeightDecay(weightDecay).optNesterov(nesterov).optSchedule(schedule).optWarmupSteps(warmup)
                     .optMilestones(milestones.stream().mapToLong(Long::longValue).toArray()).optGamma(gamma).optPower(power)
-                    .optMinLearningRateFactor(minLrFactor).optGradientClipNorm(clip).optSeed(seed).optDevices(Devices.parse(device))
+                    .optMinLearningRateFactor(minLrFactor).optGradientClipNorm(clip).optSeed(seed.value()).optDevices(Devices.parse(device))
                     .optAugmentation(AugmentationPipeline.parse(augment)).optStrict(strict).optCheckpointEvery(checkpointEvery)
                     .optKeepCheckpoints(keep).optEvalEvery(evalEvery).optEvalFars(fars).optBnRecalibrationBatches(bnRecalibration)
                     .optChannelsLast(!nchw);
@@ -319,7 +321,7 @@ final class TrainCommand implements Callable<Integer> {
                 : s.steps() == 0 ? "before the first step (nothing was trained)"
                 : "after step " + s.steps() + " of " + total + " (" + s.stepsThisRun() + " in this run)";
         StoppedException e = new StoppedException(stop, where, s.lastCheckpoint());
-        if (json) {
+        if (json.enabled()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("stopped_by", stop.cause());
             m.put("steps", s.steps());
@@ -336,7 +338,7 @@ final class TrainCommand implements Callable<Integer> {
     private void report(TrainingSummary s, Trainer trainer, Path onnx, IdentitySplit split, SampleOrder order) {
         PrintWriter o = spec.commandLine().getOut();
         EvaluationResult heldOut = s.evaluations().stream().filter(e -> e.set().equals("held-out")).findFirst().orElse(null);
-        if (json) {
+        if (json.enabled()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("steps", s.steps());
             m.put("steps_this_run", s.stepsThisRun());

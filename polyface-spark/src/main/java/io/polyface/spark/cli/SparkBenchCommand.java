@@ -1,6 +1,7 @@
 package io.polyface.spark.cli;
 
 import io.polyface.cli.common.Json;
+import io.polyface.cli.common.ResultCommand;
 import io.polyface.core.eval.AllPairsEvaluator;
 import io.polyface.core.eval.PairScoreSummary;
 import io.polyface.core.eval.TiledCosineSimilarity;
@@ -14,9 +15,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -45,13 +43,10 @@ import java.util.concurrent.atomic.AtomicLong;
             "(N = 1,862,120) onto 16, 128 and 1,024 executor cores.",
         },
         footer = {"", "Example:", "  bin/polyface-spark bench --rows 50000 --dim 256 --master local[2] --json"})
-final class SparkBenchCommand implements Callable<Integer> {
+final class SparkBenchCommand extends ResultCommand {
 
     /** The LFR 2019 test set (deepglint image track). */
     static final long LFR_TEST_IMAGES = 1_862_120L;
-
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     SparkOptions sparkOptions;
@@ -78,15 +73,12 @@ final class SparkBenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
-
     @Override
     public Integer call() throws Exception {
         if (sparkOptions.master == null) {
             sparkOptions.master = "local[2]";
         }
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         FeatureMatrix x = clustered(new Random(seed), rows, perIdentity, dim);
         List<String> labels = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
@@ -110,7 +102,7 @@ final class SparkBenchCommand implements Callable<Integer> {
             long taskNanos;
             int tasks;
             try (SparkOptions.Session session = sparkOptions.open("polyface-spark bench", err)) {
-                JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.spark.sparkContext());
+                JavaSparkContext sc = session.context();
                 DistributedAllPairs job = DistributedAllPairs.builder(single)
                         .optPartitions(sparkOptions.partitions(session.spark)).build();
                 Path warmFile = Files.createTempFile("polyface-spark-bench-warm", ".feat");
@@ -132,7 +124,7 @@ final class SparkBenchCommand implements Callable<Integer> {
                     }
                 };
                 session.spark.sparkContext().addSparkListener(metrics);
-                err.println("polyface-spark bench: Spark on " + session.spark.sparkContext().master() + " ...");
+                err.println("polyface-spark bench: Spark on " + session.master() + " ...");
                 err.flush();
                 long t1 = System.nanoTime();
                 run = job.evaluate(sc, LfrFileSource.open(file), labels);
@@ -141,7 +133,7 @@ final class SparkBenchCommand implements Callable<Integer> {
                 session.spark.sparkContext().removeSparkListener(metrics);
                 taskNanos = runNanos.get();
                 tasks = (int) count.get();
-                report.put("master", session.spark.sparkContext().master());
+                report.put("master", session.master());
                 report.put("cores", session.spark.sparkContext().defaultParallelism());
             }
             if (!run.result().equals(expected)) {
@@ -192,8 +184,8 @@ final class SparkBenchCommand implements Callable<Integer> {
         } finally {
             Files.deleteIfExists(file);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        PrintWriter out = out();
+        if (json.enabled()) {
             out.println(Json.line(report));
         } else {
             out.printf(Locale.ROOT, "N = %,d, d = %d, %,d pairs, tile %d: single JVM %.2f s, Spark (%s) %.2f s, ratio %.2f, identical results%n",

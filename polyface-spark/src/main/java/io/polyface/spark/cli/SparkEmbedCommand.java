@@ -2,20 +2,17 @@ package io.polyface.spark.cli;
 
 import io.polyface.cli.common.EmbeddingOptions;
 import io.polyface.cli.common.EmbeddingSummary;
+import io.polyface.cli.common.ResultCommand;
 import io.polyface.spark.embed.DistributedEmbedder;
 import io.polyface.spark.embed.ImageSlice;
-import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code polyface-spark embed}: images → an LFR feature file (as {@code polyface embed}) and/or a Parquet table. */
 @Command(name = "embed",
@@ -34,10 +31,7 @@ import java.util.concurrent.Callable;
             "  bin/polyface-spark embed --model ../shared/models/fr_feature.onnx --rgb --mean 127 --std 128 --images ../shared/data/orl --out orl.feat",
             "  bin/polyface-spark embed --master spark://127.0.0.1:7077 --model m.onnx --align none --rec train.rec --parquet train.parquet",
         })
-final class SparkEmbedCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class SparkEmbedCommand extends ResultCommand {
 
     @Mixin
     SparkOptions sparkOptions;
@@ -60,9 +54,6 @@ final class SparkEmbedCommand implements Callable<Integer> {
     @Option(names = "--parquet", paramLabel = "DIR", description = "Parquet table to create (must not exist).")
     Path parquet;
 
-    @Option(names = "--json", description = "Print the summary as one JSON object.")
-    boolean json;
-
     @Override
     public Integer call() throws Exception {
         if (out == null && parquet == null) {
@@ -74,11 +65,11 @@ final class SparkEmbedCommand implements Callable<Integer> {
         }
         DistributedEmbedder job = new DistributedEmbedder(embedding.setup());
         long start = System.nanoTime();
-        try (SparkOptions.Session session = sparkOptions.open("polyface-spark embed", spec.commandLine().getErr())) {
+        try (SparkOptions.Session session = sparkOptions.open("polyface-spark embed", err())) {
             int partitions = sparkOptions.partitions(session.spark);
             List<ImageSlice> slices = rec != null ? ImageSlice.ofRecordIo(rec, partitions)
                     : list != null ? ImageSlice.ofListFile(list, images, partitions) : ImageSlice.ofFolder(images, partitions);
-            DistributedEmbedder.Summary s = job.run(JavaSparkContext.fromSparkContext(session.spark.sparkContext()), slices, out, parquet);
+            DistributedEmbedder.Summary s = job.run(session.context(), slices, out, parquet);
             double seconds = (System.nanoTime() - start) / 1e9;
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("images", s.images());
@@ -87,7 +78,7 @@ final class SparkEmbedCommand implements Callable<Integer> {
                 extra.put("parquet", parquet.toString());
             }
             new EmbeddingSummary(out, s.embedded(), s.dimension(), s.identities(), s.unreadable(), s.noFace(), s.centreResized(), seconds)
-                    .print(spec.commandLine().getOut(), spec.commandLine().getErr(), "polyface-spark embed", json, extra);
+                    .print(out(), err(), "polyface-spark embed", json.enabled(), extra);
         }
         return 0;
     }

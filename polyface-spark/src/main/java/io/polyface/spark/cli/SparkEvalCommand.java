@@ -2,23 +2,20 @@ package io.polyface.spark.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polyface.cli.common.PerRowFiles;
+import io.polyface.cli.common.ResultCommand;
 import io.polyface.cli.common.VerificationOptions;
 import io.polyface.cli.common.VerificationOutput;
 import io.polyface.core.eval.AllPairsEvaluator;
 import io.polyface.core.eval.RocPlot;
-import io.polyface.core.io.LabelsFile;
 import io.polyface.spark.eval.DistributedAllPairs;
 import io.polyface.spark.eval.LfrFileSource;
-import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code polyface-spark eval}: exact all-pairs TAR@FAR of an LFR feature file on Spark. */
 @Command(name = "eval",
@@ -36,10 +33,7 @@ import java.util.concurrent.Callable;
             "  bin/polyface-spark eval --features orl.feat --labels orl.feat.labels --far 1e-4,1e-3",
             "  bin/polyface-spark eval --master spark://127.0.0.1:7077 --features lfr.feat --labels lfr.labels --far 1e-8,1e-6,1e-4 --json",
         })
-final class SparkEvalCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class SparkEvalCommand extends ResultCommand {
 
     @Mixin
     SparkOptions sparkOptions;
@@ -57,37 +51,30 @@ final class SparkEvalCommand implements Callable<Integer> {
             description = "Memory cap: most impostor scores a task keeps; above it the bracketing passes run (default: ${DEFAULT-VALUE}).")
     int maxKept;
 
-    @Option(names = "--json", description = "Print one JSON object on standard output (progress goes to standard error).")
-    boolean json;
-
     @Override
     public Integer call() throws Exception {
         DistributedAllPairs.Builder job = DistributedAllPairs.builder(AllPairsEvaluator.builder().optTargetFars(verification.fars())
                 .optTileSize(verification.tile()).optMaxKeptImpostorScores(maxKept).build());
         LfrFileSource source = LfrFileSource.open(features);
-        List<String> ids = LabelsFile.read(labels);
-        if (ids.size() != source.rows()) {
-            throw new IllegalArgumentException(labels + " has " + ids.size() + " labels but " + features + " has " + source.rows()
-                    + " rows; expected one label per row");
-        }
-        try (SparkOptions.Session session = sparkOptions.open("polyface-spark eval", spec.commandLine().getErr())) {
+        List<String> ids = PerRowFiles.labels(labels, features, source.rows());
+        try (SparkOptions.Session session = sparkOptions.open("polyface-spark eval", err())) {
             DistributedAllPairs.Run run = job.optPartitions(sparkOptions.partitions(session.spark)).build()
-                    .evaluate(JavaSparkContext.fromSparkContext(session.spark.sparkContext()), source, ids);
+                    .evaluate(session.context(), source, ids);
             if (verification.roc() != null) {
                 RocPlot.write(verification.roc(), run.result(), "ROC, all pairs of " + source.rows() + " embeddings ("
                         + features.getFileName() + ")");
             }
             ObjectNode extra = JsonNodeFactory.instance.objectNode();
             ObjectNode sparkJson = extra.putObject("spark");
-            sparkJson.put("master", session.spark.sparkContext().master());
+            sparkJson.put("master", session.master());
             sparkJson.put("partitions", run.plan().partitionCount());
             sparkJson.put("tile", run.plan().tileSize());
             sparkJson.put("passes", run.passes());
-            VerificationOutput.printAllPairs(spec.commandLine().getOut(), run.result(), features, source.rows(), source.cols(),
-                    verification.roc(), json, extra);
-            if (!json) {
-                spec.commandLine().getOut().printf("on %s: %d partitions, %d pass(es) over all pairs%n",
-                        session.spark.sparkContext().master(), run.plan().partitionCount(), run.passes());
+            VerificationOutput.printAllPairs(out(), run.result(), features, source.rows(), source.cols(),
+                    verification.roc(), json.enabled(), extra);
+            if (!json.enabled()) {
+                out().printf("on %s: %d partitions, %d pass(es) over all pairs%n",
+                        session.master(), run.plan().partitionCount(), run.passes());
             }
         }
         return 0;

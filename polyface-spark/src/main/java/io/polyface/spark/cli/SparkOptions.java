@@ -2,6 +2,7 @@ package io.polyface.spark.cli;
 
 import io.polyface.spark.session.SparkSessions;
 import io.polyface.spark.session.StageProgress;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
@@ -33,6 +34,16 @@ final class SparkOptions {
             this.spark = spark;
             this.owned = owned;
             this.progress = progress;
+        }
+
+        /** @return the session's context for the RDD API */
+        JavaSparkContext context() {
+            return JavaSparkContext.fromSparkContext(spark.sparkContext());
+        }
+
+        /** @return the master URL the session runs on, e.g. {@code local[*]} */
+        String master() {
+            return spark.sparkContext().master();
         }
 
         @Override

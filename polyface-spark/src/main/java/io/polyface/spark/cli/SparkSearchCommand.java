@@ -1,6 +1,8 @@
 package io.polyface.spark.cli;
 
 import io.polyface.cli.common.Json;
+import io.polyface.cli.common.PerRowFiles;
+import io.polyface.cli.common.ResultCommand;
 import io.polyface.core.eval.Candidate;
 import io.polyface.core.eval.OpenSetPoint;
 import io.polyface.core.io.FeatureMatrix;
@@ -8,12 +10,9 @@ import io.polyface.core.io.LabelsFile;
 import io.polyface.core.io.LfrFeatureFile;
 import io.polyface.spark.eval.LfrFileSource;
 import io.polyface.spark.search.DistributedSearch;
-import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code polyface-spark search}: 1:N identification of probes against a gallery, on Spark. */
 @Command(name = "search",
@@ -38,10 +36,7 @@ import java.util.concurrent.Callable;
             "Example:",
             "  bin/polyface-spark search --gallery gallery.feat --gallery-labels gallery.feat.labels --probes probes.feat --probe-labels probes.feat.labels --fpir 0.01,0.1",
         })
-final class SparkSearchCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class SparkSearchCommand extends ResultCommand {
 
     @Mixin
     SparkOptions sparkOptions;
@@ -71,31 +66,21 @@ final class SparkSearchCommand implements Callable<Integer> {
     @Option(names = "--gallery-block", paramLabel = "N", defaultValue = "65536", description = "Identities per broadcast gallery block (default: ${DEFAULT-VALUE}).")
     int galleryBlock;
 
-    @Option(names = "--json", description = "Print one JSON object on standard output (progress goes to standard error).")
-    boolean json;
-
     @Override
     public Integer call() throws Exception {
         FeatureMatrix g = LfrFeatureFile.read(gallery);
         List<String> gIds = LabelsFile.read(galleryLabels);
         LfrFileSource p = LfrFileSource.open(probes);
-        List<String> pIds = LabelsFile.read(probeLabels);
-        if (pIds.size() != p.rows()) {
-            throw new IllegalArgumentException(probeLabels + " has " + pIds.size() + " labels but " + probes + " has " + p.rows()
-                    + " rows; expected one label per row");
-        }
-        if (gIds.size() != g.rows()) {
-            throw new IllegalArgumentException(galleryLabels + " has " + gIds.size() + " labels but " + gallery + " has " + g.rows()
-                    + " rows; expected one label per row");
-        }
+        List<String> pIds = PerRowFiles.labels(probeLabels, probes, p.rows());
+        PerRowFiles.requireOneLabelPerRow(galleryLabels, gIds, gallery, g.rows());
         List<List<Candidate>> results;
-        try (SparkOptions.Session session = sparkOptions.open("polyface-spark search", spec.commandLine().getErr())) {
+        try (SparkOptions.Session session = sparkOptions.open("polyface-spark search", err())) {
             results = new DistributedSearch(topK, galleryBlock, sparkOptions.partitions(session.spark))
-                    .search(JavaSparkContext.fromSparkContext(session.spark.sparkContext()), g, gIds, p);
+                    .search(session.context(), g, gIds, p);
         }
         DistributedSearch.Figures f = DistributedSearch.figures(results, pIds, gIds, topK, fpirs, rank);
-        PrintWriter o = spec.commandLine().getOut();
-        if (json) {
+        PrintWriter o = out();
+        if (json.enabled()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("gallery", g.rows());
             m.put("probes", f.probes());
