@@ -226,7 +226,7 @@ class DistributedEmbedderTest {
         EmbeddingSetup missing = new EmbeddingSetup(dir.resolve("nope.onnx").toString(), EmbeddingSetup.Alignment.NONE, null, null,
                 false, null, null, null, null, 32, false);
         assertThatThrownBy(() -> new DistributedEmbedder(missing).run(LocalSpark.context(), slices, out, table))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope.onnx");
+                .isInstanceOf(java.nio.file.NoSuchFileException.class).hasMessageContaining("nope.onnx");
         Path broken = Files.writeString(dir.resolve("broken.onnx"), "not a model");
         EmbeddingSetup bad = new EmbeddingSetup(broken.toString(), EmbeddingSetup.Alignment.NONE, null, null,
                 false, null, null, null, null, 32, false);
