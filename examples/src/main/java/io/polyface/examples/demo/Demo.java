@@ -28,6 +28,7 @@ import io.polyface.train.eval.OnnxRuntimeEmbedding;
 import io.polyface.train.loop.ProgressBarListener;
 import io.polyface.train.loop.Trainer;
 import io.polyface.train.loop.TrainingConfig;
+import io.polyface.train.recipe.RecipeJson;
 import io.polyface.train.loop.TrainingSummary;
 import io.polyface.train.stop.StopRequest;
 import io.polyface.train.stop.StoppedException;
@@ -208,10 +209,10 @@ public final class Demo {
     }
 
     private Trainer trainer(ArchSpec spec, IdentitySplit split) throws IOException {
-        TrainingConfig cfg = TrainingConfig.builder().setSpec(spec).setSteps(config.steps()).optLoss("arcnegface")
-                .optBatchSize(config.batch()).optLearningRate(config.learningRate()).optSchedule("cosine")
-                .optWarmupSteps(Math.max(1, config.steps() / 20)).optSeed(config.seed()).optEvalEvery(0)
-                .optEvalFars(FARS).build();
+        // the shipped demo recipe, with the searched architecture and the demo's options
+        TrainingConfig cfg = RecipeJson.shipped("demo").toConfig(spec, config.steps()).toBuilder()
+                .optBatchSize(config.batch()).optLearningRate(config.learningRate())
+                .optWarmupSteps(Math.max(1, config.steps() / 20)).optSeed(config.seed()).build();
         return Trainer.builder().setConfig(cfg).setTrainingSet(split.train()).optHeldOutSet(split.heldOut())
                 .optOutputDir(config.out().resolve("train")).optResume(config.resume()).optStopRequest(stop).build();
     }
