@@ -210,9 +210,11 @@ public final class Demo {
 
     private Trainer trainer(ArchSpec spec, IdentitySplit split) throws IOException {
         // the shipped demo recipe, with the searched architecture and the demo's options
-        TrainingConfig cfg = RecipeJson.shipped("demo").toConfig(spec, config.steps()).toBuilder()
-                .optBatchSize(config.batch()).optLearningRate(config.learningRate())
-                .optWarmupSteps(Math.max(1, config.steps() / 20)).optSeed(config.seed()).build();
+        TrainingConfig cfg = RecipeJson.override(RecipeJson.shipped("demo"), List.of(
+                new RecipeJson.FieldOverride("demo --batch", "data.batch_size", config.batch()),
+                new RecipeJson.FieldOverride("demo --lr", "optimizer.learning_rate", config.learningRate()),
+                new RecipeJson.FieldOverride("demo --steps", "schedule.warmup_steps", Math.max(1, config.steps() / 20)),
+                new RecipeJson.FieldOverride("demo --seed", "run.seed", config.seed()))).toConfig(spec, config.steps());
         return Trainer.builder().setConfig(cfg).setTrainingSet(split.train()).optHeldOutSet(split.heldOut())
                 .optOutputDir(config.out().resolve("train")).optResume(config.resume()).optStopRequest(stop).build();
     }
