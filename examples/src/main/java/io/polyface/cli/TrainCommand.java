@@ -62,6 +62,8 @@ import java.util.concurrent.Callable;
             "      --loss arcnegface --epochs 3 --batch 32 --holdout-ids 10 \\",
             "      --out /tmp/orl-run --json",
             "  (the same with --resume continues an interrupted run)",
+            "  bin/polyface train --config paper-deepglint-30g --device cpu --print-config > r.json",
+            "  (a recipe: a file or a shipped name; options given replace its fields)",
             "  bin/polyface train --data ms1m/train.rec --arch efficient-polyface \\",
             "      --loss arcnegface --loss-opt margin=0.5 --label-smoothing 0.1 \\",
             "      --partial-fc auto --memory-budget 20g --device gpu:all --batch 512 \\",
