@@ -58,7 +58,7 @@ final class TrainRecipeOptions {
                 case "scale" -> o.add(new FieldOverride("--loss-opt scale", "loss.scale", auto("--loss-opt scale", e.getValue())));
                 case "label-smoothing" -> o.add(new FieldOverride("--loss-opt label-smoothing", "loss.label_smoothing",
                         number("--loss-opt label-smoothing", e.getValue())));
-                default -> o.add(new FieldOverride("--loss-opt " + key, "loss.options." + key, value(e.getValue())));
+                default -> o.add(new FieldOverride("--loss-opt " + key, "loss.options." + key, Recipe.Loss.optionValue(e.getValue())));
             }
         }
         given.put("--label-smoothing", "loss.label_smoothing", () -> c.labelSmoothing);
@@ -121,22 +121,4 @@ final class TrainRecipeOptions {
             throw new IllegalArgumentException(option + " must be a number or 'auto', got '" + text + "'");
         }
     }
-
-    /** A loss option's text as the JSON form's value: an integer, a number, a boolean, else the text. */
-    private static Object value(String text) {
-        String t = text.trim();
-        if (t.equals("true") || t.equals("false")) {
-            return Boolean.parseBoolean(t);
-        }
-        try {
-            return Long.parseLong(t);
-        } catch (NumberFormatException e) {
-            try {
-                return Double.parseDouble(t);
-            } catch (NumberFormatException e2) {
-                return t;
-            }
-        }
-    }
-
 }

@@ -75,7 +75,7 @@ class TrainRecipeCommandTest {
         assertThat(r.model().arch()).isEqualTo("iresnet18");
         assertThat(r.model().embedding()).isEqualTo(128);
         assertThat(r.loss().scale()).isEqualTo(AutoNumber.of(32));
-        assertThat(r.loss().options()).isEqualTo(Map.of("margin", 0.4, "alpha", 1.2, "sigma", 2));
+        assertThat(r.loss().options()).isEqualTo(Map.of("margin", 0.4, "alpha", 1.2, "sigma", 2L));
         assertThat(r.data().workers()).isEqualTo(AutoNumber.of(2));
         assertThat(r.data().heldOutIdentities()).isEqualTo(10);
         assertThat(r.schedule()).isEqualTo(new ScheduleRecipe.Step(2000, List.of(100L, 200L), 0.1));

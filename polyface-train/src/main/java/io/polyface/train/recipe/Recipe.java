@@ -118,7 +118,34 @@ public record Recipe(String description, Model model, Loss loss, Optimizer optim
                             + e.getValue());
                 }
             }
-            options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+            Map<String, Object> copy = new LinkedHashMap<>();
+            // one Java type per JSON kind (Long, Double, Boolean, String), so equal JSON means equal records
+            options.forEach((k, v) -> copy.put(k, v instanceof Integer || v instanceof Short || v instanceof Byte
+                    ? (Object) ((Number) v).longValue() : v instanceof Float ? (Object) ((Number) v).doubleValue() : v));
+            options = Collections.unmodifiableMap(copy);
+        }
+
+        /**
+         * The JSON form's value of a loss option given as text (command line, {@code MarginLosses}'s map).
+         *
+         * @param text the option's text
+         * @return a {@code Long} for an integer, a {@code Double} for another number, a {@code Boolean} for
+         *     {@code true|false}, else the text
+         */
+        public static Object optionValue(String text) {
+            String t = text.trim();
+            if (t.equals("true") || t.equals("false")) {
+                return Boolean.parseBoolean(t);
+            }
+            try {
+                return Long.parseLong(t);
+            } catch (NumberFormatException e) {
+                try {
+                    return Double.parseDouble(t);
+                } catch (NumberFormatException e2) {
+                    return t;
+                }
+            }
         }
 
         /** @return the options as {@code MarginLosses.create} takes them, scale and label smoothing included */
@@ -223,6 +250,51 @@ public record Recipe(String description, Model model, Loss loss, Optimizer optim
     }
 
     /**
+     * The recipe of a configuration, where that is well-defined: the architecture, the augmentation and the
+     * held-out identities cannot be read back from a {@link TrainingConfig} (a resolved spec, transform objects, a
+     * split made outside it) and are given; the run length comes back in steps, the worker count as the number
+     * used (not {@code "auto"}).
+     *
+     * @param config a configuration
+     * @param model the architecture it was built from
+     * @param augmentation its augmentation in {@link AugmentationPipeline#parse}'s text form
+     * @param heldOutIdentities identities held out of its training set
+     * @return the recipe; {@code fromConfig(r.toConfig(...), ...)} gives {@code r} back up to the length and workers
+     */
+    public static Recipe fromConfig(TrainingConfig config, Model model, String augmentation, int heldOutIdentities) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        config.lossOptions().forEach((k, v) -> {
+            if (!k.equals("scale") && !k.equals("label-smoothing")) {
+                options.put(k, Loss.optionValue(v));
+            }
+        });
+        String scale = config.lossOptions().get("scale");
+        String smoothing = config.lossOptions().get("label-smoothing");
+        Loss loss = new Loss(config.loss(), scale == null ? AutoNumber.AUTO : AutoNumber.of(Double.parseDouble(scale)),
+                smoothing == null ? 0 : Double.parseDouble(smoothing), options, config.regularFaceWeight(),
+                config.partialFcAuto() ? AutoNumber.AUTO : AutoNumber.of(config.partialFcSampleRate()),
+                config.memoryBudgetBytes() == 0 ? AutoNumber.AUTO : AutoNumber.of(config.memoryBudgetBytes()));
+        Optimizer optimizer = new Optimizer(config.learningRate(), config.momentum(), config.weightDecay(), config.nesterov(),
+                config.backboneLearningRateMultiplier(), config.headLearningRateMultiplier(), config.gradientClipNorm());
+        ScheduleRecipe schedule = switch (config.schedule()) {
+            case "constant" -> new ScheduleRecipe.Constant(config.warmupSteps());
+            case "step" -> new ScheduleRecipe.Step(config.warmupSteps(),
+                    java.util.Arrays.stream(config.milestones()).boxed().toList(), config.gamma());
+            case "cosine" -> new ScheduleRecipe.Cosine(config.warmupSteps(), config.minLearningRateFactor());
+            case "poly" -> new ScheduleRecipe.Poly(config.warmupSteps(), config.power(), config.minLearningRateFactor());
+            default -> throw new IllegalArgumentException("unknown schedule '" + config.schedule() + "'");
+        };
+        String devices = config.devices().stream().allMatch(d -> d.isGpu())
+                ? "gpu:" + String.join(",", config.devices().stream().map(d -> Integer.toString(d.getDeviceId())).toList())
+                : "cpu";
+        return new Recipe("from a TrainingConfig", model, loss, optimizer, schedule,
+                new Data(config.batchSize(), augmentation, heldOutIdentities, AutoNumber.of(config.workers()), config.strict()),
+                new Evaluation(config.evalEvery(), config.evalFars(), config.bnRecalibrationBatches()),
+                new Checkpointing(config.checkpointEvery(), config.keepCheckpoints()),
+                new Run(config.steps(), null, config.seed(), devices, config.channelsLast()));
+    }
+
+    /**
      * @param trainingImages images of the training set (for a length in epochs)
      * @return steps per epoch at this recipe's batch size ({@link SampleOrder})
      */
@@ -239,7 +311,7 @@ public record Recipe(String description, Model model, Loss loss, Optimizer optim
      *     out of range ({@link TrainingConfig.Builder#build()} names it)
      */
     public TrainingConfig toConfig(int trainingImages) {
-        return toConfig(model.resolve(), run.totalSteps(stepsPerEpoch(trainingImages)));
+        return toConfig(model.resolve(), run.steps() != null ? run.steps() : run.totalSteps(stepsPerEpoch(trainingImages)));
     }
 
     /**

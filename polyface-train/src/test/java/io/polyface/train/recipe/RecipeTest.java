@@ -134,6 +134,22 @@ class RecipeTest {
         assertThatThrownBy(() -> RecipeJson.read(noKeep, "r.json")).hasMessage("r.json: missing field 'checkpointing.keep'");
     }
 
+    @ParameterizedTest
+    @FieldSource("SHIPPED")
+    void aConfigurationGivesItsRecipeBack(String name) {
+        // fixed length and workers: fromConfig returns steps and the worker count used
+        Recipe r = RecipeJson.override(RecipeJson.shipped(name), List.of(
+                new RecipeJson.FieldOverride("test", "run.devices", "cpu"),
+                new RecipeJson.FieldOverride("test", "run.steps", 200_000),
+                new RecipeJson.FieldOverride("test", "run.epochs", null),
+                new RecipeJson.FieldOverride("test", "data.workers", AutoNumber.of(3)),
+                new RecipeJson.FieldOverride("test", "description", "from a TrainingConfig")));
+        TrainingConfig config = r.toConfig(1000);
+        Recipe back = Recipe.fromConfig(config, r.model(), r.data().augmentation(), r.data().heldOutIdentities());
+        assertThat(back).isEqualTo(r);
+        assertThat(RecipeJson.write(back)).isEqualTo(RecipeJson.write(r));
+    }
+
     @Test
     void augmentationTextIsTheCommandLinesForm() {
         Recipe r = RecipeJson.shipped("small-data");
