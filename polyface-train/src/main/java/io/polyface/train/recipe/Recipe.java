@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A training recipe as data (after InsightFace's {@code configs/*.py}): what to train, with which loss,
@@ -39,15 +38,8 @@ public record Recipe(String description, Model model, Loss loss, Optimizer optim
 
     /** Checks that every part is present. */
     public Recipe {
-        Objects.requireNonNull(description, "description");
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(loss, "loss");
-        Objects.requireNonNull(optimizer, "optimizer");
-        Objects.requireNonNull(schedule, "schedule");
-        Objects.requireNonNull(data, "data");
-        Objects.requireNonNull(evaluation, "evaluation");
-        Objects.requireNonNull(checkpointing, "checkpointing");
-        Objects.requireNonNull(run, "run");
+        present("description,model,loss,optimizer,schedule,data,evaluation,checkpointing,run", description, model, loss,
+                optimizer, schedule, data, evaluation, checkpointing, run);
     }
 
     /**
@@ -104,11 +96,7 @@ public record Recipe(String description, Model model, Loss loss, Optimizer optim
                        double regularFaceWeight, AutoNumber partialFc, AutoNumber memoryBudgetBytes) {
         /** Checks presence and the option keys, copies the map. */
         public Loss {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(scale, "scale");
-            Objects.requireNonNull(options, "options");
-            Objects.requireNonNull(partialFc, "partial_fc");
-            Objects.requireNonNull(memoryBudgetBytes, "memory_budget_bytes");
+            present("name,scale,options,partial_fc,memory_budget_bytes", name, scale, options, partialFc, memoryBudgetBytes);
             for (Map.Entry<String, Object> e : options.entrySet()) {
                 if (e.getKey().equals("scale") || e.getKey().equals("label-smoothing")) {
                     throw new IllegalArgumentException("'" + e.getKey() + "' is a field of the loss, not one of its options");
@@ -190,8 +178,7 @@ public record Recipe(String description, Model model, Loss loss, Optimizer optim
     public record Data(int batchSize, String augmentation, int heldOutIdentities, AutoNumber workers, boolean strict) {
         /** Checks presence. */
         public Data {
-            Objects.requireNonNull(augmentation, "augmentation");
-            Objects.requireNonNull(workers, "workers");
+            present("augmentation,workers", augmentation, workers);
         }
     }
 
@@ -205,6 +192,7 @@ public record Recipe(String description, Model model, Loss loss, Optimizer optim
     public record Evaluation(long every, List<Double> fars, int bnRecalibrationBatches) {
         /** Copies the list. */
         public Evaluation {
+            present("fars", fars);
             fars = List.copyOf(fars);
         }
     }
@@ -237,7 +225,7 @@ public record Recipe(String description, Model model, Loss loss, Optimizer optim
             if (steps != null && steps < 1 || epochs != null && epochs < 1) {
                 throw new IllegalArgumentException("the run length must be >= 1, got " + (steps != null ? "steps " + steps : "epochs " + epochs));
             }
-            Objects.requireNonNull(devices, "devices");
+            present("devices", devices);
         }
 
         /**
@@ -349,5 +337,19 @@ public record Recipe(String description, Model model, Loss loss, Optimizer optim
             b.optPower(p.power()).optMinLearningRateFactor(p.minLearningRateFactor());
         }
         return b.build();
+    }
+
+    /**
+     * @param names the fields' JSON names, comma-separated
+     * @param values their values
+     * @throws IllegalArgumentException naming the first that is null
+     */
+    static void present(String names, Object... values) {
+        String[] n = names.split(",");
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                throw new IllegalArgumentException("'" + n[i] + "' must not be null");
+            }
+        }
     }
 }

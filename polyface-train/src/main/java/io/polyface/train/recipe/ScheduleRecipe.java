@@ -69,6 +69,7 @@ public sealed interface ScheduleRecipe {
     record Step(long warmupSteps, List<Long> milestones, double gamma) implements ScheduleRecipe {
         /** Copies the list. */
         public Step {
+            Recipe.present("milestones", milestones);
             milestones = List.copyOf(milestones);
         }
 

@@ -120,6 +120,8 @@ class RecipeTest {
                 .hasMessageStartingWith("r.json: unknown field 'checkpointing.kept'");
         assertThatThrownBy(() -> RecipeJson.read(good.replace("\"epochs\": 10", "\"epochs\": null"), "r.json"))
                 .hasMessageStartingWith("r.json: field 'run': give exactly one of steps and epochs");
+        assertThatThrownBy(() -> RecipeJson.read(good.replace("\"augmentation\": \"flip\"", "\"augmentation\": null"), "r.json"))
+                .hasMessage("r.json: field 'data': 'augmentation' must not be null");
         assertThatThrownBy(() -> RecipeJson.read("{ \"model\": ", "r.json")).hasMessageStartingWith("r.json: not valid JSON");
         assertThatThrownBy(() -> RecipeJson.load("no-such-recipe"))
                 .hasMessage("recipe 'no-such-recipe' is neither a file nor a shipped recipe; shipped: small-data, demo, "
