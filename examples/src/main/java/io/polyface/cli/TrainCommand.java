@@ -4,19 +4,19 @@ import io.polyface.cli.common.Json;
 import io.polyface.cli.common.JsonOutput;
 import io.polyface.cli.common.SeedOption;
 import io.polyface.core.arch.ArchSpec;
-import io.polyface.train.augment.AugmentationPipeline;
 import io.polyface.train.checkpoint.CheckpointStore;
 import io.polyface.train.data.Datasets;
 import io.polyface.train.data.FaceDataset;
 import io.polyface.train.data.IdentitySplit;
 import io.polyface.train.data.SampleOrder;
 import io.polyface.train.eval.EvaluationResult;
-import io.polyface.train.loop.Devices;
 import io.polyface.train.loop.MetricsLog;
 import io.polyface.train.loop.ProgressBarListener;
 import io.polyface.train.loop.Trainer;
 import io.polyface.train.loop.TrainingConfig;
 import io.polyface.train.loop.TrainingSummary;
+import io.polyface.train.recipe.Recipe;
+import io.polyface.train.recipe.RecipeJson;
 import io.polyface.train.stop.SignalStop;
 import io.polyface.train.stop.StopRequest;
 import io.polyface.train.stop.StoppedException;
@@ -64,6 +64,8 @@ import java.util.concurrent.Callable;
             "      --loss arcnegface --epochs 3 --batch 32 --holdout-ids 10 \\",
             "      --out /tmp/orl-run --json",
             "  (the same with --resume continues an interrupted run)",
+            "  bin/polyface train --config paper-deepglint-30g --device cpu --print-config > r.json",
+            "  (a recipe: a file or a shipped name; options given replace its fields)",
             "  bin/polyface train --data ms1m/train.rec --arch efficient-polyface \\",
             "      --loss arcnegface --loss-opt margin=0.5 --label-smoothing 0.1 \\",
             "      --partial-fc auto --memory-budget 20g --device gpu:all --batch 512 \\",
@@ -78,8 +80,18 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR|FILE.rec|FILE",
-            description = "Training data: image folder, RecordIO .rec (with .idx beside it) or list file.")
+    @Option(names = "--config", paramLabel = "FILE|NAME",
+            description = "Training recipe: a recipe JSON file or a shipped recipe (small-data, demo, paper-deepglint-30g, "
+                    + "paper-iqiyi-24g; default small-data). Options given on the command line replace its fields; the "
+                    + "defaults shown below are small-data's.")
+    String config;
+
+    @Option(names = "--print-config", description = "Print the effective recipe (--config and the options given) as JSON and exit; "
+            + "opens no data.")
+    boolean printConfig;
+
+    @Option(names = "--data", paramLabel = "DIR|FILE.rec|FILE",
+            description = "Training data (required to train): image folder, RecordIO .rec (with .idx beside it) or list file.")
     Path data;
 
     @Mixin
@@ -110,14 +122,15 @@ final class TrainCommand implements Callable<Integer> {
             description = "Memory budget of the classifier, e.g. 8g, 512m, 100000 (bytes); default half the device memory.")
     String memoryBudget;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Length length;
 
     static final class Length {
-        @Option(names = "--steps", paramLabel = "N", required = true, description = "Training steps.")
+        @Option(names = "--steps", paramLabel = "N", required = true, description = "Training steps (default: the recipe's length).")
         Long steps;
 
-        @Option(names = "--epochs", paramLabel = "E", required = true, description = "Training epochs (steps = E x steps per epoch).")
+        @Option(names = "--epochs", paramLabel = "E", required = true,
+                description = "Training epochs (steps = E x steps per epoch; small-data: 10).")
         Integer epochs;
     }
 
@@ -225,7 +238,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--anchor-centres", description = "Anchor fine-tuning: initialise each class centre from its class-mean embedding.")
     boolean anchorCentres;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (required to train).")
     Path out;
 
     @Option(names = "--metrics-every", paramLabel = "N", defaultValue = "1", description = "Write a train metrics line every N steps (default ${DEFAULT-VALUE}).")
@@ -239,7 +252,19 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ArchSpec arch = archOptions.resolve(null);
+        Recipe recipe = TrainRecipeOptions.effective(this, spec.commandLine().getParseResult());
+        if (printConfig) {
+            spec.commandLine().getOut().print(RecipeJson.write(recipe));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        if (data == null || out == null) {
+            throw new IllegalArgumentException("train needs --data and --out (or --print-config to show the recipe)");
+        }
+        ArchSpec arch = recipe.model().resolve();
+        int holdoutIds = recipe.data().heldOutIdentities();
+        int batch = recipe.data().batchSize();
+        long seed = recipe.run().seed();
         if (!resume && !CheckpointStore.list(out).isEmpty()) {
             throw new IllegalArgumentException(out + " already holds checkpoints; pass --resume to continue that run, or choose another --out");
         }
@@ -250,31 +275,9 @@ final class TrainCommand implements Callable<Integer> {
             all.warnings().forEach(w -> err.println("polyface train: warning: " + w));
             IdentitySplit split = IdentitySplit.holdOutLast(all, holdoutIds);
             FaceDataset train = split.train();
-            Map<String, String> options = new LinkedHashMap<>(lossOptions);
-            if (labelSmoothing != null) {
-                options.put("label-smoothing", Double.toString(labelSmoothing));
-            }
-            boolean auto = partialFc.trim().equalsIgnoreCase("auto");
-            double rate = auto ? 1.0 : number("--partial-fc", partialFc);
-            if (length.epochs != null && length.epochs < 1) {
-                throw new IllegalArgumentException("--epochs must be >= 1, got " + length.epochs);
-            }
-            SampleOrder order = new SampleOrder(train.size(), batch, seed.value());
-            long steps = length.steps != null ? length.steps : (long) length.epochs * order.stepsPerEpoch();
-            TrainingConfig.Builder cb = TrainingConfig.builder().setSpec(arch).setSteps(steps).optLoss(loss).optLossOptions(options)
-                    .optRegularFaceWeight(regularFace).optPartialFcSampleRate(rate).optPartialFcAuto(auto)
-                    .optMemoryBudgetBytes(memoryBudget == null ? 0 : bytes(memoryBudget)).optBatchSize(batch).optLearningRate(lr)
-                    .optBackboneLearningRateMultiplier(backboneLrMult).optHeadLearningRateMultiplier(headLrMult).optMomentum(momentum)
-                    .optWeightDecay(weightDecay).optNesterov(nesterov).optSchedule(schedule).optWarmupSteps(warmup)
-                    .optMilestones(milestones.stream().mapToLong(Long::longValue).toArray()).optGamma(gamma).optPower(power)
-                    .optMinLearningRateFactor(minLrFactor).optGradientClipNorm(clip).optSeed(seed.value()).optDevices(Devices.parse(device))
-                    .optAugmentation(AugmentationPipeline.parse(augment)).optStrict(strict).optCheckpointEvery(checkpointEvery)
-                    .optKeepCheckpoints(keep).optEvalEvery(evalEvery).optEvalFars(fars).optBnRecalibrationBatches(bnRecalibration)
-                    .optChannelsLast(!nchw);
-            if (workers != null) {
-                cb.optWorkers(workers);
-            }
-            TrainingConfig config = cb.build();
+            SampleOrder order = new SampleOrder(train.size(), batch, seed);
+            long steps = recipe.run().totalSteps(order.stepsPerEpoch());
+            TrainingConfig config = recipe.toConfig(arch, steps);
             Trainer.Builder tb = Trainer.builder().setConfig(config).setTrainingSet(train).optOutputDir(out).optResume(resume)
                     .optInitialModel(initFrom).optAnchorCentres(anchorCentres).optStopRequest(stop);
             if (split.heldOut() != null) {
@@ -391,14 +394,6 @@ final class TrainCommand implements Callable<Integer> {
     /** @return the value, or null (JSON null) for NaN or an infinity: no figure rather than the string "NaN" */
     private static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
-    }
-
-    private static double number(String option, String text) {
-        try {
-            return Double.parseDouble(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a number or 'auto', got '" + text + "'");
-        }
     }
 
     /**

@@ -28,6 +28,7 @@ import io.polyface.train.eval.OnnxRuntimeEmbedding;
 import io.polyface.train.loop.ProgressBarListener;
 import io.polyface.train.loop.Trainer;
 import io.polyface.train.loop.TrainingConfig;
+import io.polyface.train.recipe.RecipeJson;
 import io.polyface.train.loop.TrainingSummary;
 import io.polyface.train.stop.StopRequest;
 import io.polyface.train.stop.StoppedException;
@@ -208,10 +209,12 @@ public final class Demo {
     }
 
     private Trainer trainer(ArchSpec spec, IdentitySplit split) throws IOException {
-        TrainingConfig cfg = TrainingConfig.builder().setSpec(spec).setSteps(config.steps()).optLoss("arcnegface")
-                .optBatchSize(config.batch()).optLearningRate(config.learningRate()).optSchedule("cosine")
-                .optWarmupSteps(Math.max(1, config.steps() / 20)).optSeed(config.seed()).optEvalEvery(0)
-                .optEvalFars(FARS).build();
+        // the shipped demo recipe, with the searched architecture and the demo's options
+        TrainingConfig cfg = RecipeJson.override(RecipeJson.shipped("demo"), List.of(
+                new RecipeJson.FieldOverride("demo --batch", "data.batch_size", config.batch()),
+                new RecipeJson.FieldOverride("demo --lr", "optimizer.learning_rate", config.learningRate()),
+                new RecipeJson.FieldOverride("demo --steps", "schedule.warmup_steps", Math.max(1, config.steps() / 20)),
+                new RecipeJson.FieldOverride("demo --seed", "run.seed", config.seed()))).toConfig(spec, config.steps());
         return Trainer.builder().setConfig(cfg).setTrainingSet(split.train()).optHeldOutSet(split.heldOut())
                 .optOutputDir(config.out().resolve("train")).optResume(config.resume()).optStopRequest(stop).build();
     }

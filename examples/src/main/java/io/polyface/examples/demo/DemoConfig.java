@@ -1,5 +1,8 @@
 package io.polyface.examples.demo;
 
+import io.polyface.train.recipe.Recipe;
+import io.polyface.train.recipe.RecipeJson;
+
 import java.nio.file.Path;
 
 /**
@@ -75,12 +78,15 @@ public record DemoConfig(Path data, Path out, double budgetGflops, String arch, 
     }
 
     /**
-     * The defaults: 60 synthetic identities × 10 images, 12 held out, 400 steps of 32 images, budget 0.1 GFLOPs.
+     * The defaults: 60 synthetic identities × 10 images, budget 0.1 GFLOPs; held-out identities, steps, batch, learning
+     * rate and seed from the shipped {@code demo} recipe (12 held out, 400 steps of 32 images from 0.1, seed 7).
      *
      * @param out the output folder
      * @return the default settings
      */
     public static DemoConfig defaults(Path out) {
-        return new DemoConfig(null, out, 0.1, null, 60, 10, 12, 400, 32, 0.1, 2, 6, 7);
+        Recipe demo = RecipeJson.shipped("demo");
+        return new DemoConfig(null, out, 0.1, null, 60, 10, demo.data().heldOutIdentities(), Math.toIntExact(demo.run().steps()),
+                demo.data().batchSize(), demo.optimizer().learningRate(), 2, 6, demo.run().seed());
     }
 }

@@ -8,6 +8,7 @@ import io.polyface.train.data.ImageFolderDataset;
 import io.polyface.train.loop.StepResult;
 import io.polyface.train.loop.Trainer;
 import io.polyface.train.loop.TrainingConfig;
+import io.polyface.train.recipe.RecipeJson;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -85,7 +86,7 @@ public class TrainStepBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         data = ImageFolderDataset.open(SharedResources.resolve("data/orl"));
-        TrainingConfig config = TrainingConfig.builder().setSpec(Presets.get(arch)).setSteps(10_000_000L).optLoss(loss)
+        TrainingConfig config = RecipeJson.shipped(RecipeJson.DEFAULT).toConfig(Presets.get(arch), 10_000_000L).toBuilder().optLoss(loss)
                 .optBatchSize(batch).optLearningRate(0.01).optSeed(1).optWorkers(workers)
                 .optAugmentation(AugmentationPipeline.parse("flip")).optEvalEvery(0).build();
         trainer = Trainer.builder().setConfig(config).setTrainingSet(data).build();

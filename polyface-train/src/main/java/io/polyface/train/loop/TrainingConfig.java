@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything that defines a training run, immutable; build with {@link #builder()}. A recipe (e.g. the
- * paper's) is one such configuration. The defaults follow InsightFace's recognition recipes where they
+ * Everything that defines a training run, immutable; build with {@link #builder()}, or from a recipe file
+ * with {@code io.polyface.train.recipe.Recipe.toConfig} (the shipped {@code small-data} recipe holds these defaults). The defaults follow InsightFace's recognition recipes where they
  * apply: SGD momentum 0.9, weight decay 5e-4, horizontal flip.
  *
  * @param spec the architecture (its training graph must output the embedding {@code [N, d]})

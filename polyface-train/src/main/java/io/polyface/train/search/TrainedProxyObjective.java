@@ -11,6 +11,7 @@ import io.polyface.train.eval.EvaluationResult;
 import io.polyface.train.loop.NonFiniteLossException;
 import io.polyface.train.loop.Trainer;
 import io.polyface.train.loop.TrainingConfig;
+import io.polyface.train.recipe.RecipeJson;
 import io.polyface.train.loop.TrainingSummary;
 import io.polyface.train.stop.StopRequest;
 import io.polyface.train.stop.StoppedException;
@@ -138,7 +139,8 @@ public final class TrainedProxyObjective implements Objective {
     }
 
     private ProxyScore train(ArchSpec spec, long seed, long start) {
-        TrainingConfig tc = TrainingConfig.builder().setSpec(spec).setSteps(config.steps()).optLoss(config.loss())
+        // small-data's settings (SGD, cosine, flip, ...) with the proxy's own
+        TrainingConfig tc = RecipeJson.shipped(RecipeJson.DEFAULT).toConfig(spec, config.steps()).toBuilder().optLoss(config.loss())
                 .optBatchSize(config.batchSize()).optLearningRate(config.learningRate()).optSchedule("cosine").optSeed(seed)
                 .optAugmentation(config.augmentation()).optWorkers(config.workers())
                 .optBnRecalibrationBatches(config.bnRecalibrationBatches()).optEvalEvery(0).optEvalFars(fars).build();
