@@ -13,6 +13,7 @@ import io.polyface.train.loop.Devices;
 import io.polyface.train.loop.MetricsLog;
 import io.polyface.train.loop.ProgressBarListener;
 import io.polyface.train.loop.Trainer;
+import io.polyface.train.loop.TrainerBuilder;
 import io.polyface.train.loop.TrainingConfig;
 import io.polyface.train.loop.TrainingSummary;
 import io.polyface.train.stop.SignalStop;
@@ -273,7 +274,7 @@ final class TrainCommand implements Callable<Integer> {
                 cb.optWorkers(workers);
             }
             TrainingConfig config = cb.build();
-            Trainer.Builder tb = Trainer.builder().setConfig(config).setTrainingSet(train).optOutputDir(out).optResume(resume)
+            TrainerBuilder tb = Trainer.builder().setConfig(config).setTrainingSet(train).optOutputDir(out).optResume(resume)
                     .optInitialModel(initFrom).optAnchorCentres(anchorCentres).optStopRequest(stop);
             if (split.heldOut() != null) {
                 tb.optHeldOutSet(split.heldOut());
