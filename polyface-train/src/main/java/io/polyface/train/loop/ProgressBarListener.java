@@ -32,13 +32,28 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
         /** Plain lines, one every few seconds (for logs and pipes). */
         LINES;
 
+        /** The environment variable that chooses the mode explicitly: {@code auto} (the default), {@code bar} or {@code lines}. */
+        public static final String VARIABLE = "POLYFACE_PROGRESS";
+
         /**
-         * @return {@link #BAR} when the JVM has a console ({@code System.console() != null}: standard input and
-         *     output are a terminal), {@link #LINES} otherwise (e.g. {@code bin/polyface demo > log 2>&1}). Java
-         *     cannot tell whether standard error alone is a terminal; pass a mode explicitly where that matters.
+         * @return the mode {@value #VARIABLE} names; when it is unset or {@code auto}, {@link #BAR} if the JVM has a
+         *     console ({@code System.console() != null}: standard input and output are a terminal) and {@link #LINES}
+         *     otherwise (e.g. {@code bin/polyface demo > log 2>&1}). Java cannot tell whether standard error alone
+         *     is a terminal; set the variable (or pass a mode) where that matters.
+         * @throws IllegalArgumentException if the variable holds another value
          */
         public static Mode detect() {
-            return System.console() != null ? BAR : LINES;
+            return detect(System.getenv(VARIABLE), System.console() != null);
+        }
+
+        static Mode detect(String setting, boolean console) {
+            String s = setting == null ? "auto" : setting.strip().toLowerCase(Locale.ROOT);
+            return switch (s) {
+                case "", "auto" -> console ? BAR : LINES;
+                case "bar" -> BAR;
+                case "lines" -> LINES;
+                default -> throw new IllegalArgumentException(VARIABLE + "=" + setting + ": expected auto, bar or lines");
+            };
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ProgressBarListenerTest {
 
@@ -58,8 +59,13 @@ class ProgressBarListenerTest {
     }
 
     @Test
-    void theDetectedModeFollowsTheConsole() {
-        assertThat(ProgressBarListener.Mode.detect())
-                .isEqualTo(System.console() == null ? ProgressBarListener.Mode.LINES : ProgressBarListener.Mode.BAR);
+    void theModeFollowsTheConsoleUnlessTheVariableNamesOne() {
+        assertThat(ProgressBarListener.Mode.detect(null, false)).isEqualTo(ProgressBarListener.Mode.LINES);
+        assertThat(ProgressBarListener.Mode.detect(null, true)).isEqualTo(ProgressBarListener.Mode.BAR);
+        assertThat(ProgressBarListener.Mode.detect("auto", false)).isEqualTo(ProgressBarListener.Mode.LINES);
+        assertThat(ProgressBarListener.Mode.detect(" Bar ", false)).isEqualTo(ProgressBarListener.Mode.BAR);
+        assertThat(ProgressBarListener.Mode.detect("lines", true)).isEqualTo(ProgressBarListener.Mode.LINES);
+        assertThatThrownBy(() -> ProgressBarListener.Mode.detect("fancy", true)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("POLYFACE_PROGRESS=fancy: expected auto, bar or lines");
     }
 }
