@@ -1,8 +1,8 @@
 package io.polyface.cli;
 
 import io.polyface.core.arch.ArchSpec;
-import io.polyface.core.arch.Architectures;
 import io.polyface.core.arch.preset.ArchOverrides;
+import io.polyface.core.arch.preset.Architectures;
 import picocli.CommandLine.Option;
 
 import java.util.List;

@@ -13,6 +13,7 @@ import io.polyface.train.eval.EvaluationResult;
 import io.polyface.train.loop.MetricsLog;
 import io.polyface.train.loop.ProgressBarListener;
 import io.polyface.train.loop.Trainer;
+import io.polyface.train.loop.TrainerBuilder;
 import io.polyface.train.loop.TrainingConfig;
 import io.polyface.train.loop.TrainingSummary;
 import io.polyface.train.recipe.Recipe;
@@ -278,7 +279,7 @@ final class TrainCommand implements Callable<Integer> {
             SampleOrder order = new SampleOrder(train.size(), batch, seed);
             long steps = recipe.run().totalSteps(order.stepsPerEpoch());
             TrainingConfig config = recipe.toConfig(arch, steps);
-            Trainer.Builder tb = Trainer.builder().setConfig(config).setTrainingSet(train).optOutputDir(out).optResume(resume)
+            TrainerBuilder tb = Trainer.builder().setConfig(config).setTrainingSet(train).optOutputDir(out).optResume(resume)
                     .optInitialModel(initFrom).optAnchorCentres(anchorCentres).optStopRequest(stop);
             if (split.heldOut() != null) {
                 tb.optHeldOutSet(split.heldOut());

@@ -37,6 +37,7 @@ final class ChildCli implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(workDir.resolve("stdout.txt").toFile()).redirectError(workDir.resolve("stderr.txt").toFile());
         pb.environment().put(Interruption.LAUNCHER_VARIABLE, "bin/polyface");
+        pb.environment().put("POLYFACE_PROGRESS", "bar"); // the tests wait for the bar's per-step count
         return new ChildCli(pb.start(), workDir);
     }
 

@@ -1,8 +1,8 @@
 package io.polyface.examples.demo;
 
 import io.polyface.core.arch.ArchSpec;
-import io.polyface.core.arch.Architectures;
 import io.polyface.core.arch.preset.ArchOverrides;
+import io.polyface.core.arch.preset.Architectures;
 import io.polyface.core.arch.preset.Presets;
 import io.polyface.core.embed.FaceEmbedder;
 import io.polyface.core.eval.AllPairsEvaluator;

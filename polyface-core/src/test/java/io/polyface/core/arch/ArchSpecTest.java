@@ -1,6 +1,7 @@
 package io.polyface.core.arch;
 
 import io.polyface.core.arch.preset.ArchOverrides;
+import io.polyface.core.arch.preset.Architectures;
 import io.polyface.core.arch.preset.BlockType;
 import io.polyface.core.arch.preset.PolyFace;
 import io.polyface.core.arch.preset.Presets;

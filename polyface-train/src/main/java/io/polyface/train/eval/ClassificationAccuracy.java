@@ -1,6 +1,10 @@
 package io.polyface.train.eval;
 
 import io.polyface.core.io.FeatureMatrix;
+import io.polyface.losses.head.MarginHead;
+import io.polyface.train.data.FaceDataset;
+
+import java.io.IOException;
 
 /**
  * Top-1 closed-set accuracy of embeddings against class centres, without margin: an embedding is
@@ -10,6 +14,20 @@ import io.polyface.core.io.FeatureMatrix;
 public final class ClassificationAccuracy {
 
     private ClassificationAccuracy() {}
+
+    /**
+     * Top-1 accuracy of a network on a labelled set in inference mode, without margin.
+     *
+     * @param embedder an embedder of the network
+     * @param dataset the images, labelled with the head's class indices
+     * @param head the margin head owning the class centres {@code [C, d]}
+     * @return the fraction of images whose embedding's highest cosine is its own class centre, in [0, 1]
+     * @throws IOException if an image cannot be read
+     */
+    public static double topOne(NetworkEmbedder embedder, FaceDataset dataset, MarginHead head) throws IOException {
+        DatasetEmbeddings e = embedder.embed(dataset);
+        return topOne(e.features(), e.labels(dataset), head.getCentres().getArray().toFloatArray(), head.getNumClasses());
+    }
 
     /**
      * @param embeddings {@code [N, d]}

@@ -14,8 +14,8 @@ import io.polyface.train.checkpoint.Checkpoint;
 import io.polyface.train.checkpoint.CheckpointMetadata;
 import io.polyface.train.checkpoint.CheckpointStore;
 import io.polyface.train.data.ModelInput;
-import io.polyface.train.loop.ParameterNames;
-import io.polyface.train.loop.ParameterValues;
+import io.polyface.train.checkpoint.ParameterNames;
+import io.polyface.train.checkpoint.ParameterValues;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,14 @@
 package io.polyface.train.finetune;
 
 import io.polyface.core.io.FeatureMatrix;
+import io.polyface.core.nn.OwnedArrays;
+import io.polyface.losses.head.MarginHead;
+import io.polyface.train.data.FaceDataset;
+import io.polyface.train.eval.DatasetEmbeddings;
+import io.polyface.train.eval.NetworkEmbedder;
+
+import java.io.IOException;
+import java.util.Map;
 
 /**
  * "Anchor fine-tuning" as PolyFace defines it (the paper names the technique but does not describe it;
@@ -17,6 +25,25 @@ import io.polyface.core.io.FeatureMatrix;
 public final class AnchorCentres {
 
     private AnchorCentres() {}
+
+    /**
+     * Sets each class centre of a head to the mean L2-normalised embedding of its class
+     * ({@link #classMeans}), in place.
+     *
+     * @param embedder the current network's embedder (inference mode)
+     * @param trainingSet the training images (its labels are the head's classes)
+     * @param head the head whose centres {@code [C, d]} are set
+     * @param fineTuning receives a note for the checkpoint's provenance
+     * @throws IOException if an image cannot be read
+     * @throws IllegalArgumentException as {@link #classMeans}
+     */
+    public static void assign(NetworkEmbedder embedder, FaceDataset trainingSet, MarginHead head, Map<String, Object> fineTuning)
+            throws IOException {
+        DatasetEmbeddings e = embedder.embed(trainingSet);
+        float[] centres = classMeans(e.features(), e.labels(trainingSet), head.getNumClasses());
+        OwnedArrays.assign(head.getCentres().getArray(), centres);
+        fineTuning.put("anchor_centres", "class means of L2-normalised embeddings (" + trainingSet.size() + " images)");
+    }
 
     /**
      * Computes the class-mean centres.

@@ -13,6 +13,7 @@ import io.polyface.core.image.CorruptImagePolicy;
 import io.polyface.core.nn.OwnedArrays;
 import io.polyface.core.nn.SpecNetwork;
 import io.polyface.train.augment.AugmentationPipeline;
+import io.polyface.train.checkpoint.ParameterNames;
 import io.polyface.train.data.BatchLoader;
 import io.polyface.train.data.FaceDataset;
 import io.polyface.train.data.HostBatch;

@@ -1,42 +1,111 @@
 package io.polyface.train.loop;
 
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
- * A console progress bar of the run (me.tongfei:progressbar) on a stream other than standard output
- * (standard error by default, so {@code --json} output stays clean): step / total, ETA, and the latest
- * loss, training accuracy and images per second (mean over the last 20 steps).
+ * The run's progress on a stream other than standard output (standard error by default, so {@code --json}
+ * output stays clean), in one of two {@link Mode modes}: on a terminal, a redrawn console bar
+ * (me.tongfei:progressbar) with step / total, ETA, and the latest loss, training accuracy and images per
+ * second; otherwise (a log file, a pipe) one plain line every {@link #LINE_INTERVAL few seconds} and at the
+ * last step, {@code train: step 120/1000 (12.0%), 45.3 img/s, loss 3.2145, acc 0.512}, so a log holds no
+ * redraws. Images per second are the mean over the last {@value #WINDOW} steps.
  */
 public final class ProgressBarListener implements TrainingListener, AutoCloseable {
 
+    /** How often the plain-line mode prints. */
+    public static final Duration LINE_INTERVAL = Duration.ofSeconds(5);
+
     private static final int WINDOW = 20;
 
+    /** How progress is shown. */
+    public enum Mode {
+        /** A console bar redrawn in place (needs a terminal). */
+        BAR,
+        /** Plain lines, one every few seconds (for logs and pipes). */
+        LINES;
+
+        /** The environment variable that chooses the mode explicitly: {@code auto} (the default), {@code bar} or {@code lines}. */
+        public static final String VARIABLE = "POLYFACE_PROGRESS";
+
+        /**
+         * @return the mode {@value #VARIABLE} names; when it is unset or {@code auto}, {@link #BAR} if the JVM has a
+         *     console ({@code System.console() != null}: standard input and output are a terminal) and {@link #LINES}
+         *     otherwise (e.g. {@code bin/polyface demo > log 2>&1}). Java cannot tell whether standard error alone
+         *     is a terminal; set the variable (or pass a mode) where that matters.
+         * @throws IllegalArgumentException if the variable holds another value
+         */
+        public static Mode detect() {
+            return detect(System.getenv(VARIABLE), System.console() != null);
+        }
+
+        static Mode detect(String setting, boolean console) {
+            String s = setting == null ? "auto" : setting.strip().toLowerCase(Locale.ROOT);
+            return switch (s) {
+                case "", "auto" -> console ? BAR : LINES;
+                case "bar" -> BAR;
+                case "lines" -> LINES;
+                default -> throw new IllegalArgumentException(VARIABLE + "=" + setting + ": expected auto, bar or lines");
+            };
+        }
+    }
+
+    private final PrintStream stream;
     private final ProgressBar bar;
+    private final long totalSteps;
+    private final long intervalNanos;
+    private final LongSupplier clock;
     private final double[] images = new double[WINDOW];
     private final double[] seconds = new double[WINDOW];
-    private final long totalSteps;
+    private long lastLine;
     private int count;
     private boolean closed;
 
     /**
-     * @param stream where the bar is drawn (e.g. {@code System.err})
+     * A listener in the {@link Mode#detect() detected} mode.
+     *
+     * @param stream where progress is shown (e.g. {@code System.err})
      * @param startStep the steps already completed (a resumed run)
      * @param totalSteps the run's total steps
      */
     public ProgressBarListener(PrintStream stream, long startStep, long totalSteps) {
+        this(stream, startStep, totalSteps, Mode.detect());
+    }
+
+    /**
+     * @param stream where progress is shown (e.g. {@code System.err})
+     * @param startStep the steps already completed (a resumed run)
+     * @param totalSteps the run's total steps
+     * @param mode a bar (terminals) or plain lines every {@link #LINE_INTERVAL} (logs)
+     */
+    public ProgressBarListener(PrintStream stream, long startStep, long totalSteps, Mode mode) {
+        this(stream, startStep, totalSteps, mode, LINE_INTERVAL, System::nanoTime);
+    }
+
+    ProgressBarListener(PrintStream stream, long startStep, long totalSteps, Mode mode, Duration interval, LongSupplier clock) {
+        this.stream = stream;
         this.totalSteps = totalSteps;
-        this.bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(totalSteps).startsFrom(startStep, java.time.Duration.ZERO)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(stream)).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(500).continuousUpdate().build();
+        this.intervalNanos = interval.toNanos();
+        this.clock = clock;
+        this.lastLine = clock.getAsLong();
+        this.bar = mode == Mode.LINES ? null
+                : new ProgressBarBuilder().setTaskName("train").setInitialMax(totalSteps).startsFrom(startStep, Duration.ZERO)
+                        .setConsumer(new ConsoleProgressBarConsumer(stream)).setStyle(ProgressBarStyle.ASCII)
+                        .setUpdateIntervalMillis(500).continuousUpdate().build();
     }
 
     @Override
     public void onStep(StepResult r) {
+        if (closed) {
+            return;
+        }
         images[count % WINDOW] = r.images();
         seconds[count % WINDOW] = r.seconds();
         count++;
@@ -46,9 +115,22 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
             im += images[i];
             s += seconds[i];
         }
-        bar.stepTo(r.step() + 1);
-        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.3f %.1f img/s", r.loss(), r.accuracy(), s > 0 ? im / s : 0));
-        if (r.step() + 1 >= totalSteps) {
+        double rate = s > 0 ? im / s : 0;
+        long done = r.step() + 1;
+        boolean last = done >= totalSteps;
+        if (bar != null) {
+            bar.stepTo(done);
+            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.3f %.1f img/s", r.loss(), r.accuracy(), rate));
+        } else {
+            long now = clock.getAsLong();
+            if (last || now - lastLine >= intervalNanos) {
+                lastLine = now;
+                stream.println(String.format(Locale.ROOT, "train: step %d/%d (%.1f%%), %.1f img/s, loss %.4f, acc %.3f", done, totalSteps,
+                        100.0 * done / totalSteps, rate, r.loss(), r.accuracy()));
+                stream.flush();
+            }
+        }
+        if (last) {
             close(); // the last step: stop redrawing, so later stages (evaluation, export) print on clean lines
         }
     }
@@ -57,7 +139,9 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
     public void close() {
         if (!closed) {
             closed = true;
-            bar.close();
+            if (bar != null) {
+                bar.close();
+            }
         }
     }
 }

@@ -27,10 +27,10 @@ final class RunMetadata {
     private RunMetadata() {}
 
     /**
-     * @param t the trainer
-     * @return its metadata now
+     * @param t a trainer's values now
+     * @return its checkpoint metadata
      */
-    static CheckpointMetadata describe(Trainer t) {
+    static CheckpointMetadata describe(RunSnapshot t) {
         TrainingConfig config = t.config();
         ModelInput input = ModelInput.of(config.spec());
         Map<String, Object> in = new LinkedHashMap<>();
@@ -57,15 +57,15 @@ final class RunMetadata {
         run.put("batch_size", config.batchSize());
         run.put("total_steps", config.steps());
         run.put("steps_per_epoch", t.stepsPerEpoch());
-        run.put("data", t.trainingSet().description());
-        run.put("images", t.trainingSet().size());
-        run.put("classes", t.trainingSet().labels().size());
-        run.put("held_out", t.heldOutSet() == null ? null : t.heldOutSet().description());
+        run.put("data", t.data());
+        run.put("images", t.images());
+        run.put("classes", t.labels().size());
+        run.put("held_out", t.heldOut());
         run.put("augmentation", config.augmentation().describe());
         run.put("devices", config.devices().stream().map(Device::toString).toList());
         run.put("memory_plan", Map.of("sample_rate", t.memoryPlan().sampleRate(), "switched_to_partial_fc", t.memoryPlan().switchedToPartialFc(),
                 "budget_bytes", t.memoryPlan().budgetBytes(), "estimate", t.memoryPlan().estimate().toMetadata()));
-        run.put("corrupt_images", t.corruptImages().count());
+        run.put("corrupt_images", t.corruptImages());
         run.put("fine_tuning", t.fineTuning());
         run.put("bn_recalibration_batches", config.bnRecalibrationBatches());
         run.put("channels_last", config.channelsLast());
@@ -91,12 +91,19 @@ final class RunMetadata {
             metrics.put("accuracy", lastStep.accuracy());
             metrics.put("learning_rate", lastStep.learningRate());
         }
-        for (EvaluationResult e : t.lastEvaluations()) {
+        for (EvaluationResult e : t.evaluations()) {
             metrics.put("tar/" + e.set(), e.tarByFar());
         }
-        return new CheckpointMetadata(t.currentStep(), t.currentStep() / t.stepsPerEpoch(), config.seed(), config.spec(), config.loss(), config.lossOptions(),
-                LossStates.capture(t.marginLoss()), config.regularFaceWeight(), t.memoryPlan().sampleRate(), t.trainingSet().labels(), in, opt,
-                t.schedule().describe(), run, prov, metrics);
+        return new CheckpointMetadata(t.step(), t.step() / t.stepsPerEpoch(), config.seed(), config.spec(), config.loss(), config.lossOptions(),
+                t.lossState(), config.regularFaceWeight(), t.memoryPlan().sampleRate(), t.labels(), in, opt, t.schedule(), run, prov, metrics);
+    }
+
+    /**
+     * @param m a checkpoint's metadata
+     * @return the loss of its last step, NaN if it recorded none
+     */
+    static double loss(CheckpointMetadata m) {
+        return m.metrics().get("loss") instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.polyface.train.recipe;
 
 import io.polyface.core.arch.ArchSpec;
-import io.polyface.core.arch.Architectures;
 import io.polyface.core.arch.preset.ArchOverrides;
+import io.polyface.core.arch.preset.Architectures;
 import io.polyface.train.augment.AugmentationPipeline;
 import io.polyface.train.data.SampleOrder;
 import io.polyface.train.loop.Devices;

@@ -7,7 +7,7 @@ import io.polyface.train.checkpoint.CheckpointStore;
 import io.polyface.train.checkpoint.NamedTensor;
 import io.polyface.train.data.FaceDataset;
 import io.polyface.train.data.IdentitySplit;
-import io.polyface.train.loop.ParameterNames;
+import io.polyface.train.checkpoint.ParameterNames;
 import io.polyface.train.loop.Trainer;
 import io.polyface.train.loop.TrainingConfig;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import io.polyface.train.augment.AugmentationPipeline;
 import io.polyface.train.checkpoint.Checkpoint;
 import io.polyface.train.checkpoint.CheckpointStore;
 import io.polyface.train.checkpoint.NamedTensor;
+import io.polyface.train.checkpoint.ParameterNames;
 import io.polyface.train.data.FaceDataset;
 import io.polyface.train.data.IdentitySplit;
 import io.polyface.train.eval.EvaluationResult;

@@ -1,10 +1,9 @@
-package io.polyface.train.loop;
+package io.polyface.train.checkpoint;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import io.polyface.core.nn.OwnedArrays;
-import io.polyface.train.checkpoint.NamedTensor;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

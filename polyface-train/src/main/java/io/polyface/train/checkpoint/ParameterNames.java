@@ -1,4 +1,4 @@
-package io.polyface.train.loop;
+package io.polyface.train.checkpoint;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;

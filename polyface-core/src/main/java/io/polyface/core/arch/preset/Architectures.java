@@ -1,7 +1,7 @@
-package io.polyface.core.arch;
+package io.polyface.core.arch.preset;
 
-import io.polyface.core.arch.preset.ArchOverrides;
-import io.polyface.core.arch.preset.Presets;
+import io.polyface.core.arch.ArchSpec;
+import io.polyface.core.arch.ArchSpecJson;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
