@@ -1,23 +1,51 @@
 package io.polyface.aggregation;
 
+import java.util.Arrays;
+
 /**
  * A validated, read-only view of a set of {@code n} frame embeddings of dimension {@code d}, backed
- * either by rows ({@code float[n][d]}) or by one row-major array ({@code float[n * d]}). Nothing is
- * copied: a frame is addressed as {@code array(i)[offset(i) + j]}, so the kernels read the caller's
- * arrays in place and never write to them.
+ * either by rows ({@code float[n][d]}) or by one row-major array ({@code float[n * d]}), together with
+ * the scratch buffers the kernels need. Nothing is copied: a frame is addressed as
+ * {@code array(i)[offset(i) + j]}, so the kernels read the caller's arrays in place and never write to them.
+ *
+ * <p><b>No allocation per call.</b> There is one view per thread ({@link ThreadLocal}); {@link #of} binds it
+ * to the caller's arrays and {@link #release()} unbinds it (call it in a {@code finally} block, so that the
+ * view never keeps a caller's arrays reachable). Its buffers grow to the largest {@code n} and {@code d}
+ * seen on the thread and are reused.
+ *
+ * <p><b>Finiteness</b> is not checked when binding: the kernels accumulate first and call
+ * {@link #requireFinite()} when a sum or norm comes out non-finite (a non-finite frame value with a
+ * non-zero weight always makes it so; frames given weight 0 are checked by the caller), which then throws
+ * the same error, for the first non-finite value in frame order, that a check up front would have thrown.
  */
 final class FrameSet {
 
-    private final float[][] rows;
-    private final float[] flat;
-    final int n;
-    final int d;
+    private static final ThreadLocal<FrameSet> LOCAL = ThreadLocal.withInitial(FrameSet::new);
 
-    private FrameSet(float[][] rows, float[] flat, int n, int d) {
-        this.rows = rows;
-        this.flat = flat;
-        this.n = n;
-        this.d = d;
+    private float[][] rows;
+    private float[] flat;
+    int n;
+    int d;
+    private double[] acc = new double[0];
+    private double[] media = new double[0];
+    private double[] weights = new double[0];
+    private int[] ints = new int[0];
+
+    private FrameSet() {}
+
+    private static FrameSet bind(float[][] rows, float[] flat, int n, int d) {
+        FrameSet set = LOCAL.get();
+        set.rows = rows;
+        set.flat = flat;
+        set.n = n;
+        set.d = d;
+        return set;
+    }
+
+    /** Unbinds the caller's arrays (the buffers are kept for the next call on this thread). */
+    void release() {
+        rows = null;
+        flat = null;
     }
 
     /**
@@ -26,7 +54,7 @@ final class FrameSet {
      * @param frames {@code [n, d]}, every row of the same length {@code d >= 1}, {@code n >= 1}
      * @return the view
      * @throws IllegalArgumentException if {@code frames} is null or empty, a row is null, the rows
-     *     differ in length, {@code d == 0}, or a value is NaN or infinite (naming frame and component)
+     *     differ in length or {@code d == 0} (values are checked by {@link #requireFinite()})
      */
     static FrameSet of(float[][] frames) {
         if (frames == null) {
@@ -51,9 +79,7 @@ final class FrameSet {
                         + "; expected d = " + d + " (the length of frames[0])");
             }
         }
-        FrameSet set = new FrameSet(frames, null, frames.length, d);
-        set.checkFinite();
-        return set;
+        return bind(frames, null, frames.length, d);
     }
 
     /**
@@ -64,8 +90,8 @@ final class FrameSet {
      * @param n the number of frames, {@code >= 1}
      * @param d the embedding dimension, {@code >= 1}
      * @return the view
-     * @throws IllegalArgumentException if {@code frames} is null, {@code n < 1}, {@code d < 1},
-     *     {@code frames.length != n * d}, or a value is NaN or infinite (naming frame and component)
+     * @throws IllegalArgumentException if {@code frames} is null, {@code n < 1}, {@code d < 1} or
+     *     {@code frames.length != n * d} (values are checked by {@link #requireFinite()})
      */
     static FrameSet of(float[] frames, int n, int d) {
         if (frames == null) {
@@ -84,9 +110,7 @@ final class FrameSet {
             throw new IllegalArgumentException("frames has length " + frames.length + "; expected n * d = " + n + " * " + d
                     + " = " + ((long) n * d));
         }
-        FrameSet set = new FrameSet(null, frames, n, d);
-        set.checkFinite();
-        return set;
+        return bind(null, frames, n, d);
     }
 
     /** The array holding frame {@code i}. */
@@ -99,7 +123,80 @@ final class FrameSet {
         return rows != null ? 0 : i * d;
     }
 
-    private void checkFinite() {
+    /**
+     * A zeroed accumulator.
+     *
+     * @return a buffer of length {@code >= d} whose first {@code d} values are 0
+     */
+    double[] acc() {
+        if (acc.length < d) {
+            acc = new double[d];
+        } else {
+            Arrays.fill(acc, 0, d, 0.0);
+        }
+        return acc;
+    }
+
+    /**
+     * A second zeroed accumulator (per-media sums).
+     *
+     * @return a buffer of length {@code >= d} whose first {@code d} values are 0
+     */
+    double[] media() {
+        if (media.length < d) {
+            media = new double[d];
+        } else {
+            Arrays.fill(media, 0, d, 0.0);
+        }
+        return media;
+    }
+
+    /**
+     * A buffer for the frame weights (contents undefined).
+     *
+     * @return a buffer of length {@code >= n}
+     */
+    double[] weights() {
+        if (weights.length < n) {
+            weights = new double[n];
+        }
+        return weights;
+    }
+
+    /**
+     * An int buffer of {@code 2n} values (contents undefined).
+     *
+     * @return a buffer of length {@code >= 2n}
+     */
+    int[] ints() {
+        if (ints.length < 2 * n) {
+            ints = new int[2 * n];
+        }
+        return ints;
+    }
+
+    /**
+     * Whether frame {@code i} holds only finite values.
+     *
+     * @param i the frame index
+     * @return true if every component is finite
+     */
+    boolean isFinite(int i) {
+        float[] a = array(i);
+        int off = offset(i);
+        boolean finite = true;
+        for (int j = 0; j < d; j++) {
+            finite &= Float.isFinite(a[off + j]);
+        }
+        return finite;
+    }
+
+    /**
+     * Checks every value, in frame order.
+     *
+     * @throws IllegalArgumentException naming the first non-finite value's frame and component
+     */
+    void requireFinite() {
         for (int i = 0; i < n; i++) {
             float[] a = array(i);
             int off = offset(i);

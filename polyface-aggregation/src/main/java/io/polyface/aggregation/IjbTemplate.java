@@ -1,8 +1,5 @@
 package io.polyface.aggregation;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * The IJB-B/C template rule (spec {@code aggregation-and-evaluation.md}, Aggregation, "IJB-B/C
  * templates"; as in InsightFace's IJB evaluation, {@code recognition/_evaluation_/ijb}): the features
@@ -71,6 +68,28 @@ public final class IjbTemplate implements Aggregator {
     }
 
     private float[] aggregate(FrameSet frames, float[] faceness, String[] mediaIds) {
+        try {
+            int[] group = groupMedia(frames, faceness, mediaIds);
+            double[] acc = normalizeMedia ? sumOfUnitMediaMeans(frames, faceness, mediaIds, group) : sumOfMediaMeans(frames, faceness, group);
+            if (!SetMath.isFinite(acc, frames.d)) {
+                frames.requireFinite();
+            }
+            return SetMath.finish(acc, frames.d, normalize, "IJB template");
+        } catch (IllegalArgumentException e) {
+            frames.requireFinite(); // a non-finite frame value is reported first, as for every aggregator
+            throw e;
+        } finally {
+            frames.release();
+        }
+    }
+
+    /**
+     * Checks the media ids (and faceness scores) and groups the frames by media id, in order of first occurrence.
+     *
+     * @return {@code g} in {@code frames.ints()}: {@code g[i]} is the first frame with frame {@code i}'s media id,
+     *     {@code g[n + f]} the number of frames with the media id of first frame {@code f}
+     */
+    private int[] groupMedia(FrameSet frames, float[] faceness, String[] mediaIds) {
         int n = frames.n;
         if (mediaIds == null) {
             throw new IllegalArgumentException("IJB template: mediaIds is null; expected one media id per frame (n = " + n
@@ -89,46 +108,69 @@ public final class IjbTemplate implements Aggregator {
                 }
             }
         }
-        Map<String, Integer> frameCount = new LinkedHashMap<>();
+        int[] g = frames.ints();
         for (int i = 0; i < n; i++) {
-            if (mediaIds[i] == null) {
+            String id = mediaIds[i];
+            if (id == null) {
                 throw new IllegalArgumentException("IJB template: mediaIds[" + i + "] (frame " + i + ") is null");
             }
-            frameCount.merge(mediaIds[i], 1, Integer::sum);
+            g[n + i] = 0;
+            int first = i;
+            // frames of one media are usually adjacent: try the previous frame's media first
+            if (i > 0 && id.equals(mediaIds[g[i - 1]])) {
+                first = g[i - 1];
+            } else {
+                for (int f = 0; f < i; f++) {
+                    if (g[f] == f && id.equals(mediaIds[f])) {
+                        first = f;
+                        break;
+                    }
+                }
+            }
+            g[i] = first;
+            g[n + first]++;
         }
-        if (normalizeMedia) {
-            return SetMath.finish(sumOfUnitMediaMeans(frames, faceness, mediaIds), normalize, "IJB template");
-        }
-        double[] acc = new double[frames.d];
-        for (int i = 0; i < n; i++) {
-            double w = 1.0 / frameCount.get(mediaIds[i]);
+        return g;
+    }
+
+    /** {@code Σ_m (1/|m|) Σ_{i ∈ m} w_i f_i}, frame by frame ({@code w_i} the faceness score or 1). */
+    private double[] sumOfMediaMeans(FrameSet frames, float[] faceness, int[] group) {
+        double[] acc = frames.acc();
+        for (int i = 0; i < frames.n; i++) {
+            double w = 1.0 / group[frames.n + group[i]];
             if (facenessWeighting) {
                 w *= faceness[i];
             }
             SetMath.addScaled(acc, frames, i, w);
         }
-        return SetMath.finish(acc, normalize, "IJB template");
+        return acc;
     }
 
-    private double[] sumOfUnitMediaMeans(FrameSet frames, float[] faceness, String[] mediaIds) {
-        Map<String, double[]> media = new LinkedHashMap<>();
-        for (int i = 0; i < frames.n; i++) {
-            double[] m = media.computeIfAbsent(mediaIds[i], k -> new double[frames.d]);
-            SetMath.addScaled(m, frames, i, facenessWeighting ? faceness[i] : 1.0);
-        }
-        double[] acc = new double[frames.d];
-        for (Map.Entry<String, double[]> e : media.entrySet()) {
-            double[] m = e.getValue();
+    /** {@code Σ_m m̂_m}, media in order of first occurrence, each media's frames in order. */
+    private double[] sumOfUnitMediaMeans(FrameSet frames, float[] faceness, String[] mediaIds, int[] group) {
+        int n = frames.n;
+        int d = frames.d;
+        double[] acc = frames.acc();
+        for (int first = 0; first < n; first++) {
+            if (group[first] != first) {
+                continue;
+            }
+            double[] m = frames.media();
+            for (int i = first; i < n; i++) {
+                if (group[i] == first) {
+                    SetMath.addScaled(m, frames, i, facenessWeighting ? faceness[i] : 1.0);
+                }
+            }
             double sq = 0;
-            for (double v : m) {
-                sq += v * v;
+            for (int j = 0; j < d; j++) {
+                sq += m[j] * m[j];
             }
             if (sq == 0) {
-                throw new IllegalArgumentException("IJB template: the mean of media '" + e.getKey()
+                throw new IllegalArgumentException("IJB template: the mean of media '" + mediaIds[first]
                         + "' is the zero vector, so it cannot be L2-normalised (media normalisation is on)");
             }
             double inv = 1.0 / Math.sqrt(sq);
-            for (int j = 0; j < acc.length; j++) {
+            for (int j = 0; j < d; j++) {
                 acc[j] += m[j] * inv;
             }
         }

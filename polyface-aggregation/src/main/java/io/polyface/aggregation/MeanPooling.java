@@ -52,16 +52,21 @@ public final class MeanPooling implements Aggregator {
     }
 
     private float[] aggregate(FrameSet frames) {
-        double[] acc = new double[frames.d];
-        for (int i = 0; i < frames.n; i++) {
-            double norm = SetMath.frameNorm(frames, i);
-            if (norm == 0.0) {
-                throw new IllegalArgumentException("mean pooling: frame " + i
-                        + " is the zero vector, which has no direction to L2-normalise");
+        try {
+            double[] acc = frames.acc();
+            for (int i = 0; i < frames.n; i++) {
+                double norm = SetMath.frameNorm(frames, i);
+                if (!(norm > 0.0 && norm < Double.POSITIVE_INFINITY)) {
+                    frames.requireFinite(); // a non-finite value is reported first, as for every aggregator
+                    throw new IllegalArgumentException("mean pooling: frame " + i
+                            + " is the zero vector, which has no direction to L2-normalise");
+                }
+                SetMath.addScaled(acc, frames, i, normalize ? 1.0 / norm : 1.0 / (norm * frames.n));
             }
-            SetMath.addScaled(acc, frames, i, normalize ? 1.0 / norm : 1.0 / (norm * frames.n));
+            return SetMath.finish(acc, frames.d, normalize, "mean pooling");
+        } finally {
+            frames.release();
         }
-        return SetMath.finish(acc, normalize, "mean pooling");
     }
 
     @Override

@@ -46,34 +46,32 @@ public final class Qan extends QualityWeightedAggregator {
     }
 
     @Override
-    double[] frameWeights(float[] scores) {
-        return weights(scores);
+    void frameWeights(float[] scores, double[] w) {
+        weights(scores, w);
     }
 
     /**
-     * The QAN frame weights {@code sigmoid(s_i) / Σ_j sigmoid(s_j)}.
+     * The QAN frame weights {@code sigmoid(s_i) / Σ_j sigmoid(s_j)}, written into a buffer ({@code log μ_i}
+     * is kept there until the exponentials).
      *
      * @param scores {@code [n]} raw quality scores, finite (already checked)
-     * @return {@code [n]} weights, positive or underflowed to 0, summing to 1 up to rounding
+     * @param w receives the weights in {@code w[0, n)}
      */
-    static double[] weights(float[] scores) {
+    static void weights(float[] scores, double[] w) {
         int n = scores.length;
-        double[] logMu = new double[n];
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-            logMu[i] = logSigmoid(scores[i]);
-            max = Math.max(max, logMu[i]);
+            w[i] = logSigmoid(scores[i]);
+            max = Math.max(max, w[i]);
         }
         double sum = 0;
-        double[] w = new double[n];
         for (int i = 0; i < n; i++) {
-            w[i] = Math.exp(logMu[i] - max);
+            w[i] = Math.exp(w[i] - max);
             sum += w[i];
         }
         for (int i = 0; i < n; i++) {
             w[i] /= sum;
         }
-        return w;
     }
 
     /** {@code log(1 / (1 + e^{-s}))}, without overflow for any finite {@code s}. */

@@ -59,22 +59,21 @@ public final class QanPlusPlus extends QualityWeightedAggregator {
     }
 
     @Override
-    double[] frameWeights(float[] scores) {
-        return weights(scores);
+    void frameWeights(float[] scores, double[] w) {
+        weights(scores, w);
     }
 
     /**
      * The QAN++ frame weights, with the edge-case rules of the class documentation.
      *
      * @param q {@code [n]} raw quality scores, finite (already checked), {@code n >= 1}
-     * @return {@code [n]} non-negative weights summing to 1 up to rounding
+     * @param w receives the weights in {@code w[0, n)}
      */
-    static double[] weights(float[] q) {
+    static void weights(float[] q, double[] w) {
         int n = q.length;
-        double[] w = new double[n];
         if (n == 1) {
             w[0] = 1.0;
-            return w;
+            return;
         }
         if (n == 2) {
             double c0 = Math.max(q[0], 0.0);
@@ -87,7 +86,7 @@ public final class QanPlusPlus extends QualityWeightedAggregator {
                 w[0] = c0 / sum;
                 w[1] = c1 / sum;
             }
-            return w;
+            return;
         }
         double min = q[0];
         double max = q[0];
@@ -97,8 +96,8 @@ public final class QanPlusPlus extends QualityWeightedAggregator {
         }
         double range = max - min;
         if (range == 0.0) {
-            Arrays.fill(w, 1.0 / n);
-            return w;
+            Arrays.fill(w, 0, n, 1.0 / n);
+            return;
         }
         double sum = 0;
         for (int i = 0; i < n; i++) {
@@ -108,7 +107,6 @@ public final class QanPlusPlus extends QualityWeightedAggregator {
         for (int i = 0; i < n; i++) {
             w[i] /= sum;
         }
-        return w;
     }
 
     @Override

@@ -24,9 +24,9 @@ abstract class QualityWeightedAggregator implements Aggregator {
      * The frame weights.
      *
      * @param scores {@code [n]} raw quality scores, finite (already checked), {@code n >= 1}
-     * @return {@code [n]} non-negative weights summing to 1 up to rounding
+     * @param w receives the {@code n} non-negative weights summing to 1 up to rounding, in {@code w[0, n)}
      */
-    abstract double[] frameWeights(float[] scores);
+    abstract void frameWeights(float[] scores, double[] w);
 
     @Override
     public final float[] aggregate(float[][] frames, float[] qualityScores, String[] mediaIds) {
@@ -39,8 +39,14 @@ abstract class QualityWeightedAggregator implements Aggregator {
     }
 
     private float[] aggregate(FrameSet frames, float[] scores) {
-        SetMath.checkScores(scores, frames.n, "qualityScores", name);
-        return SetMath.finish(SetMath.weightedSum(frames, frameWeights(scores)), normalize, name);
+        try {
+            SetMath.checkScores(frames, scores, "qualityScores", name);
+            double[] w = frames.weights();
+            frameWeights(scores, w);
+            return SetMath.finish(SetMath.weightedSum(frames, w), frames.d, normalize, name);
+        } finally {
+            frames.release();
+        }
     }
 
     @Override

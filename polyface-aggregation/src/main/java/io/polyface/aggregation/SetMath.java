@@ -34,6 +34,26 @@ final class SetMath {
     }
 
     /**
+     * Checks per-frame scores after the frames' values, so that a non-finite frame value is reported first
+     * (as when the frames are checked up front).
+     *
+     * @param frames the frames, {@code n} of them
+     * @param scores one score per frame
+     * @param what the name of the scores in messages
+     * @param method the aggregator that needs them, for messages
+     * @throws IllegalArgumentException as {@link FrameSet#requireFinite()}, else as
+     *     {@link #checkScores(float[], int, String, String)}
+     */
+    static void checkScores(FrameSet frames, float[] scores, String what, String method) {
+        try {
+            checkScores(scores, frames.n, what, method);
+        } catch (IllegalArgumentException e) {
+            frames.requireFinite();
+            throw e;
+        }
+    }
+
+    /**
      * Adds {@code weight * frame i} to {@code acc}.
      *
      * @param acc the accumulator, length {@code d}
@@ -44,26 +64,50 @@ final class SetMath {
     static void addScaled(double[] acc, FrameSet frames, int i, double weight) {
         float[] a = frames.array(i);
         int off = frames.offset(i);
-        for (int j = 0; j < acc.length; j++) {
+        int d = frames.d;
+        for (int j = 0; j < d; j++) {
             acc[j] += weight * a[off + j];
         }
     }
 
     /**
-     * The weighted sum {@code Σ_i w_i f_i}.
+     * The weighted sum {@code Σ_i w_i f_i} (frames of weight 0 skipped), with the frames' values checked.
      *
      * @param frames the frames {@code [n, d]}
-     * @param weights {@code [n]}
-     * @return {@code [d]}
+     * @param weights {@code [n]} (the first {@code n} values), finite
+     * @return the sum in {@code frames.acc()}, its first {@code d} values
+     * @throws IllegalArgumentException if a frame value is NaN or infinite (see {@link FrameSet#requireFinite()})
      */
     static double[] weightedSum(FrameSet frames, double[] weights) {
-        double[] acc = new double[frames.d];
+        double[] acc = frames.acc();
+        boolean skippedFinite = true;
         for (int i = 0; i < frames.n; i++) {
             if (weights[i] != 0.0) {
                 addScaled(acc, frames, i, weights[i]);
+            } else {
+                skippedFinite &= frames.isFinite(i);
             }
         }
+        if (!skippedFinite || !isFinite(acc, frames.d)) {
+            frames.requireFinite();
+        }
         return acc;
+    }
+
+    /**
+     * Whether the first {@code d} values are finite. A sum of finite float values with finite weights of the
+     * sizes used here cannot overflow the double range, so a non-finite sum means a non-finite frame value.
+     *
+     * @param v the values
+     * @param d how many to check
+     * @return true if all are finite
+     */
+    static boolean isFinite(double[] v, int d) {
+        boolean finite = true;
+        for (int j = 0; j < d; j++) {
+            finite &= Double.isFinite(v[j]);
+        }
+        return finite;
     }
 
     /**
@@ -87,19 +131,20 @@ final class SetMath {
     /**
      * Rounds an aggregated feature to float, L2-normalising it first if asked.
      *
-     * @param v the aggregated feature {@code [d]} (not modified)
+     * @param v the aggregated feature, its first {@code d} values (not modified)
+     * @param d the embedding dimension
      * @param normalize whether to divide by {@code ||v||_2}
      * @param method the aggregator, for messages
      * @return the feature as float {@code [d]}
      * @throws IllegalArgumentException if {@code normalize} and {@code ||v||_2 = 0} (the frames
      *     cancel out, so no direction is defined), or if a component overflows the float range
      */
-    static float[] finish(double[] v, boolean normalize, String method) {
+    static float[] finish(double[] v, int d, boolean normalize, String method) {
         double norm = 1.0;
         if (normalize) {
             double s = 0;
-            for (double x : v) {
-                s += x * x;
+            for (int j = 0; j < d; j++) {
+                s += v[j] * v[j];
             }
             norm = Math.sqrt(s);
             if (norm == 0.0) {
@@ -107,9 +152,20 @@ final class SetMath {
                         + " cancel out), so it has no direction and cannot be L2-normalised");
             }
         }
-        float[] out = new float[v.length];
-        for (int j = 0; j < v.length; j++) {
-            out[j] = (float) (v[j] / norm);
+        float[] out = new float[d];
+        boolean finite = true;
+        if (normalize) {
+            for (int j = 0; j < d; j++) {
+                out[j] = (float) (v[j] / norm);
+                finite &= Float.isFinite(out[j]);
+            }
+        } else { // v / 1.0 == v: the same values without the divisions
+            for (int j = 0; j < d; j++) {
+                out[j] = (float) v[j];
+                finite &= Float.isFinite(out[j]);
+            }
+        }
+        for (int j = 0; !finite && j < d; j++) {
             if (!Float.isFinite(out[j])) {
                 throw new IllegalArgumentException(method + ": component " + j + " of the aggregated feature (" + v[j]
                         + ") overflows the float range; use normalize = true or rescale the frame embeddings");

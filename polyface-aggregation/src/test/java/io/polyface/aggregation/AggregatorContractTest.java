@@ -66,6 +66,42 @@ class AggregatorContractTest {
 
     @ParameterizedTest
     @MethodSource("aggregators")
+    void nonFiniteValueInAFrameOfWeightZeroIsRejected(Aggregator a) {
+        // score 0 on frame 0: QAN++ rescales it to weight 0 and faceness weighting multiplies it by 0
+        float[][] f = {{1f, 2f, 3f}, {4f, 5f, 6f}, {7f, 8f, 9f}};
+        f[0][2] = Float.NaN;
+        float[] s = {0f, 0.3f, 0.5f};
+        assertThatThrownBy(() -> a.aggregate(f, s, media(3)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("frame 0").hasMessageContaining("component 2");
+        assertThatThrownBy(() -> a.aggregate(TestSets.flatten(f), 3, 3, s, media(3)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("frame 0").hasMessageContaining("component 2");
+    }
+
+    @ParameterizedTest
+    @MethodSource("aggregators")
+    void nonFiniteEmbeddingIsReportedBeforeBadScoresOrMediaIds(Aggregator a) {
+        float[][] f = {{1f, 2f}, {Float.POSITIVE_INFINITY, 4f}, {0f, 0f}};
+        assertThatThrownBy(() -> a.aggregate(f, new float[] {Float.NaN}, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("frame 1").hasMessageContaining("component 0");
+    }
+
+    @ParameterizedTest
+    @MethodSource("aggregators")
+    void resultsDoNotDependOnEarlierCallsOnTheSameThread(Aggregator a) {
+        Random rnd = new Random(53);
+        float[][] small = TestSets.randomFrames(rnd, 3, 4);
+        float[][] big = TestSets.randomFrames(rnd, 9, 11);
+        float[] first = a.aggregate(small, scores(3), media(3));
+        float[] bigFirst = a.aggregate(big, scores(9), media(9));
+        assertThat(a.aggregate(small, scores(3), media(3))).containsExactly(first);
+        assertThatThrownBy(() -> a.aggregate(new float[][] {{1f, Float.NaN}}, scores(1), media(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(a.aggregate(big, scores(9), media(9))).containsExactly(bigFirst);
+        assertThat(a.aggregate(small, scores(3), media(3))).containsExactly(first);
+    }
+
+    @ParameterizedTest
+    @MethodSource("aggregators")
     void malformedFramesAreRejected(Aggregator a) {
         assertThatThrownBy(() -> a.aggregate(new float[][] {{1f, 2f}, {3f}}, scores(2), media(2)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("frames[1] has length 1").hasMessageContaining("d = 2");
