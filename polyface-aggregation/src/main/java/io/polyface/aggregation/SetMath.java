@@ -6,7 +6,30 @@ package io.polyface.aggregation;
  */
 final class SetMath {
 
+    /** The system property that turns the Vector API kernel on: {@code -Dpolyface.aggregation.vector=true}. */
+    static final String VECTOR_PROPERTY = "polyface.aggregation.vector";
+
+    /**
+     * Whether {@link #addScaled} runs on the Vector API ({@link VectorKernels}): off by default (scalar); on only
+     * with {@code -Dpolyface.aggregation.vector=true} and the incubator module present
+     * ({@code --add-modules jdk.incubator.vector}); asked for without the module, a warning is logged once and the
+     * scalar kernel is used. Both give bit-identical results.
+     */
+    static final boolean VECTOR = vectorKernels();
+
     private SetMath() {}
+
+    private static boolean vectorKernels() {
+        if (!Boolean.getBoolean(VECTOR_PROPERTY)) {
+            return false;
+        }
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            return true;
+        }
+        System.getLogger(SetMath.class.getName()).log(System.Logger.Level.WARNING, "-D" + VECTOR_PROPERTY
+                + "=true needs the JVM option --add-modules jdk.incubator.vector; using the scalar aggregation kernels");
+        return false;
+    }
 
     /**
      * Checks per-frame scores.
@@ -65,6 +88,10 @@ final class SetMath {
         float[] a = frames.array(i);
         int off = frames.offset(i);
         int d = frames.d;
+        if (VECTOR) {
+            VectorKernels.addScaled(acc, a, off, weight, d);
+            return;
+        }
         for (int j = 0; j < d; j++) {
             acc[j] += weight * a[off + j];
         }
