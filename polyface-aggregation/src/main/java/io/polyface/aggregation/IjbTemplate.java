@@ -135,15 +135,14 @@ public final class IjbTemplate implements Aggregator {
 
     /** {@code Σ_m (1/|m|) Σ_{i ∈ m} w_i f_i}, frame by frame ({@code w_i} the faceness score or 1). */
     private double[] sumOfMediaMeans(FrameSet frames, float[] faceness, int[] group) {
-        double[] acc = frames.acc();
+        double[] w = frames.weights();
         for (int i = 0; i < frames.n; i++) {
-            double w = 1.0 / group[frames.n + group[i]];
+            w[i] = 1.0 / group[frames.n + group[i]];
             if (facenessWeighting) {
-                w *= faceness[i];
+                w[i] *= faceness[i];
             }
-            SetMath.addScaled(acc, frames, i, w);
         }
-        return acc;
+        return SetMath.weightedSum(frames, w);
     }
 
     /** {@code Σ_m m̂_m}, media in order of first occurrence, each media's frames in order. */

@@ -108,17 +108,65 @@ final class SetMath {
     static double[] weightedSum(FrameSet frames, double[] weights) {
         double[] acc = frames.acc();
         boolean skippedFinite = true;
+        int pending = 0; // frames i0, i1, i2 wait to be added four at a time (one pass over acc per four frames)
+        int i0 = 0;
+        int i1 = 0;
+        int i2 = 0;
         for (int i = 0; i < frames.n; i++) {
-            if (weights[i] != 0.0) {
-                addScaled(acc, frames, i, weights[i]);
-            } else {
+            if (weights[i] == 0.0) { // adding 0 · f leaves acc as it is (acc is never -0.0): skipped, values checked
                 skippedFinite &= frames.isFinite(i);
+                continue;
             }
+            switch (pending++) {
+                case 0 -> i0 = i;
+                case 1 -> i1 = i;
+                case 2 -> i2 = i;
+                default -> {
+                    addScaled4(acc, frames, i0, i1, i2, i, weights);
+                    pending = 0;
+                }
+            }
+        }
+        if (pending > 0) {
+            addScaled(acc, frames, i0, weights[i0]);
+        }
+        if (pending > 1) {
+            addScaled(acc, frames, i1, weights[i1]);
+        }
+        if (pending > 2) {
+            addScaled(acc, frames, i2, weights[i2]);
         }
         if (!skippedFinite || !isFinite(acc, frames.d)) {
             frames.requireFinite();
         }
         return acc;
+    }
+
+    /**
+     * Adds four weighted frames in one pass: {@code acc[j] = (((acc[j] + w_a f_a[j]) + w_b f_b[j]) + w_c f_c[j])
+     * + w_e f_e[j]}, the same additions in the same order as four calls of {@link #addScaled}.
+     */
+    private static void addScaled4(double[] acc, FrameSet frames, int ia, int ib, int ic, int ie, double[] w) {
+        float[] a = frames.array(ia);
+        float[] b = frames.array(ib);
+        float[] c = frames.array(ic);
+        float[] e = frames.array(ie);
+        int oa = frames.offset(ia);
+        int ob = frames.offset(ib);
+        int oc = frames.offset(ic);
+        int oe = frames.offset(ie);
+        double wa = w[ia];
+        double wb = w[ib];
+        double wc = w[ic];
+        double we = w[ie];
+        int d = frames.d;
+        if (VECTOR) {
+            VectorKernels.addScaled4(acc, a, oa, wa, b, ob, wb, c, oc, wc, e, oe, we, d);
+            return;
+        }
+        for (int j = 0; j < d; j++) {
+            acc[j] = acc[j] + wa * a[oa + j] + wb * b[ob + j] + wc * c[oc + j] + we * e[oe + j];
+        }
     }
 
     /**

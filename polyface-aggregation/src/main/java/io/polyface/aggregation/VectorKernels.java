@@ -35,11 +35,35 @@ final class VectorKernels {
         int lanes = DOUBLES.length();
         int j = 0;
         for (int end = d - lanes; j <= end; j += lanes) {
-            DoubleVector f = (DoubleVector) FloatVector.fromArray(FLOATS, a, off + j).convertShape(VectorOperators.F2D, DOUBLES, 0);
-            DoubleVector.fromArray(DOUBLES, acc, j).add(f.mul(w)).intoArray(acc, j);
+            DoubleVector.fromArray(DOUBLES, acc, j).add(widen(a, off + j).mul(w)).intoArray(acc, j);
         }
         for (; j < d; j++) {
             acc[j] += w * a[off + j];
         }
+    }
+
+    /**
+     * {@code acc[j] = (((acc[j] + wa·a[oa + j]) + wb·b[ob + j]) + wc·c[oc + j]) + we·e[oe + j]} for {@code j < d}:
+     * four frames in one pass, the additions in the order of four {@link #addScaled} calls.
+     */
+    static void addScaled4(double[] acc, float[] a, int oa, double wa, float[] b, int ob, double wb,
+                           float[] c, int oc, double wc, float[] e, int oe, double we, int d) {
+        int lanes = DOUBLES.length();
+        int j = 0;
+        for (int end = d - lanes; j <= end; j += lanes) {
+            DoubleVector.fromArray(DOUBLES, acc, j)
+                    .add(widen(a, oa + j).mul(wa))
+                    .add(widen(b, ob + j).mul(wb))
+                    .add(widen(c, oc + j).mul(wc))
+                    .add(widen(e, oe + j).mul(we))
+                    .intoArray(acc, j);
+        }
+        for (; j < d; j++) {
+            acc[j] = acc[j] + wa * a[oa + j] + wb * b[ob + j] + wc * c[oc + j] + we * e[oe + j];
+        }
+    }
+
+    private static DoubleVector widen(float[] a, int i) {
+        return (DoubleVector) FloatVector.fromArray(FLOATS, a, i).convertShape(VectorOperators.F2D, DOUBLES, 0);
     }
 }
