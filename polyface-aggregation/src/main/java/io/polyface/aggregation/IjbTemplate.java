@@ -71,10 +71,7 @@ public final class IjbTemplate implements Aggregator {
         try {
             int[] group = groupMedia(frames, faceness, mediaIds);
             double[] acc = normalizeMedia ? sumOfUnitMediaMeans(frames, faceness, mediaIds, group) : sumOfMediaMeans(frames, faceness, group);
-            if (!SetMath.isFinite(acc, frames.d)) {
-                frames.requireFinite();
-            }
-            return SetMath.finish(acc, frames.d, normalize, "IJB template");
+            return SetMath.finish(frames, acc, normalize, "IJB template");
         } catch (IllegalArgumentException e) {
             frames.requireFinite(); // a non-finite frame value is reported first, as for every aggregator
             throw e;

@@ -63,7 +63,7 @@ public final class MeanPooling implements Aggregator {
                 }
                 SetMath.addScaled(acc, frames, i, normalize ? 1.0 / norm : 1.0 / (norm * frames.n));
             }
-            return SetMath.finish(acc, frames.d, normalize, "mean pooling");
+            return SetMath.finish(frames, acc, normalize, "mean pooling");
         } finally {
             frames.release();
         }

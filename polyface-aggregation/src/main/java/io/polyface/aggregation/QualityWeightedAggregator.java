@@ -43,7 +43,7 @@ abstract class QualityWeightedAggregator implements Aggregator {
             SetMath.checkScores(frames, scores, "qualityScores", name);
             double[] w = frames.weights();
             frameWeights(scores, w);
-            return SetMath.finish(SetMath.weightedSum(frames, w), frames.d, normalize, name);
+            return SetMath.finish(frames, SetMath.weightedSum(frames, w), normalize, name);
         } finally {
             frames.release();
         }

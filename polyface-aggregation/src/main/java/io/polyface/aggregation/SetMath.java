@@ -103,7 +103,9 @@ final class SetMath {
      * @param frames the frames {@code [n, d]}
      * @param weights {@code [n]} (the first {@code n} values), finite
      * @return the sum in {@code frames.acc()}, its first {@code d} values
-     * @throws IllegalArgumentException if a frame value is NaN or infinite (see {@link FrameSet#requireFinite()})
+     * @throws IllegalArgumentException if a frame of weight 0 holds a NaN or infinite value (see
+     *     {@link FrameSet#requireFinite()}; one in a weighted frame makes the sum non-finite, which {@link #finish}
+     *     reports)
      */
     static double[] weightedSum(FrameSet frames, double[] weights) {
         double[] acc = frames.acc();
@@ -136,10 +138,10 @@ final class SetMath {
         if (pending > 2) {
             addScaled(acc, frames, i2, weights[i2]);
         }
-        if (!skippedFinite || !isFinite(acc, frames.d)) {
+        if (!skippedFinite) {
             frames.requireFinite();
         }
-        return acc;
+        return acc; // a non-finite value in a weighted frame makes the sum non-finite: found by finish()
     }
 
     /**
@@ -170,22 +172,6 @@ final class SetMath {
     }
 
     /**
-     * Whether the first {@code d} values are finite. A sum of finite float values with finite weights of the
-     * sizes used here cannot overflow the double range, so a non-finite sum means a non-finite frame value.
-     *
-     * @param v the values
-     * @param d how many to check
-     * @return true if all are finite
-     */
-    static boolean isFinite(double[] v, int d) {
-        boolean finite = true;
-        for (int j = 0; j < d; j++) {
-            finite &= Double.isFinite(v[j]);
-        }
-        return finite;
-    }
-
-    /**
      * The Euclidean norm of frame {@code i}, in double precision.
      *
      * @param frames the frames
@@ -206,15 +192,25 @@ final class SetMath {
     /**
      * Rounds an aggregated feature to float, L2-normalising it first if asked.
      *
+     * @param frames the frames it was computed from (for the error when it is not finite)
      * @param v the aggregated feature, its first {@code d} values (not modified)
-     * @param d the embedding dimension
      * @param normalize whether to divide by {@code ||v||_2}
      * @param method the aggregator, for messages
      * @return the feature as float {@code [d]}
-     * @throws IllegalArgumentException if {@code normalize} and {@code ||v||_2 = 0} (the frames
-     *     cancel out, so no direction is defined), or if a component overflows the float range
+     * @throws IllegalArgumentException if a frame value is NaN or infinite ({@link FrameSet#requireFinite()}: a sum of
+     *     finite float values with the weights used here cannot overflow the double range, so a non-finite {@code v}
+     *     means a non-finite frame value), if {@code normalize} and {@code ||v||_2 = 0} (the frames cancel out, so no
+     *     direction is defined), or if a component overflows the float range
      */
-    static float[] finish(double[] v, int d, boolean normalize, String method) {
+    static float[] finish(FrameSet frames, double[] v, boolean normalize, String method) {
+        int d = frames.d;
+        double max = 0; // the largest |v_j|, NaN if one is NaN: one vectorisable pass instead of a test per value
+        for (int j = 0; j < d; j++) {
+            max = Math.max(max, Math.abs(v[j]));
+        }
+        if (!(max < Double.POSITIVE_INFINITY)) {
+            frames.requireFinite();
+        }
         double norm = 1.0;
         if (normalize) {
             double s = 0;
@@ -228,22 +224,21 @@ final class SetMath {
             }
         }
         float[] out = new float[d];
-        boolean finite = true;
         if (normalize) {
             for (int j = 0; j < d; j++) {
                 out[j] = (float) (v[j] / norm);
-                finite &= Float.isFinite(out[j]);
             }
         } else { // v / 1.0 == v: the same values without the divisions
             for (int j = 0; j < d; j++) {
                 out[j] = (float) v[j];
-                finite &= Float.isFinite(out[j]);
             }
         }
-        for (int j = 0; !finite && j < d; j++) {
-            if (!Float.isFinite(out[j])) {
-                throw new IllegalArgumentException(method + ": component " + j + " of the aggregated feature (" + v[j]
-                        + ") overflows the float range; use normalize = true or rescale the frame embeddings");
+        if (!(max <= Float.MAX_VALUE)) { // only then can a rounded value overflow
+            for (int j = 0; j < d; j++) {
+                if (!Float.isFinite(out[j])) {
+                    throw new IllegalArgumentException(method + ": component " + j + " of the aggregated feature (" + v[j]
+                            + ") overflows the float range; use normalize = true or rescale the frame embeddings");
+                }
             }
         }
         return out;
