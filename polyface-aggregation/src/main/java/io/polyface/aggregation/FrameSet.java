@@ -129,11 +129,7 @@ final class FrameSet {
      * @return a buffer of length {@code >= d} whose first {@code d} values are 0
      */
     double[] acc() {
-        if (acc.length < d) {
-            acc = new double[d];
-        } else {
-            Arrays.fill(acc, 0, d, 0.0);
-        }
+        acc = zeroed(acc);
         return acc;
     }
 
@@ -143,12 +139,17 @@ final class FrameSet {
      * @return a buffer of length {@code >= d} whose first {@code d} values are 0
      */
     double[] media() {
-        if (media.length < d) {
-            media = new double[d];
-        } else {
-            Arrays.fill(media, 0, d, 0.0);
-        }
+        media = zeroed(media);
         return media;
+    }
+
+    /** {@code buf} with its first {@code d} values set to 0, or a new zero array if it is shorter than {@code d}. */
+    private double[] zeroed(double[] buf) {
+        if (buf.length < d) {
+            return new double[d];
+        }
+        Arrays.fill(buf, 0, d, 0.0);
+        return buf;
     }
 
     /**
