@@ -1,37 +1,25 @@
 package io.polyface.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.polyface.cli.common.Json;
 import io.polyface.cli.common.SeedOption;
-import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.arch.ArchSpecJson;
 import io.polyface.core.arch.preset.ArchOverrides;
 import io.polyface.core.arch.preset.Architectures;
 import io.polyface.core.flops.Convention;
-import io.polyface.core.search.CandidateCost;
-import io.polyface.core.search.CandidateLog;
-import io.polyface.core.search.CompoundScalingPrior;
 import io.polyface.core.search.Evaluation;
-import io.polyface.core.search.Exhaustive;
 import io.polyface.core.search.FlopsBudget;
 import io.polyface.core.search.FrontPlot;
-import io.polyface.core.search.ImageBatchSource;
 import io.polyface.core.search.LatencyBudget;
 import io.polyface.core.search.ModelSizeBudget;
-import io.polyface.core.search.NaswotObjective;
-import io.polyface.core.search.Objective;
 import io.polyface.core.search.ParamsBudget;
-import io.polyface.core.search.RegularizedEvolution;
-import io.polyface.core.search.Search;
-import io.polyface.core.search.SearchResult;
+import io.polyface.core.search.SearchReport;
+import io.polyface.core.search.SearchRequest;
 import io.polyface.core.search.SearchSpace;
 import io.polyface.core.search.SearchSpaces;
-import io.polyface.core.search.Strategy;
 import io.polyface.core.util.SharedResources;
 import io.polyface.train.data.Datasets;
 import io.polyface.train.data.FaceDataset;
-import io.polyface.train.eval.EvaluationResult;
 import io.polyface.train.search.TrainedProxyConfig;
+import io.polyface.train.search.TrainedProxyDetails;
 import io.polyface.train.search.TrainedProxyObjective;
 import io.polyface.train.stop.SignalStop;
 import io.polyface.train.stop.StopRequest;
@@ -46,10 +34,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -214,43 +199,52 @@ public final class SearchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The trained proxy, when it re-ranks (its measurements go to the output). */
-    private TrainedProxyObjective proxy;
-
     @Override
     public Integer call() throws Exception {
         Convention conv = Convention.parse(convention);
         FlopsBudget flopsBudget = FlopsBudget.parse(budget, conv);
         SearchSpace searchSpace = SearchSpaces.get(space);
-        boolean trained = objective.equals("trained");
         if (rerankZeroCost != null && (rerank != null || rerankObjective != null)) {
             throw new IllegalArgumentException("--rerank-zero-cost K is short for --rerank K --rerank-objective zero-cost; give one or the other");
         }
-        Integer topK = rerankZeroCost != null ? rerankZeroCost : rerank;
-        String topKOption = rerankZeroCost != null ? "--rerank-zero-cost" : "--rerank";
-        String rerankId = rerankZeroCost != null ? "zero-cost" : rerankObjective != null ? rerankObjective : trained ? "trained" : "zero-cost";
-        if (trained && !rerankId.equals("trained")) {
-            throw new IllegalArgumentException("--objective trained re-ranks with the trained proxy; for a " + rerankId
-                    + " re-ranking use --objective prior");
+        if (rerankZeroCost != null && rerankZeroCost < 1) {
+            throw new IllegalArgumentException("--rerank-zero-cost must be >= 1, got " + rerankZeroCost);
         }
-        if (trained && topK == null) {
-            topK = 3;
+        SearchRequest.Builder b = SearchRequest.builder().setSpace(searchSpace).setBudget(flopsBudget).optObjective(objective)
+                .optRerank(rerankZeroCost != null ? rerankZeroCost : rerank, rerankZeroCost != null ? "zero-cost" : rerankObjective)
+                .optStrategy(strategy).optEvolution(evaluations, population, sample).optSeed(seed.value()).optName(name).optLog(log)
+                .optZeroCostImages(images, batchSize, batches);
+        if (maxParams != null) {
+            b.optConstraint(new ParamsBudget(FlopsBudget.parseCount(maxParams, "--max-params")));
         }
-        if (topK == null && rerankObjective != null) {
-            throw new IllegalArgumentException("--rerank-objective " + rerankObjective + " needs --rerank K");
+        if (maxModelMb != null) {
+            b.optConstraint(ModelSizeBudget.megabytes(maxModelMb));
         }
-        if (topK != null && topK < 1) {
-            throw new IllegalArgumentException(topKOption + " must be >= 1, got " + topK);
+        if (maxLatencyMs != null) {
+            b.optConstraint(LatencyBudget.of(maxLatencyMs));
         }
-        boolean needsProxy = topK != null && rerankId.equals("trained");
-        if (data != null && !needsProxy) {
+        SearchRequest request = b.build();
+        if (request.usesZeroCost() && images == null) {
+            request = b.optZeroCostImages(SharedResources.resolve("data/orl"), batchSize, batches).build();
+        }
+        if (data != null && !request.needsTrainedProxy()) {
             throw new IllegalArgumentException("--data is the trained proxy's dataset; use it with --objective trained"
                     + " or --rerank K --rerank-objective trained");
         }
         StopRequest stop = new StopRequest();
-        try (FaceDataset proxyData = needsProxy ? openProxyData() : null;
-             SignalStop signals = needsProxy ? Interruption.install(spec, stop) : null) {
-            return search(conv, flopsBudget, searchSpace, trained ? "prior" : objective, topK, rerankId, proxyData, stop);
+        PrintWriter err = spec.commandLine().getErr();
+        try (FaceDataset proxyData = request.needsTrainedProxy() ? openProxyData() : null;
+             SignalStop signals = request.needsTrainedProxy() ? Interruption.install(spec, stop) : null) {
+            TrainedProxyObjective proxy = proxyData == null ? null : trainedProxy(proxyData, err, stop);
+            if (rankOf != null) {
+                request = b.optRankOf(Architectures.resolve(rankOf, ArchOverrides.NONE)).build();
+            }
+            SearchReport report = request.run(proxy, proxy == null ? null : new TrainedProxyDetails(proxy), line -> {
+                err.println("polyface search: " + line);
+                err.flush();
+            });
+            print(report);
+            return 0;
         } catch (StoppedException e) {
             return Interruption.report(spec, e, false);
         }
@@ -272,256 +266,40 @@ public final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    private Integer search(Convention conv, FlopsBudget flopsBudget, SearchSpace searchSpace, String mainId, Integer topK,
-                           String rerankId, FaceDataset proxyData, StopRequest stop) throws Exception {
-        Objective main = objective(mainId);
-        PrintWriter err = spec.commandLine().getErr();
-        Search.Builder b = Search.builder().setSpace(searchSpace).setBudget(flopsBudget).optObjective(main).optSeed(seed.value())
-                .optProgress(line -> {
-                    err.println("polyface search: " + line);
-                    err.flush();
-                });
-        if (maxParams != null) {
-            b.optConstraint(new ParamsBudget(FlopsBudget.parseCount(maxParams, "--max-params")));
-        }
-        if (maxModelMb != null) {
-            b.optConstraint(ModelSizeBudget.megabytes(maxModelMb));
-        }
-        if (maxLatencyMs != null) {
-            b.optConstraint(LatencyBudget.of(maxLatencyMs));
-        }
-        Strategy s = strategy(searchSpace, main);
-        if (s != null) {
-            b.optStrategy(s);
-        }
-        if (topK != null) {
-            b.optRerank(rerankId.equals("trained") ? trainedProxy(proxyData, err, stop) : rerankObjective(rerankId), topK);
-        }
-        if (log != null) {
-            b.optLog(log);
-        }
-        ArchSpec ranked = rankOf == null ? null : Architectures.resolve(rankOf, ArchOverrides.NONE);
-        SearchResult result = b.build().run();
-
-        String specName = name != null ? name : "search-" + searchSpace.name().replaceAll("[^A-Za-z0-9.-]+", "-").replaceAll("-+$", "")
-                + "-" + flopsBudget.gflopsText() + "g";
-        ArchSpec best = result.bestSpec(specName);
-        Evaluation rankedEval = null;
-        int rank = 0;
-        if (ranked != null) {
-            Map<String, Object> point = searchSpace.family().pointOf(ranked);
-            rankedEval = result.evaluationOf(point);
-            rank = result.rank(point);
-        }
-        if (saveArch != null) {
-            ArchSpecJson.write(best, saveArch);
-        }
-        if (plot != null) {
-            Map<String, Evaluation> markers = new LinkedHashMap<>();
-            if (rankedEval != null) {
-                markers.put(ranked.name(), rankedEval);
-            }
-            FrontPlot.write(result, plot, markers);
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(Json.line(toJson(result, best, conv, ranked, rankedEval, rank)));
-        } else {
-            printText(out, result, best, conv, ranked, rankedEval, rank);
-        }
-        out.flush();
-        return 0;
-    }
-
-    private Objective rerankObjective(String id) throws IOException {
-        if (!id.equals("zero-cost")) {
-            throw new IllegalArgumentException("unknown --rerank-objective '" + id + "'; expected zero-cost or trained");
-        }
-        return objective(id);
-    }
-
     private TrainedProxyObjective trainedProxy(FaceDataset proxyData, PrintWriter err, StopRequest stop) {
         TrainedProxyConfig config = TrainedProxyConfig.builder().optSteps(proxySteps).optBatchSize(proxyBatch).optLearningRate(proxyLr)
                 .optLoss(proxyLoss).optHeldOutIdentities(holdoutIds).optFar(proxyFar).build();
         try {
-            proxy = TrainedProxyObjective.builder().setData(proxyData).optConfig(config).optProgress(line -> {
+            return TrainedProxyObjective.builder().setData(proxyData).optConfig(config).optProgress(line -> {
                 err.println("polyface search: trained proxy: " + line);
                 err.flush();
             }).optStopRequest(stop).build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--holdout-ids " + holdoutIds + " with --data " + data + ": " + e.getMessage(), e);
         }
-        return proxy;
     }
 
-    private Objective objective(String id) throws IOException {
-        switch (id) {
-            case "prior":
-                return CompoundScalingPrior.builder().build();
-            case "zero-cost":
-                Path dir = images != null ? images : SharedResources.resolve("data/orl");
-                ImageBatchSource source = ImageBatchSource.fromFolder(dir, 112, Math.max(batchSize * batches, batchSize));
-                if (source.imageCount() < batchSize) {
-                    throw new IllegalArgumentException("--images " + dir + " holds " + source.imageCount() + " images, fewer than --batch-size "
-                            + batchSize);
-                }
-                return NaswotObjective.builder().setImages(source).optBatchSize(batchSize).optBatches(batches).build();
-            default:
-                throw new IllegalArgumentException("unknown objective '" + id + "'; expected prior, zero-cost or trained");
-        }
-    }
-
-    private Strategy strategy(SearchSpace searchSpace, Objective main) {
-        switch (strategy) {
-            case "exhaustive":
-                return new Exhaustive(Exhaustive.DEFAULT_MAX_POINTS);
-            case "auto":
-                Strategy auto = Search.autoStrategy(searchSpace, main);
-                if (auto instanceof Exhaustive) {
-                    return auto;
-                }
-                break;
-            case "evolution":
-                break;
-            default:
-                throw new IllegalArgumentException("unknown strategy '" + strategy + "'; expected auto, exhaustive or evolution");
-        }
-        int evals = evaluations != null ? evaluations : main.expensive() ? 100 : 5000;
-        int p = Math.min(population, evals);
-        return new RegularizedEvolution(p, Math.min(sample, p), evals);
-    }
-
-    private Map<String, Object> toJson(SearchResult r, ArchSpec best, Convention conv, ArchSpec ranked, Evaluation rankedEval, int rank)
-            throws Exception {
-        CandidateCost c = r.best().candidate().cost();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("space", r.context().space().name());
-        m.put("convention", conv.id());
-        m.put("budget", r.context().budget().maxFlops());
-        m.put("objective_id", r.objective().id());
-        m.put("strategy", r.strategy().provenance());
-        m.put("seed", r.context().seed());
-        m.put("name", best.name());
-        m.put("point", r.best().candidate().values());
-        m.put("flops", c.flops(conv));
-        m.put("gflops", c.flops(conv) / 1e9);
-        m.put("lfr_flops", c.lfrFlops());
-        m.put("macs", c.macs());
-        m.put("params", c.params());
-        m.put("model_bytes", c.modelBytes());
-        m.put("objective", finite(r.best().objective()));
-        if (r.rerank() != null) {
-            r.rerank().candidates().stream().filter(x -> x.evaluation() == r.best()).findFirst()
-                    .ifPresent(x -> m.put("rerank_score", finite(x.score())));
-        }
-        m.put("checked", r.checked());
-        m.put("evaluated", r.evaluated().size());
-        m.put("infeasible", r.infeasible());
-        m.put("invalid", r.invalid());
-        JsonNode arch = Json.mapper().readTree(ArchSpecJson.toJson(best));
-        m.put("arch", arch);
-        List<Map<String, Object>> front = new ArrayList<>();
-        for (Evaluation e : r.front()) {
-            front.add(CandidateLog.describe(e, conv));
-        }
-        m.put("front", front);
-        if (r.rerank() != null) {
-            Map<String, Object> rr = new LinkedHashMap<>();
-            rr.put("objective", r.rerank().objective().id());
-            rr.put("top_k", r.rerank().topK());
-            List<Map<String, Object>> candidates = new ArrayList<>();
-            for (SearchResult.Reranked x : r.rerank().candidates()) {
-                Map<String, Object> d = CandidateLog.describe(x.evaluation(), conv);
-                d.put("rerank_score", finite(x.score()));
-                d.put("best", x.evaluation() == r.best());
-                if (proxy != null) {
-                    proxy.measurement(x.evaluation().candidate()).ifPresent(p -> d.put("trained_proxy", p.toJson()));
-                }
-                candidates.add(d);
-            }
-            rr.put("candidates", candidates);
-            m.put("rerank", rr);
-        }
-        if (ranked != null) {
-            Map<String, Object> rk = CandidateLog.describe(rankedEval, conv);
-            rk.put("arch", ranked.name());
-            rk.put("rank", rank);
-            m.put("rank_of", rk);
-        }
-        return m;
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
-    }
-
-    private void printText(PrintWriter out, SearchResult r, ArchSpec best, Convention conv, ArchSpec ranked, Evaluation rankedEval,
-                           int rank) {
-        SearchSpace sp = r.context().space();
-        out.println(String.format(Locale.ROOT, "search: space %s (%,d points), %s, objective %s, strategy %s, seed %d",
-                sp.name(), sp.size(), String.join(", ", r.constraints().stream().map(x -> x.describe()).toList()),
-                r.objective().id(), r.strategy().id(), r.context().seed()));
-        out.println(String.format(Locale.ROOT, "checked %,d points: %,d evaluated, %,d rejected by constraints, %,d invalid",
-                r.checked(), r.evaluated().size(), r.infeasible(), r.invalid()));
-        out.println();
-        Evaluation e = r.best();
-        CandidateCost c = e.candidate().cost();
-        out.println("best: " + best.name() + "  " + point(e));
-        out.println(String.format(Locale.ROOT, "  %s FLOPs %,d (%.3f GFLOPs, %.1f%% of budget), params %,d, model %.2f MB (float32), %s %.6g",
-                conv.id(), c.flops(conv), c.flops(conv) / 1e9, 100.0 * r.context().budget().use(c.flops(conv)), c.params(),
-                c.modelBytes() / 1e6, r.objective().id(), e.objective()));
-        if (r.rerank() != null) {
-            r.rerank().candidates().stream().filter(x -> x.evaluation() == e).findFirst().ifPresent(x -> out.println(String.format(
-                    Locale.ROOT, "  re-ranked among the top %d by %s: %.6g", r.rerank().topK(), r.rerank().objective().id(), x.score())));
-        }
-        if (r.rerank() != null) {
-            out.println();
-            out.println(String.format(Locale.ROOT, "re-ranked by %s (top %d of %s):", r.rerank().objective().id(), r.rerank().topK(),
-                    r.objective().id()));
-            out.println(String.format(Locale.ROOT, "  %10s %14s %12s %12s%s  %s", "GFLOPs", "params", r.objective().id(), "score",
-                    proxy != null ? String.format(Locale.ROOT, " %12s %8s", "TAR@" + EvaluationResult.farKey(proxy.config().far()),
-                            "seconds") : "", "point"));
-            for (SearchResult.Reranked x : r.rerank().candidates()) {
-                Evaluation f = x.evaluation();
-                String extra = proxy == null ? "" : proxy.measurement(f.candidate()).map(p -> String.format(Locale.ROOT, " %12.4f %8.1f",
-                        p.tar(), p.seconds())).orElse("");
-                out.println(String.format(Locale.ROOT, "  %10.4f %,14d %12.6g %12.6g%s  %s%s", f.candidate().cost().flops(conv) / 1e9,
-                        f.candidate().cost().params(), f.objective(), x.score(), extra, point(f), f == e ? "  <- best" : ""));
-            }
-        }
-        out.println();
-        List<Evaluation> front = r.front();
-        int rows = Math.max(1, Math.min(frontRows, front.size()));
-        out.println(String.format(Locale.ROOT, "Pareto front (%s FLOPs vs %s): %,d points%s", conv.id(), r.objective().id(), front.size(),
-                rows < front.size() ? ", " + rows + " shown evenly (all in --json)" : ""));
-        out.println(String.format(Locale.ROOT, "  %10s %14s %12s  %s", "GFLOPs", "params", r.objective().id(), "point"));
-        for (int i = 0; i < rows; i++) {
-            int k = rows == 1 ? front.size() - 1 : (int) Math.round(i * (front.size() - 1) / (double) (rows - 1));
-            Evaluation f = front.get(k);
-            out.println(String.format(Locale.ROOT, "  %10.4f %,14d %12.6g  %s", f.candidate().cost().flops(conv) / 1e9,
-                    f.candidate().cost().params(), f.objective(), point(f)));
-        }
-        if (ranked != null) {
-            out.println();
-            out.println(String.format(Locale.ROOT, "rank of %s: %,d of %,d evaluated (%s %.6g, %.3f GFLOPs %s)", ranked.name(), rank,
-                    r.evaluated().size(), r.objective().id(), rankedEval.objective(),
-                    rankedEval.candidate().cost().flops(conv) / 1e9, conv.id()));
-        }
+    private void print(SearchReport report) throws IOException {
         if (saveArch != null) {
-            out.println();
-            out.println("spec written to " + saveArch + " (use it with --arch)");
+            ArchSpecJson.write(report.best(), saveArch);
         }
-    }
-
-    /** The settings that vary in the space, as {@code name=value}. */
-    private static String point(Evaluation e) {
-        SearchSpace sp = e.candidate().space();
-        List<String> parts = new ArrayList<>();
-        e.candidate().values().forEach((k, v) -> {
-            if (sp.dimension(k).size() > 1) {
-                parts.add(k + "=" + v);
+        if (plot != null) {
+            Map<String, Evaluation> markers = new LinkedHashMap<>();
+            if (report.rankOf() != null) {
+                markers.put(report.rankOf().name(), report.rankOfEvaluation());
             }
-        });
-        return parts.isEmpty() ? "(every setting fixed)" : String.join(" ", parts);
+            FrontPlot.write(report.result(), plot, markers);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(report.toJson());
+        } else {
+            report.printText(out, frontRows);
+            if (saveArch != null) {
+                out.println();
+                out.println("spec written to " + saveArch + " (use it with --arch)");
+            }
+        }
+        out.flush();
     }
 }

@@ -20,6 +20,10 @@
  *       {@link io.polyface.core.search.RegularizedEvolution}, deterministic for a seed.</li>
  *   <li>Outputs: {@link io.polyface.core.search.SearchResult} (winner with provenance, Pareto front), the JSON Lines
  *       {@link io.polyface.core.search.CandidateLog} and the {@link io.polyface.core.search.FrontPlot} PNG.</li>
+ *   <li>A search as data: {@link io.polyface.core.search.SearchRequest} holds the rules of {@code polyface search}
+ *       (objective and re-ranking choice, strategy and evaluation counts, the default name) and runs to a
+ *       {@link io.polyface.core.search.SearchReport} that prints itself as JSON (Jackson) or text; a re-ranking
+ *       objective adds its measurements through {@link io.polyface.core.search.RerankDetails}.</li>
  * </ul>
  *
  * <pre>{@code
