@@ -1,5 +1,6 @@
 package io.polyface.aggregation;
 
+import io.polyface.core.embed.L2;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -119,15 +120,7 @@ public final class IjbTemplate implements Aggregator {
         double[] acc = new double[frames.d];
         for (Map.Entry<String, double[]> e : media.entrySet()) {
             double[] m = e.getValue();
-            double sq = 0;
-            for (double v : m) {
-                sq += v * v;
-            }
-            if (sq == 0) {
-                throw new IllegalArgumentException("IJB template: the mean of media '" + e.getKey()
-                        + "' is the zero vector, so it cannot be L2-normalised (media normalisation is on)");
-            }
-            double inv = 1.0 / Math.sqrt(sq);
+            double inv = 1.0 / L2.norm(m, "IJB template (media normalisation on): the mean of media '" + e.getKey() + "'");
             for (int j = 0; j < acc.length; j++) {
                 acc[j] += m[j] * inv;
             }

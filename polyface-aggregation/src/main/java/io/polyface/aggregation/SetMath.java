@@ -1,5 +1,7 @@
 package io.polyface.aggregation;
 
+import io.polyface.core.embed.L2;
+
 /**
  * The arithmetic shared by the aggregators: validation of per-frame scores, weighted sums and
  * L2 normalisation. Everything is accumulated in double precision; results are rounded to float once.
@@ -97,15 +99,7 @@ final class SetMath {
     static float[] finish(double[] v, boolean normalize, String method) {
         double norm = 1.0;
         if (normalize) {
-            double s = 0;
-            for (double x : v) {
-                s += x * x;
-            }
-            norm = Math.sqrt(s);
-            if (norm == 0.0) {
-                throw new IllegalArgumentException(method + ": the aggregated feature is the zero vector (the weighted frames"
-                        + " cancel out), so it has no direction and cannot be L2-normalised");
-            }
+            norm = L2.norm(v, method + ": the aggregated feature (e.g. weighted frames that cancel out)");
         }
         float[] out = new float[v.length];
         for (int j = 0; j < v.length; j++) {

@@ -44,7 +44,7 @@ class IjbTemplateTest {
         double c = 1 / Math.sqrt(5);
         assertClose(weighted, new double[] {c + b, 2 * c + b}, 1e-6);
         assertThatThrownBy(() -> IjbTemplate.builder().optNormalizeMedia(true).optFacenessWeighting(true).build()
-                .aggregate(FRAMES, new float[] {1f, 1f, 0f, 1f}, MEDIA)).hasMessageContaining("media 'img7' is the zero vector");
+                .aggregate(FRAMES, new float[] {1f, 1f, 0f, 1f}, MEDIA)).hasMessageContaining("media 'img7' is all zeros");
         assertThat(IjbTemplate.builder().optNormalizeMedia(true).build().normalizeMedia()).isTrue();
     }
 

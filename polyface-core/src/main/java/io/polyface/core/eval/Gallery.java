@@ -1,5 +1,6 @@
 package io.polyface.core.eval;
 
+import io.polyface.core.embed.L2;
 import io.polyface.core.io.FeatureMatrix;
 
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public final class Gallery {
         if ((n + 1) * dimension > templates.length) {
             templates = Arrays.copyOf(templates, (int) Math.min(FeatureMatrix.MAX_ELEMENTS, Math.max(16L, 2L * (n + 1)) * dimension));
         }
-        CosineSimilarity.normalizeInto(template, 0, templates, n * dimension, dimension, "template of '" + id + "'");
+        L2.normalizeInto(template, 0, templates, n * dimension, dimension, "template of '" + id + "'");
         ids.add(id);
         index.put(id, n);
     }
@@ -122,7 +123,7 @@ public final class Gallery {
         }
         checkLength(probe, "probe");
         float[] q = new float[dimension];
-        CosineSimilarity.normalizeInto(probe, 0, q, 0, dimension, "probe");
+        L2.normalizeInto(probe, 0, q, 0, dimension, "probe");
         int n = ids.size();
         int keep = Math.min(k, n);
         // min-heap: lowest score, then latest enrolment, leaves first; the survivors are the best, earliest on ties
