@@ -116,7 +116,7 @@ public final class Gallery {
      * @throws IllegalArgumentException if {@code k < 1} or the probe has the wrong length, is all zero or
      *     is not finite
      */
-    public List<Candidate> search(float[] probe, int k) {
+    public List<GalleryMatch> search(float[] probe, int k) {
         Objects.requireNonNull(probe, "probe");
         if (k < 1) {
             throw new IllegalArgumentException("k = " + k + ", expected >= 1");
@@ -146,10 +146,10 @@ public final class Gallery {
                 heap.add(i);
             }
         }
-        List<Candidate> out = new ArrayList<>(keep);
+        List<GalleryMatch> out = new ArrayList<>(keep);
         while (!heap.isEmpty()) {
             int i = heap.poll();
-            out.add(new Candidate(ids.get(i), scores[i]));
+            out.add(new GalleryMatch(ids.get(i), scores[i]));
         }
         Collections.reverse(out);
         return out;
@@ -164,7 +164,7 @@ public final class Gallery {
      * @throws IllegalArgumentException if {@code k < 1}, the dimension differs, or a probe is zero or
      *     not finite (naming the probe row)
      */
-    public List<List<Candidate>> searchBatch(FeatureMatrix probes, int k) {
+    public List<List<GalleryMatch>> searchBatch(FeatureMatrix probes, int k) {
         Objects.requireNonNull(probes, "probes");
         if (probes.cols() != dimension) {
             throw new IllegalArgumentException("probes have " + probes.cols() + " columns, the gallery " + dimension);
