@@ -1,8 +1,8 @@
 package io.polyface.examples;
 
 import io.polyface.core.embed.FaceEmbedder;
-import io.polyface.core.eval.Candidate;
 import io.polyface.core.eval.Gallery;
+import io.polyface.core.eval.GalleryMatch;
 import io.polyface.core.image.ImageDecoder;
 import io.polyface.core.image.RgbImage;
 
@@ -41,7 +41,7 @@ public final class GallerySearch {
      * @return the top-k candidates, best first
      * @throws Exception if a file cannot be read or the model fails
      */
-    public static List<Candidate> search(Path model, Path galleryDir, Path probe, int k) throws Exception {
+    public static List<GalleryMatch> search(Path model, Path galleryDir, Path probe, int k) throws Exception {
         try (FaceEmbedder embedder = FaceEmbedder.builder().setModelPath(model)
                 .build()) {
             int size = embedder.preprocessing().inputWidth();
@@ -82,7 +82,7 @@ public final class GallerySearch {
             System.exit(2);
         }
         int k = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-        for (Candidate c : search(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), k)) {
+        for (GalleryMatch c : search(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), k)) {
             System.out.println(c);
         }
     }

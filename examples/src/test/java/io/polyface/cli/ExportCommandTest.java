@@ -3,6 +3,7 @@ package io.polyface.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polyface.core.embed.FaceEmbedder;
+import io.polyface.core.eval.Parity;
 import io.polyface.core.flops.Convention;
 import io.polyface.core.flops.FlopsCounter;
 import io.polyface.core.image.ImageDecoder;
@@ -30,20 +31,6 @@ class ExportCommandTest {
             int h = e.preprocessing().inputHeight();
             return e.embed(faces.stream().map(f -> f.resize(w, h)).toList());
         }
-    }
-
-    private static double maxRelativeL2(float[][] a, float[][] b) {
-        double worst = 0;
-        for (int i = 0; i < a.length; i++) {
-            double diff = 0;
-            double norm = 0;
-            for (int d = 0; d < a[i].length; d++) {
-                diff += (double) (a[i][d] - b[i][d]) * (a[i][d] - b[i][d]);
-                norm += (double) b[i][d] * b[i][d];
-            }
-            worst = Math.max(worst, Math.sqrt(diff / norm));
-        }
-        return worst;
     }
 
     @Test
@@ -80,7 +67,7 @@ class ExportCommandTest {
         }
         float[][] fromTraining = embed(run.resolve("model.onnx"), faces);
         float[][] fromExport = embed(exported, faces);
-        assertThat(maxRelativeL2(fromExport, fromTraining)).isLessThanOrEqualTo(1e-5);
+        assertThat(Parity.maxRelativeL2(fromExport, fromTraining)).isLessThanOrEqualTo(1e-5);
 
         // an earlier checkpoint exports its own (different) weights; text output names file and figures
         Path early = tmp.resolve("early.onnx");
@@ -88,7 +75,7 @@ class ExportCommandTest {
                 "--out", early.toString());
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("step 1").contains(early.toString()).contains("16-d embedding").contains("FLOPs (lfr)");
-        assertThat(maxRelativeL2(embed(early, faces), fromTraining)).isGreaterThan(1e-4);
+        assertThat(Parity.maxRelativeL2(embed(early, faces), fromTraining)).isGreaterThan(1e-4);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.polyface.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.polyface.core.io.AtomicFileWriter;
 import io.polyface.core.util.SharedResources;
 import io.polyface.train.checkpoint.CheckpointStore;
 import io.polyface.train.checkpoint.NamedTensor;
@@ -12,10 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,14 +42,6 @@ class TrainCommandTest {
         }
         a.addAll(List.of(extra));
         return a.toArray(new String[0]);
-    }
-
-    private static void deleteTree(Path dir) throws Exception {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     @Test
@@ -89,7 +80,7 @@ class TrainCommandTest {
 
         // interrupt after step 3: drop the last checkpoint, then --resume continues from checkpoint-00000003
         Map<String, NamedTensor> uninterrupted = NpzArchive.read(out.resolve("checkpoint-00000006/model.npz"));
-        deleteTree(out.resolve("checkpoint-00000006"));
+        AtomicFileWriter.deleteTree(out.resolve("checkpoint-00000006"));
         CliTestSupport.Run resumed = CliTestSupport.run(args(out, "--json", "--resume"));
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         JsonNode r = JSON.readTree(resumed.out().strip());

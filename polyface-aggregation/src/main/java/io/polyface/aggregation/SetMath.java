@@ -213,6 +213,8 @@ final class SetMath {
         }
         double norm = 1.0;
         if (normalize) {
+            // core's L2 policy (a zero vector is an error naming it), over the first d values of a reused scratch
+            // buffer that may be longer than d, so not through io.polyface.core.embed.L2
             double s = 0;
             for (int j = 0; j < d; j++) {
                 s += v[j] * v[j];

@@ -6,6 +6,7 @@ import io.polyface.core.arch.preset.Architectures;
 import io.polyface.core.arch.preset.Presets;
 import io.polyface.core.embed.FaceEmbedder;
 import io.polyface.core.eval.AllPairsEvaluator;
+import io.polyface.core.eval.Parity;
 import io.polyface.core.eval.RocPlot;
 import io.polyface.core.eval.VerificationResult;
 import io.polyface.core.flops.Convention;
@@ -229,14 +230,7 @@ public final class Demo {
         double worst = 0;
         double sum = 0;
         for (int i = 0; i < djl.rows(); i++) {
-            double num = 0;
-            double den = 0;
-            for (int j = 0; j < djl.cols(); j++) {
-                double d = (double) djl.get(i, j) - ort.get(i, j);
-                num += d * d;
-                den += (double) djl.get(i, j) * djl.get(i, j);
-            }
-            double rel = Math.sqrt(num / Math.max(den, 1e-30));
+            double rel = Parity.relativeL2(ort.row(i), djl.row(i));
             worst = Math.max(worst, rel);
             sum += rel;
         }

@@ -13,6 +13,7 @@ import io.polyface.core.arch.preset.QualityNet;
 import io.polyface.core.embed.FaceEmbedder;
 import io.polyface.core.image.ImageDecoder;
 import io.polyface.core.image.RgbImage;
+import io.polyface.core.io.AtomicFileWriter;
 import io.polyface.core.io.FeatureMatrix;
 import io.polyface.train.data.FaceDataset;
 import io.polyface.train.data.IdentitySplit;
@@ -25,7 +26,6 @@ import org.knowm.xchart.CategoryChartBuilder;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +54,7 @@ final class DemoAggregation {
 
     static Map<String, Object> run(DemoConfig c, Path stills, IdentitySplit split, Path model, PrintStream log) throws IOException {
         Path root = c.out().resolve("tracks");
-        deleteTree(root);
+        AtomicFileWriter.deleteTree(root);
         DegradedTrackGenerator generator = DegradedTrackGenerator.builder().optSeed(c.seed())
                 .optTracksPerIdentity(c.tracksPerIdentity()).optFramesPerTrack(c.framesPerTrack()).build();
         List<String> heldOut = names(split.heldOut());
@@ -151,17 +151,6 @@ final class DemoAggregation {
         }
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        io.polyface.core.io.AtomicFileWriter.write(file, o -> o.write(png));
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        AtomicFileWriter.write(file, o -> o.write(png));
     }
 }

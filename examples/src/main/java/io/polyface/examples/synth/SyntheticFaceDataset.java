@@ -15,9 +15,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
-import java.util.stream.Stream;
 
 /**
  * The embedded default dataset: <b>synthetic</b> face identities, cartoon faces drawn with Java2D by
@@ -266,7 +263,7 @@ public final class SyntheticFaceDataset {
      * Writes the dataset as an image folder: {@code dir/<identityName>/<imageName>} PNG files and
      * {@code dir/}{@value #MANIFEST}. Images are rendered by {@link #threads()} threads, one identity per task;
      * the files do not depend on the thread count. Everything is written into a temporary folder beside
-     * {@code dir} which is then renamed to {@code dir} ({@link StandardCopyOption#ATOMIC_MOVE}), so a reader
+     * {@code dir} which is then renamed to {@code dir} ({@link AtomicFileWriter#commit}), so a reader
      * never sees a half-written set; on failure the temporary folder is removed.
      *
      * @param dir the destination folder; it must not exist or be an empty folder (it is then replaced)
@@ -299,7 +296,7 @@ public final class SyntheticFaceDataset {
                     written.cpuNanos() < 0 ? Double.NaN : written.cpuNanos() / 1e9, threads);
         } finally {
             if (!done) {
-                deleteTree(tmp);
+                AtomicFileWriter.deleteTree(tmp);
             }
         }
     }
@@ -427,17 +424,6 @@ public final class SyntheticFaceDataset {
             if (entries.iterator().hasNext()) {
                 throw new FileAlreadyExistsException(target.toString(), null,
                         "the output folder exists and is not empty; choose a new one or remove it");
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }

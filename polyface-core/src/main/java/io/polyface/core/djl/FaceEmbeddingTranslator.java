@@ -9,6 +9,7 @@ import ai.djl.translate.Batchifier;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import io.polyface.core.embed.FaceEmbedder;
+import io.polyface.core.embed.L2;
 import io.polyface.core.embed.Preprocessing;
 import io.polyface.core.image.NchwTensors;
 import io.polyface.core.image.RgbImage;
@@ -29,7 +30,7 @@ import java.awt.image.BufferedImage;
  *
  * <p><b>Output.</b> The model's first output, one {@code [D]} row per image, as a fresh {@code float[]}; with
  * L2 normalisation (the default, as {@link FaceEmbedder}) scaled to unit length so that cosine similarity is a
- * dot product (an all-zero output stays zero). Batches are stacked along a new first axis
+ * dot product (an all-zero or non-finite output is an IllegalArgumentException, the policy of {@link L2}). Batches are stacked along a new first axis
  * ({@link Batchifier#STACK}), so {@code Predictor.batchPredict} runs one {@code [N, 3, H, W]} forward pass; a
  * model with a fixed batch dimension (e.g. ../shared/models/fr_feature.onnx, batch 1) takes exactly that many
  * images per call ({@link Builder#optFixedBatchSize}).
@@ -111,7 +112,7 @@ public final class FaceEmbeddingTranslator implements Translator<Image, float[]>
                     + (embeddingSize > 0 ? Integer.toString(embeddingSize) : "D") + ") — an [N, D] embedding output");
         }
         float[] v = out.toType(DataType.FLOAT32, false).toFloatArray();
-        return l2Normalize ? FaceEmbedder.l2Normalize(v) : v;
+        return l2Normalize ? L2.normalize(v, "the embedding") : v;
     }
 
     /**

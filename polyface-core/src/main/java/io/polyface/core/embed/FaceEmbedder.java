@@ -42,7 +42,8 @@ import java.util.function.Consumer;
  * <p><b>Output.</b> With flip test-time augmentation the embedding is the mean of the raw outputs for
  * the face and its horizontal mirror (as InsightFace's evaluation adds them; Deng et al., ArcFace, CVPR
  * 2019, §4). With L2 normalisation (the default) the result is then scaled to unit length, so cosine
- * similarity is a dot product. Every call returns freshly allocated arrays.
+ * similarity is a dot product; an all-zero or non-finite output is an {@link IllegalArgumentException} naming
+ * the face ({@link L2}'s policy). Every call returns freshly allocated arrays.
  *
  * <p><b>Threads and resources.</b> Safe for concurrent callers, which share one {@link OrtSession}
  * (ONNX Runtime's {@code Run} is thread-safe). {@link #close()} waits for running calls and releases the
@@ -139,7 +140,8 @@ public final class FaceEmbedder implements AutoCloseable {
      *
      * @param alignedFace a crop of exactly the model's input size
      * @return a fresh {@code [D]} embedding
-     * @throws IllegalArgumentException if the crop's size differs from the model's input size
+     * @throws IllegalArgumentException if the crop's size differs from the model's input size, or (with L2 normalisation)
+     *     the model's output is all zero or not finite
      * @throws IllegalStateException if the embedder is closed or ONNX Runtime fails
      */
     public float[] embed(RgbImage alignedFace) {
@@ -151,7 +153,8 @@ public final class FaceEmbedder implements AutoCloseable {
      *
      * @param alignedFaces crops of exactly the model's input size (may be empty)
      * @return fresh {@code [N][D]} embeddings, row {@code i} for face {@code i}
-     * @throws IllegalArgumentException if a crop is null or its size differs from the model's input size (naming the index)
+     * @throws IllegalArgumentException if a crop is null or its size differs from the model's input size (naming the index),
+     *     or (with L2 normalisation) an output is all zero or not finite (naming the face)
      * @throws IllegalStateException if the embedder is closed or ONNX Runtime fails
      */
     public float[][] embed(List<RgbImage> alignedFaces) {
@@ -184,32 +187,11 @@ public final class FaceEmbedder implements AutoCloseable {
                     }
                 }
                 for (int i = 0; i < raw.length; i++) {
-                    out[start + i] = l2Normalize ? l2Normalize(raw[i]) : raw[i];
+                    out[start + i] = l2Normalize ? L2.normalize(raw[i], "embedding of face " + (start + i)) : raw[i];
                 }
             }
             return out;
         });
-    }
-
-    /**
-     * Scales an embedding to unit L2 length in place ({@code v / ||v||₂}, the norm accumulated in double); an all-zero
-     * vector is returned unchanged. The rule of this embedder and of {@link io.polyface.core.djl.FaceEmbeddingTranslator}.
-     *
-     * @param v the embedding {@code [D]}, overwritten
-     * @return {@code v}
-     */
-    public static float[] l2Normalize(float[] v) {
-        double sum = 0;
-        for (float x : v) {
-            sum += (double) x * x;
-        }
-        double norm = Math.sqrt(sum);
-        if (norm > 0) {
-            for (int i = 0; i < v.length; i++) {
-                v[i] = (float) (v[i] / norm);
-            }
-        }
-        return v;
     }
 
     /** Runs one chunk of at most {@code batchSize} faces; returns fresh rows. */

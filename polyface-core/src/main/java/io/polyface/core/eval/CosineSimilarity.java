@@ -1,5 +1,7 @@
 package io.polyface.core.eval;
 
+import io.polyface.core.embed.L2;
+
 import java.util.Objects;
 
 /**
@@ -25,7 +27,7 @@ public final class CosineSimilarity {
             throw new IllegalArgumentException("embedding is empty");
         }
         float[] out = new float[embedding.length];
-        normalizeInto(embedding, 0, out, 0, embedding.length, "embedding");
+        L2.normalizeInto(embedding, 0, out, 0, embedding.length, "embedding");
         return out;
     }
 
@@ -60,34 +62,5 @@ public final class CosineSimilarity {
             s += (double) a[i] * b[i];
         }
         return s;
-    }
-
-    /**
-     * Writes the L2-normalised copy of {@code src[srcOff .. srcOff+len)} to {@code dst[dstOff ..]}.
-     *
-     * @param src the source
-     * @param srcOff where the vector starts in {@code src}
-     * @param dst the destination (may be {@code src} itself)
-     * @param dstOff where to write in {@code dst}
-     * @param len the vector length
-     * @param what names the vector in messages, e.g. {@code "row 17"}
-     * @throws IllegalArgumentException if the vector is all zero or holds a NaN or infinite value
-     */
-    static void normalizeInto(float[] src, int srcOff, float[] dst, int dstOff, int len, String what) {
-        double sq = 0;
-        for (int i = 0; i < len; i++) {
-            float v = src[srcOff + i];
-            if (!Float.isFinite(v)) {
-                throw new IllegalArgumentException(what + " holds " + v + " at position " + i + "; embeddings must be finite");
-            }
-            sq += (double) v * v;
-        }
-        if (sq == 0) {
-            throw new IllegalArgumentException(what + " is all zeros; its cosine similarity is undefined");
-        }
-        double inv = 1.0 / Math.sqrt(sq);
-        for (int i = 0; i < len; i++) {
-            dst[dstOff + i] = (float) (src[srcOff + i] * inv);
-        }
     }
 }

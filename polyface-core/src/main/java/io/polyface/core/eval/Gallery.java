@@ -1,5 +1,6 @@
 package io.polyface.core.eval;
 
+import io.polyface.core.embed.L2;
 import io.polyface.core.io.FeatureMatrix;
 
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public final class Gallery {
         if ((n + 1) * dimension > templates.length) {
             templates = Arrays.copyOf(templates, (int) Math.min(FeatureMatrix.MAX_ELEMENTS, Math.max(16L, 2L * (n + 1)) * dimension));
         }
-        CosineSimilarity.normalizeInto(template, 0, templates, n * dimension, dimension, "template of '" + id + "'");
+        L2.normalizeInto(template, 0, templates, n * dimension, dimension, "template of '" + id + "'");
         ids.add(id);
         index.put(id, n);
     }
@@ -115,14 +116,14 @@ public final class Gallery {
      * @throws IllegalArgumentException if {@code k < 1} or the probe has the wrong length, is all zero or
      *     is not finite
      */
-    public List<Candidate> search(float[] probe, int k) {
+    public List<GalleryMatch> search(float[] probe, int k) {
         Objects.requireNonNull(probe, "probe");
         if (k < 1) {
             throw new IllegalArgumentException("k = " + k + ", expected >= 1");
         }
         checkLength(probe, "probe");
         float[] q = new float[dimension];
-        CosineSimilarity.normalizeInto(probe, 0, q, 0, dimension, "probe");
+        L2.normalizeInto(probe, 0, q, 0, dimension, "probe");
         int n = ids.size();
         int keep = Math.min(k, n);
         // min-heap: lowest score, then latest enrolment, leaves first; the survivors are the best, earliest on ties
@@ -145,10 +146,10 @@ public final class Gallery {
                 heap.add(i);
             }
         }
-        List<Candidate> out = new ArrayList<>(keep);
+        List<GalleryMatch> out = new ArrayList<>(keep);
         while (!heap.isEmpty()) {
             int i = heap.poll();
-            out.add(new Candidate(ids.get(i), scores[i]));
+            out.add(new GalleryMatch(ids.get(i), scores[i]));
         }
         Collections.reverse(out);
         return out;
@@ -163,7 +164,7 @@ public final class Gallery {
      * @throws IllegalArgumentException if {@code k < 1}, the dimension differs, or a probe is zero or
      *     not finite (naming the probe row)
      */
-    public List<List<Candidate>> searchBatch(FeatureMatrix probes, int k) {
+    public List<List<GalleryMatch>> searchBatch(FeatureMatrix probes, int k) {
         Objects.requireNonNull(probes, "probes");
         if (probes.cols() != dimension) {
             throw new IllegalArgumentException("probes have " + probes.cols() + " columns, the gallery " + dimension);

@@ -55,14 +55,14 @@ public final class Identification {
      * @return the CMC
      * @throws IllegalArgumentException if the counts differ, there are no probes or {@code ranks < 1}
      */
-    public static CmcCurve closedSet(List<List<Candidate>> results, List<String> mateIds, int ranks) {
+    public static CmcCurve closedSet(List<List<GalleryMatch>> results, List<String> mateIds, int ranks) {
         checkResults(results, mateIds);
         if (ranks < 1) {
             throw new IllegalArgumentException("ranks = " + ranks + ", expected >= 1");
         }
         long[] hits = new long[ranks];
         for (int p = 0; p < results.size(); p++) {
-            List<Candidate> list = results.get(p);
+            List<GalleryMatch> list = results.get(p);
             for (int r = 0; r < Math.min(ranks, list.size()); r++) {
                 if (list.get(r).id().equals(mateIds.get(p))) {
                     hits[r]++;
@@ -130,7 +130,7 @@ public final class Identification {
      * @throws IllegalArgumentException if the counts differ, there are no mated or no non-mated probes, a result list
      *     is empty or a target is out of range
      */
-    public static List<OpenSetPoint> openSet(List<List<Candidate>> results, List<String> mateIds, List<Double> targetFpirs) {
+    public static List<OpenSetPoint> openSet(List<List<GalleryMatch>> results, List<String> mateIds, List<Double> targetFpirs) {
         checkResults(results, mateIds);
         Objects.requireNonNull(targetFpirs, "targetFpirs");
         for (double f : targetFpirs) {
@@ -146,7 +146,7 @@ public final class Identification {
         int m = 0;
         int nm = 0;
         for (int p = 0; p < results.size(); p++) {
-            List<Candidate> list = results.get(p);
+            List<GalleryMatch> list = results.get(p);
             if (list.isEmpty()) {
                 throw new IllegalArgumentException("probe " + p + " has no candidates");
             }
@@ -155,7 +155,7 @@ public final class Identification {
                 nonMatedTop[nm++] = list.get(0).score();
             } else {
                 double s = Double.NEGATIVE_INFINITY;
-                for (Candidate c : list) {
+                for (GalleryMatch c : list) {
                     if (c.id().equals(id)) {
                         s = c.score();
                         break;
@@ -174,7 +174,7 @@ public final class Identification {
         return points;
     }
 
-    private static void checkResults(List<List<Candidate>> results, List<String> mateIds) {
+    private static void checkResults(List<List<GalleryMatch>> results, List<String> mateIds) {
         Objects.requireNonNull(results, "results");
         Objects.requireNonNull(mateIds, "mateIds");
         if (results.isEmpty()) {

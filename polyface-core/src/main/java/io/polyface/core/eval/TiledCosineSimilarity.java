@@ -3,6 +3,7 @@ package io.polyface.core.eval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.polyface.core.embed.L2;
 import io.polyface.core.io.FeatureMatrix;
 
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ public final class TiledCosineSimilarity implements AutoCloseable {
         /** Normalises {@code data} ({@code [r, d]}, row-major, owned by the block from now on) in place and uploads it. */
         private static Block uploadOwned(float[] data, int r, int d, int firstRow) {
             for (int i = 0; i < r; i++) {
-                CosineSimilarity.normalizeInto(data, i * d, data, i * d, d, "embedding row " + (firstRow + i));
+                L2.normalizeInto(data, i * d, data, i * d, d, "embedding row " + (firstRow + i));
             }
             NDManager manager = NDManager.newBaseManager();
             try {

@@ -4,12 +4,17 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 /**
  * Writes a file through a temporary sibling and an atomic rename, so that a reader never sees a
@@ -80,7 +85,7 @@ public final class AtomicFileWriter {
             if (!Files.isDirectory(absolute)) {
                 throw new IllegalArgumentException(target + " exists and is not a folder");
             }
-            try (java.util.stream.Stream<Path> s = Files.list(absolute)) {
+            try (Stream<Path> s = Files.list(absolute)) {
                 if (s.findAny().isPresent()) {
                     throw new IllegalArgumentException(target + " exists and is not empty; choose a new folder");
                 }
@@ -92,11 +97,7 @@ public final class AtomicFileWriter {
         try {
             body.writeTo(tmp);
             Files.deleteIfExists(absolute);
-            try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute);
-            }
+            move(tmp, absolute);
         } finally {
             deleteTree(tmp);
         }
@@ -214,19 +215,57 @@ public final class AtomicFileWriter {
             if (!Files.isDirectory(tmp)) {
                 throw new IOException("writing " + absolute + " produced no folder");
             }
-            Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE);
+            move(tmp, absolute);
         } finally {
             deleteTree(tmp);
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    /**
+     * Renames a file or folder without replacing anything, with {@link StandardCopyOption#ATOMIC_MOVE} (a plain
+     * move only where the file system cannot move atomically), e.g. to put a finished temporary folder in place
+     * or to move a folder aside.
+     *
+     * <p>An atomic rename replaces an existing file on POSIX systems, so {@code to} is checked first; a path that
+     * another process creates between the check and the move is not guarded against.
+     *
+     * @param from the file or folder to move
+     * @param to its new path, normally in the same folder; it must not exist
+     * @throws FileAlreadyExistsException if {@code to} exists
+     * @throws IOException if the move fails
+     */
+    public static void move(Path from, Path to) throws IOException {
+        if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileAlreadyExistsException(to.toString(), null, "exists; not replaced");
+        }
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+    }
+
+    /**
+     * Deletes a file, or a folder and everything in it (symbolic links are deleted, not followed); nothing happens
+     * if {@code root} does not exist. Used to remove temporary folders and replaced outputs.
+     *
+     * @param root the file or folder to delete
+     * @throws IOException if an entry cannot be deleted (a folder that another process keeps filling is reported
+     *     as "cannot delete ...: not empty")
+     */
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(root)) {
+            paths = walk.sorted(Comparator.reverseOrder()).toList();
+        }
+        for (Path p : paths) {
+            try {
                 Files.deleteIfExists(p);
+            } catch (DirectoryNotEmptyException e) {
+                throw new IOException("cannot delete " + p + ": not empty", e);
             }
         }
     }

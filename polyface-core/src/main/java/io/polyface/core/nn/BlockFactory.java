@@ -146,7 +146,7 @@ final class BlockFactory implements NodeVisitor<Block> {
     @Override
     public Block visitResize(Resize r) {
         TensorShape in = shapes.get(r.name()).input();
-        BilinearResize resize = new BilinearResize(in.height(), in.width(), r.height(), r.width());
+        TensorBilinearResize resize = new TensorBilinearResize(in.height(), in.width(), r.height(), r.width());
         return layer(r, new ShapedLambdaBlock(resize::apply, out(r)));
     }
 

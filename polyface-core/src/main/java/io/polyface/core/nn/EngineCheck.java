@@ -13,6 +13,7 @@ import io.polyface.core.arch.Node;
 import io.polyface.core.arch.Sequential;
 import io.polyface.core.arch.preset.ArchOverrides;
 import io.polyface.core.arch.preset.Presets;
+import io.polyface.core.eval.Parity;
 import io.polyface.core.reference.ReferenceForward;
 import io.polyface.core.reference.ReferenceTensor;
 
@@ -99,7 +100,7 @@ public final class EngineCheck {
                 ReferenceTensor want = ReferenceForward.run(net.spec(), net.referenceParameters(),
                         ReferenceTensor.of(net.spec().input().withBatch(batch), x));
                 for (boolean channelsLast : new boolean[] {false, true}) {
-                    double err = relativeL2(forward(net, x, batch, channelsLast), want.data());
+                    double err = Parity.relativeL2(forward(net, x, batch, channelsLast), want.data());
                     String stage = err <= LIMIT ? null : firstBadStage(net, x, batch, channelsLast);
                     cases.add(new Case(label(spec), batch, channelsLast, err, stage));
                 }
@@ -183,27 +184,11 @@ public final class EngineCheck {
                     }
                 }
                 double[] want = ReferenceForward.run(part, params, ReferenceTensor.of(spec.input().withBatch(batch), x)).data();
-                if (!(relativeL2(forward(sub, x, batch, channelsLast), want) <= LIMIT)) {
+                if (!(Parity.relativeL2(forward(sub, x, batch, channelsLast), want) <= LIMIT)) {
                     return last.name();
                 }
             }
         }
         return root.name();
-    }
-
-    /**
-     * @param got values
-     * @param ref reference values, same length
-     * @return ‖got − ref‖₂ / ‖ref‖₂ in double precision; NaN if {@code got} holds a non-finite value
-     */
-    static double relativeL2(float[] got, double[] ref) {
-        double num = 0;
-        double den = 0;
-        for (int i = 0; i < got.length; i++) {
-            double d = got[i] - ref[i];
-            num += d * d;
-            den += ref[i] * ref[i];
-        }
-        return Math.sqrt(num / den);
     }
 }

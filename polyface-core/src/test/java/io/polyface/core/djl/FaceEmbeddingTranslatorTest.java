@@ -9,6 +9,7 @@ import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.arch.preset.Presets;
 import io.polyface.core.embed.FaceEmbedder;
 import io.polyface.core.embed.Preprocessing;
+import io.polyface.core.eval.Parity;
 import io.polyface.core.image.ChannelOrder;
 import io.polyface.core.image.ImageDecoder;
 import io.polyface.core.image.RgbImage;
@@ -58,17 +59,6 @@ class FaceEmbeddingTranslatorTest {
         return images.stream().map(im -> im.resize(w, h)).toList();
     }
 
-    private static double relativeL2(float[] a, float[] b) {
-        assertThat(a).hasSameSizeAs(b);
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < a.length; i++) {
-            diff += (double) (a[i] - b[i]) * (a[i] - b[i]);
-            norm += (double) b[i] * b[i];
-        }
-        return Math.sqrt(diff / norm);
-    }
-
     private static double dot(float[] a, float[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
@@ -88,7 +78,7 @@ class FaceEmbeddingTranslatorTest {
     private static void assertClose(float[][] actual, float[][] expected, double tolerance, String what) {
         assertThat(actual.length).isEqualTo(expected.length);
         for (int i = 0; i < actual.length; i++) {
-            assertThat(relativeL2(actual[i], expected[i])).as(what + " image " + i).isLessThanOrEqualTo(tolerance);
+            assertThat(Parity.relativeL2(actual[i], expected[i])).as(what + " image " + i).isLessThanOrEqualTo(tolerance);
         }
     }
 
@@ -128,7 +118,7 @@ class FaceEmbeddingTranslatorTest {
             for (int i = 0; i < unit.length; i++) {
                 unit[i] = (float) (unit[i] / n);
             }
-            assertThat(relativeL2(unit, expected[0])).isLessThanOrEqualTo(1e-5);
+            assertThat(Parity.relativeL2(unit, expected[0])).isLessThanOrEqualTo(1e-5);
         }
     }
 
@@ -180,7 +170,7 @@ class FaceEmbeddingTranslatorTest {
             // the parameters survive closing the wrapping models
             assertThat(trained.block().getParameters().get(0).getValue().getArray().toFloatArray()).isNotEmpty();
             // distinct faces give distinct embeddings (a constant output would pass the comparisons above)
-            assertThat(relativeL2(torch[0], torch[2])).isGreaterThan(1e-3);
+            assertThat(Parity.relativeL2(torch[0], torch[2])).isGreaterThan(1e-3);
         }
     }
 

@@ -57,7 +57,7 @@ class IdentificationTest {
         }
         for (int q = 0; q < 20; q++) {
             float[] probe = randomVector(r);
-            List<Candidate> got = g.search(probe, 10);
+            List<GalleryMatch> got = g.search(probe, 10);
             List<Integer> expected = ranking(t, probe);
             assertThat(got).hasSize(10);
             for (int k = 0; k < 10; k++) {
@@ -78,8 +78,8 @@ class IdentificationTest {
         g.enrol("a3", new float[] {7, 0});
         assertThat(a).containsExactly(3f, 0f);
         float[] probe = {2, 0};
-        assertThat(g.search(probe, 3)).extracting(Candidate::id).containsExactly("a1", "a2", "a3");
-        assertThat(g.search(probe, 2)).extracting(Candidate::id).containsExactly("a1", "a2");
+        assertThat(g.search(probe, 3)).extracting(GalleryMatch::id).containsExactly("a1", "a2", "a3");
+        assertThat(g.search(probe, 2)).extracting(GalleryMatch::id).containsExactly("a1", "a2");
         assertThat(probe).containsExactly(2f, 0f);
     }
 

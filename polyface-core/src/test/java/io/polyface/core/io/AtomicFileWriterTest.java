@@ -82,4 +82,24 @@ class AtomicFileWriterTest {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly("table"); // no temporary folder left
         }
     }
+
+    @Test
+    void moveNeverReplacesAndDeleteTreeRemovesEverything() throws IOException {
+        Path from = dir.resolve("a");
+        Files.createDirectories(from.resolve("x/y"));
+        Files.writeString(from.resolve("x/y/f.txt"), "f");
+        Path taken = dir.resolve("taken");
+        Files.writeString(taken, "keep");
+        assertThatThrownBy(() -> AtomicFileWriter.move(from, taken)).isInstanceOf(FileAlreadyExistsException.class);
+        assertThat(Files.readString(taken)).isEqualTo("keep");
+        Path to = dir.resolve("b");
+        AtomicFileWriter.move(from, to);
+        assertThat(from).doesNotExist();
+        assertThat(Files.readString(to.resolve("x/y/f.txt"))).isEqualTo("f");
+        AtomicFileWriter.deleteTree(to);
+        assertThat(to).doesNotExist();
+        AtomicFileWriter.deleteTree(to); // a missing path is not an error
+        AtomicFileWriter.deleteTree(taken); // a plain file
+        assertThat(taken).doesNotExist();
+    }
 }

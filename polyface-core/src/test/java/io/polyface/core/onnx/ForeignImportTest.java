@@ -11,6 +11,7 @@ import io.polyface.core.arch.Linear;
 import io.polyface.core.arch.PRelu;
 import io.polyface.core.arch.Sequential;
 import io.polyface.core.arch.TensorShape;
+import io.polyface.core.eval.Parity;
 import io.polyface.core.nn.SpecNetwork;
 import io.polyface.core.onnx.proto.Onnx.AttributeProto;
 import io.polyface.core.onnx.proto.Onnx.GraphProto;
@@ -102,7 +103,7 @@ class ForeignImportTest {
                 x[i] /= 64f;
             }
             float[] want = OnnxTestSupport.ort(s, x, OnnxTestSupport.shape(SPEC, 3));
-            assertThat(OnnxTestSupport.relativeL2(OnnxTestSupport.djl(net, x, 3), want)).isLessThanOrEqualTo(1e-6);
+            assertThat(Parity.relativeL2(OnnxTestSupport.djl(net, x, 3), want)).isLessThanOrEqualTo(1e-6);
             return r;
         }
     }

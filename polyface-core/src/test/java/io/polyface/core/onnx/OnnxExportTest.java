@@ -27,6 +27,7 @@ import io.polyface.core.arch.Sequential;
 import io.polyface.core.arch.TensorShape;
 import io.polyface.core.arch.preset.ArchOverrides;
 import io.polyface.core.arch.preset.Presets;
+import io.polyface.core.eval.Parity;
 import io.polyface.core.flops.Convention;
 import io.polyface.core.flops.FlopsCounter;
 import io.polyface.core.nn.SpecNetwork;
@@ -154,7 +155,7 @@ class OnnxExportTest {
             try (OrtSession s = OnnxTestSupport.session(OnnxExporter.toBytes(net))) {
                 for (int batch : new int[] {1, 3}) {
                     float[] x = OnnxTestSupport.images(spec, batch, batch);
-                    double err = OnnxTestSupport.relativeL2(OnnxTestSupport.ort(s, x, OnnxTestSupport.shape(spec, batch)),
+                    double err = Parity.relativeL2(OnnxTestSupport.ort(s, x, OnnxTestSupport.shape(spec, batch)),
                             OnnxTestSupport.djl(net, x, batch));
                     assertThat(err).as("batch " + batch).isLessThanOrEqualTo(1e-5);
                 }
@@ -197,7 +198,7 @@ class OnnxExportTest {
             }
             System.out.printf("resize 111->%d: max |ORT - double reference| = %.3g (pixel values 0..255)%n", r, worst);
             assertThat(worst).isLessThan(255 * 111 * Math.pow(2, -22));
-            assertThat(OnnxTestSupport.relativeL2(got, OnnxTestSupport.djl(net, img, 2))).isLessThan(1e-5);
+            assertThat(Parity.relativeL2(got, OnnxTestSupport.djl(net, img, 2))).isLessThan(1e-5);
         }
     }
 

@@ -11,6 +11,7 @@ import io.polyface.core.arch.ShapeInference;
 import io.polyface.core.arch.TensorShape;
 import io.polyface.core.arch.preset.ArchOverrides;
 import io.polyface.core.arch.preset.Presets;
+import io.polyface.core.eval.Parity;
 import io.polyface.core.nn.SpecNetwork;
 import io.polyface.core.onnx.proto.Onnx.GraphProto;
 import io.polyface.core.onnx.proto.Onnx.ModelProto;
@@ -97,8 +98,8 @@ class OnnxImportTest {
                 for (int i = 0; i < 2; i++) {
                     float[] x = OnnxTestSupport.images(spec, 1, 40 + i);
                     float[] want = OnnxTestSupport.ort(theirs, x, OnnxTestSupport.shape(spec, 1));
-                    double djl = OnnxTestSupport.relativeL2(OnnxTestSupport.djl(net, x, 1), want);
-                    double exported = OnnxTestSupport.relativeL2(OnnxTestSupport.ort(mine, x, OnnxTestSupport.shape(spec, 1)), want);
+                    double djl = Parity.relativeL2(OnnxTestSupport.djl(net, x, 1), want);
+                    double exported = Parity.relativeL2(OnnxTestSupport.ort(mine, x, OnnxTestSupport.shape(spec, 1)), want);
                     System.out.printf("fr_feature: DJL %.3g, re-exported %.3g%n", djl, exported);
                     assertThat(djl).isLessThanOrEqualTo(1e-5);
                     assertThat(exported).isLessThanOrEqualTo(1e-5);

@@ -3,6 +3,7 @@ package io.polyface.core.onnx;
 import ai.djl.ndarray.NDManager;
 import ai.onnxruntime.OrtSession;
 import io.polyface.core.arch.ArchSpec;
+import io.polyface.core.eval.Parity;
 import io.polyface.core.nn.SpecNetwork;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +36,7 @@ class OnnxParityTest {
                     float[] want = OnnxTestSupport.djl(net, x, batch);
                     float[] got = OnnxTestSupport.ort(s, x, OnnxTestSupport.shape(spec, batch));
                     assertThat(got).hasSize(batch * spec.embeddingSize());
-                    double err = OnnxTestSupport.relativeL2(got, want);
+                    double err = Parity.relativeL2(got, want);
                     System.out.printf("%s batch %d: relative L2 %.3g%n", spec.name(), batch, err);
                     assertThat(err).as(spec.name() + " at batch " + batch).isLessThanOrEqualTo(1e-5);
                 }

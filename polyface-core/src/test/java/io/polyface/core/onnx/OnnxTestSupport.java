@@ -118,19 +118,4 @@ public final class OnnxTestSupport {
             throw new AssertionError(e);
         }
     }
-
-    /** ‖a − ref‖₂ / ‖ref‖₂ in double precision. */
-    static double relativeL2(float[] a, float[] ref) {
-        if (a.length != ref.length) {
-            throw new AssertionError("lengths differ: " + a.length + " vs " + ref.length);
-        }
-        double num = 0;
-        double den = 0;
-        for (int i = 0; i < a.length; i++) {
-            double d = (double) a[i] - ref[i];
-            num += d * d;
-            den += (double) ref[i] * ref[i];
-        }
-        return Math.sqrt(num / den);
-    }
 }

@@ -39,6 +39,10 @@ public final class Cosines {
     /**
      * Divides every row by its L2 norm: {@code x̂ = x / max(‖x‖, NORM_EPSILON)}.
      *
+     * <p>Deliberately not {@link io.polyface.core.embed.L2}'s error for a zero row: this runs inside the DJL training
+     * graph, where a data-dependent check would force a device sync per step and autograd needs the clamped norm
+     * (InsightFace's {@code F.normalize} clamps the same way).
+     *
      * @param rows a matrix {@code [N, d]}
      * @return the unit rows {@code [N, d]} (the zero vector for an all-zero row)
      * @throws IllegalArgumentException if {@code rows} is not two-dimensional

@@ -3,7 +3,7 @@ package io.polyface.spark.cli;
 import io.polyface.cli.common.Json;
 import io.polyface.cli.common.PerRowFiles;
 import io.polyface.cli.common.ResultCommand;
-import io.polyface.core.eval.Candidate;
+import io.polyface.core.eval.GalleryMatch;
 import io.polyface.core.eval.OpenSetPoint;
 import io.polyface.core.io.FeatureMatrix;
 import io.polyface.core.io.LabelsFile;
@@ -73,7 +73,7 @@ final class SparkSearchCommand extends ResultCommand {
         LfrFileSource p = LfrFileSource.open(probes);
         List<String> pIds = PerRowFiles.labels(probeLabels, probes, p.rows());
         PerRowFiles.requireOneLabelPerRow(galleryLabels, gIds, gallery, g.rows());
-        List<List<Candidate>> results;
+        List<List<GalleryMatch>> results;
         try (SparkOptions.Session session = sparkOptions.open("polyface-spark search", err())) {
             results = new DistributedSearch(topK, galleryBlock, sparkOptions.partitions(session.spark))
                     .search(session.context(), g, gIds, p);

@@ -1,8 +1,8 @@
 package io.polyface.spark.search;
 
-import io.polyface.core.eval.Candidate;
 import io.polyface.core.eval.CmcCurve;
 import io.polyface.core.eval.Gallery;
+import io.polyface.core.eval.GalleryMatch;
 import io.polyface.core.eval.Identification;
 import io.polyface.core.eval.OpenSetPoint;
 import io.polyface.core.io.FeatureMatrix;
@@ -89,7 +89,7 @@ public final class DistributedSearch {
      * @throws IllegalArgumentException if the dimensions differ, an id repeats or a template or probe is invalid (naming it)
      * @throws IOException if the probes cannot be read
      */
-    public List<List<Candidate>> search(JavaSparkContext sc, FeatureMatrix gallery, List<String> galleryIds, FeatureSource probes)
+    public List<List<GalleryMatch>> search(JavaSparkContext sc, FeatureMatrix gallery, List<String> galleryIds, FeatureSource probes)
             throws IOException {
         if (galleryIds.size() != gallery.rows()) {
             throw new IllegalArgumentException(galleryIds.size() + " gallery labels for " + gallery.rows() + " gallery rows");
@@ -213,7 +213,7 @@ public final class DistributedSearch {
                 g.enrol(block.ids().get(i), java.util.Arrays.copyOfRange(block.templates(), i * d, (i + 1) * d));
             }
             for (int p = 0; p < m.rows(); p++) {
-                List<Candidate> c;
+                List<GalleryMatch> c;
                 try {
                     c = g.search(m.row(p), k);
                 } catch (IllegalArgumentException e) {
@@ -225,16 +225,16 @@ public final class DistributedSearch {
         return best;
     }
 
-    private static List<List<Candidate>> toCandidates(List<List<Hit>> hits) {
-        List<List<Candidate>> out = new ArrayList<>(hits.size());
+    private static List<List<GalleryMatch>> toCandidates(List<List<Hit>> hits) {
+        List<List<GalleryMatch>> out = new ArrayList<>(hits.size());
         for (List<Hit> h : hits) {
-            out.add(h.stream().map(x -> new Candidate(x.id(), x.score())).toList());
+            out.add(h.stream().map(x -> new GalleryMatch(x.id(), x.score())).toList());
         }
         return out;
     }
 
     /** Merges a block's candidates (descending, ties in enrolment order) into the best so far; keeps {@code k}. */
-    private static List<Hit> merge(List<Hit> best, List<Candidate> block, GalleryBlock b, int k) {
+    private static List<Hit> merge(List<Hit> best, List<GalleryMatch> block, GalleryBlock b, int k) {
         List<Hit> out = new ArrayList<>(Math.min(k, best.size() + block.size()));
         int i = 0;
         int j = 0;
@@ -247,7 +247,7 @@ public final class DistributedSearch {
             if (j >= block.size()) {
                 next = best.get(i++);
             } else {
-                Candidate c = block.get(j);
+                GalleryMatch c = block.get(j);
                 Hit h = new Hit(position.get(c.id()), c.id(), c.score());
                 if (i < best.size() && (best.get(i).score() > h.score()
                         || best.get(i).score() == h.score() && best.get(i).enrolment() < h.enrolment())) {
@@ -275,10 +275,10 @@ public final class DistributedSearch {
      * @return the figures
      * @throws IllegalArgumentException if no probe is mated, or the rank exceeds the candidates kept
      */
-    public static Figures figures(List<List<Candidate>> results, List<String> probeIds, List<String> enrolled, int maxRank,
+    public static Figures figures(List<List<GalleryMatch>> results, List<String> probeIds, List<String> enrolled, int maxRank,
                                   List<Double> targetFpirs, int rank) {
         Set<String> gallery = new HashSet<>(enrolled);
-        List<List<Candidate>> mated = new ArrayList<>();
+        List<List<GalleryMatch>> mated = new ArrayList<>();
         List<String> mateIds = new ArrayList<>();
         List<String> openMates = new ArrayList<>();
         for (int p = 0; p < results.size(); p++) {
@@ -297,7 +297,7 @@ public final class DistributedSearch {
         if (rank < 1 || rank > results.get(0).size()) {
             throw new IllegalArgumentException("--rank " + rank + ": expected 1 to the " + results.get(0).size() + " candidates kept");
         }
-        List<List<Candidate>> withinRank = results.stream().map(l -> l.subList(0, Math.min(rank, l.size()))).toList();
+        List<List<GalleryMatch>> withinRank = results.stream().map(l -> l.subList(0, Math.min(rank, l.size()))).toList();
         List<OpenSetPoint> open = mated.size() < results.size() && !targetFpirs.isEmpty()
                 ? Identification.openSet(withinRank, openMates, targetFpirs) : List.of();
         return new Figures(results.size(), mated.size(), cmc, open);

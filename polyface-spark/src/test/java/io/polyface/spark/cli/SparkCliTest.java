@@ -11,9 +11,9 @@ import io.polyface.cli.common.CommandLines;
 import io.polyface.cli.common.Json;
 import io.polyface.cli.common.VerificationOutput;
 import io.polyface.core.eval.AllPairsEvaluator;
-import io.polyface.core.eval.Candidate;
 import io.polyface.core.eval.CmcCurve;
 import io.polyface.core.eval.Gallery;
+import io.polyface.core.eval.GalleryMatch;
 import io.polyface.core.eval.Identification;
 import io.polyface.core.eval.OpenSetPoint;
 import io.polyface.core.io.FeatureMatrix;
@@ -169,8 +169,8 @@ class SparkCliTest {
         for (int i = 0; i < g.rows(); i++) {
             gallery.enrol(galleryIds.get(i), g.row(i));
         }
-        List<List<Candidate>> expected = gallery.searchBatch(p, 5);
-        List<List<Candidate>> got = new DistributedSearch(5, 7, 3).search(LocalSpark.context(), g, galleryIds, LfrFileSource.open(probes));
+        List<List<GalleryMatch>> expected = gallery.searchBatch(p, 5);
+        List<List<GalleryMatch>> got = new DistributedSearch(5, 7, 3).search(LocalSpark.context(), g, galleryIds, LfrFileSource.open(probes));
         assertThat(got).isEqualTo(expected); // gallery blocks of 7: merged across blocks, ties in enrolment order
 
         DistributedSearch.Figures f = DistributedSearch.figures(got, probeIds, galleryIds, 5, List.of(0.05, 0.2), 1);
@@ -205,7 +205,7 @@ class SparkCliTest {
                 LocalSpark.session().createDataFrame(pRows, pSchema).repartition(2), 5).orderBy("id", "rank").collectAsList();
         assertThat(hits).hasSize(p.rows() * 5);
         for (Row h : hits) {
-            Candidate c = expected.get((int) h.getLong(0)).get(h.getInt(1) - 1);
+            GalleryMatch c = expected.get((int) h.getLong(0)).get(h.getInt(1) - 1);
             assertThat(h.getString(2)).isEqualTo(c.id());
             assertThat(h.getDouble(3)).isEqualTo(c.score());
         }

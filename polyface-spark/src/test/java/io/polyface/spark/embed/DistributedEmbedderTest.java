@@ -1,6 +1,7 @@
 package io.polyface.spark.embed;
 
 import io.polyface.core.eval.AllPairsEvaluator;
+import io.polyface.core.eval.Parity;
 import io.polyface.core.eval.VerificationResult;
 import io.polyface.core.image.ChannelOrder;
 import io.polyface.core.image.ImageDecoder;
@@ -68,15 +69,7 @@ class DistributedEmbedderTest {
         FeatureMatrix got = LfrFeatureFile.read(feat);
         assertThat(got.rows()).isEqualTo(expected.features().rows());
         for (int r = 0; r < got.rows(); r++) {
-            float[] a = got.row(r);
-            float[] b = expected.features().row(r);
-            double diff = 0;
-            double norm = 0;
-            for (int c = 0; c < a.length; c++) {
-                diff += (a[c] - b[c]) * (double) (a[c] - b[c]);
-                norm += b[c] * (double) b[c];
-            }
-            assertThat(Math.sqrt(diff / norm)).as("row %d", r).isLessThanOrEqualTo(1e-6);
+            assertThat(Parity.relativeL2(got.row(r), expected.features().row(r))).as("row %d", r).isLessThanOrEqualTo(1e-6);
         }
         assertThat(Files.readAllLines(Path.of(feat + ".list"))).isEqualTo(expected.paths());
         assertThat(Files.readAllLines(Path.of(feat + ".labels"))).isEqualTo(expected.labels());

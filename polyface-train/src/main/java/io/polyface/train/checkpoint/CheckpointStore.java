@@ -1,19 +1,16 @@
 package io.polyface.train.checkpoint;
 
+import io.polyface.core.io.AtomicFileWriter;
 import io.polyface.core.io.OutputFolder;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,16 +74,16 @@ public final class CheckpointStore {
             if (Files.exists(target)) {
                 old = TemporaryFolders.create(outputDir, name, "old");
                 Files.delete(old);
-                move(target, old);
+                AtomicFileWriter.move(target, old);
             }
-            move(tmp, target);
+            AtomicFileWriter.move(tmp, target);
             if (old != null) {
-                deleteTree(old);
+                AtomicFileWriter.deleteTree(old);
             }
             return target;
         } finally {
             if (Files.exists(tmp)) {
-                deleteTree(tmp);
+                AtomicFileWriter.deleteTree(tmp);
             }
         }
     }
@@ -163,7 +160,7 @@ public final class CheckpointStore {
         }
         List<Path> all = list(outputDir);
         for (int i = 0; i < all.size() - keep; i++) {
-            deleteTree(all.get(i));
+            AtomicFileWriter.deleteTree(all.get(i));
         }
     }
 
@@ -191,30 +188,5 @@ public final class CheckpointStore {
             ch.force(true);
         }
         return record;
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        List<Path> paths = new ArrayList<>();
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.forEach(paths::add);
-        }
-        for (int i = paths.size() - 1; i >= 0; i--) {
-            try {
-                Files.deleteIfExists(paths.get(i));
-            } catch (DirectoryNotEmptyException e) {
-                throw new IOException("cannot delete " + paths.get(i) + ": not empty", e);
-            }
-        }
     }
 }

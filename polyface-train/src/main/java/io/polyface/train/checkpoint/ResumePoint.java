@@ -1,5 +1,6 @@
 package io.polyface.train.checkpoint;
 
+import io.polyface.core.io.AtomicFileWriter;
 import io.polyface.core.io.MalformedFileException;
 
 import java.io.IOException;
@@ -70,7 +71,7 @@ public record ResumePoint(Optional<Path> checkpoint, List<String> warnings) {
         for (int n = 2; Files.exists(aside); n++) {
             aside = checkpoint.resolveSibling(checkpoint.getFileName() + ".corrupt-" + n);
         }
-        Files.move(checkpoint, aside);
+        AtomicFileWriter.move(checkpoint, aside);
         return aside;
     }
 }

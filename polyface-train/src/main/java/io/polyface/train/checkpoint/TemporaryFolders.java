@@ -85,10 +85,10 @@ final class TemporaryFolders {
                 }
                 Path target = outputDir.resolve(m.group(1));
                 if (m.group(2).equals("old") && !Files.exists(target)) {
-                    Files.move(dir, target);
+                    AtomicFileWriter.move(dir, target);
                     notes.add("restored " + target + " from " + name + " (a replacement of it was interrupted)");
                 } else {
-                    CheckpointStore.deleteTree(dir);
+                    AtomicFileWriter.deleteTree(dir);
                     removed.add(name);
                 }
             } else if (EARLIER.matcher(name).matches()) {

@@ -61,6 +61,7 @@ public final class ClassificationAccuracy {
                 for (int k = 0; k < d; k++) {
                     dot += (double) embeddings.get(i, k) * centres[c * d + k];
                 }
+                // Deliberately not core.embed.L2's error: a zero class centre mid-run scores 0 rather than stopping training.
                 double cos = norms[c] == 0 ? 0 : dot / norms[c];
                 if (cos > bestCos) {
                     bestCos = cos;

@@ -98,6 +98,8 @@ public final class Verification {
                 na += a * a;
                 nb += b * b;
             }
+            // Deliberately not core.embed.L2's error: evaluating a diverged model mid-run reports a score of 0 for a
+            // zero embedding instead of stopping the training.
             scores[p] = na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
         }
         VerificationResult r = VerificationScores.ofPairs(scores, genuine).evaluate(fars);

@@ -1,5 +1,6 @@
 package io.polyface.train.finetune;
 
+import io.polyface.core.embed.L2;
 import io.polyface.core.io.FeatureMatrix;
 import io.polyface.core.nn.OwnedArrays;
 import io.polyface.losses.head.MarginHead;
@@ -8,6 +9,7 @@ import io.polyface.train.eval.DatasetEmbeddings;
 import io.polyface.train.eval.NetworkEmbedder;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -74,6 +76,8 @@ public final class AnchorCentres {
             }
             norm = Math.sqrt(norm);
             if (norm == 0) {
+                // Deliberately not L2's error: a zero image embedding (e.g. a blank crop) only drops out of its class mean;
+                // a class with no non-zero embedding is the error below.
                 continue;
             }
             for (int k = 0; k < d; k++) {
@@ -86,14 +90,7 @@ public final class AnchorCentres {
             if (counts[c] == 0) {
                 throw new IllegalArgumentException("class " + c + " has no image with a non-zero embedding; cannot place its centre");
             }
-            double norm = 0;
-            for (int k = 0; k < d; k++) {
-                norm += sums[c * d + k] * sums[c * d + k];
-            }
-            norm = Math.sqrt(norm);
-            if (norm == 0) {
-                throw new IllegalArgumentException("the mean embedding of class " + c + " is the zero vector");
-            }
+            double norm = L2.norm(Arrays.copyOfRange(sums, c * d, (c + 1) * d), "the mean embedding of class " + c);
             for (int k = 0; k < d; k++) {
                 out[c * d + k] = (float) (sums[c * d + k] / norm);
             }

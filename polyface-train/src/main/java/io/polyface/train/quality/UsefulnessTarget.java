@@ -1,6 +1,7 @@
 package io.polyface.train.quality;
 
 import io.polyface.aggregation.TrackId;
+import io.polyface.core.embed.L2;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,23 +40,15 @@ public enum UsefulnessTarget {
      * @param data the frames
      * @return {@code [n]} targets in {@code [-1, 1]}, in frame order
      * @throws IllegalArgumentException for {@link #SET_MEAN} if a track has a single frame, or if a
-     *     centre is the zero vector (embeddings that cancel exactly)
+     *     centre is the zero vector (embeddings that cancel exactly), or if a frame's embedding is all zero or not
+     *     finite (the policy of {@link L2})
      */
     public float[] compute(QualityFrames data) {
         int n = data.size();
         int d = data.embeddingSize();
         double[][] unit = new double[n][];
         for (int i = 0; i < n; i++) {
-            float[] e = data.embedding(i);
-            double norm = 0;
-            for (float v : e) {
-                norm += (double) v * v;
-            }
-            norm = Math.sqrt(norm);
-            unit[i] = new double[d];
-            for (int j = 0; j < d; j++) {
-                unit[i][j] = e[j] / norm;
-            }
+            unit[i] = L2.unit(data.embedding(i), "the embedding of frame " + i);
         }
         Map<String, double[]> sums = new HashMap<>();
         Map<String, List<Integer>> members = new HashMap<>();

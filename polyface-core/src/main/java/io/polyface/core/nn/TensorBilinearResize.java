@@ -11,9 +11,10 @@ import ai.djl.ndarray.types.Shape;
  *
  * <p>Computed as two products with fixed interpolation matrices, {@code A_h · X · A_wᵀ}, so it is exact,
  * differentiable and engine-independent. (DJL's PyTorch {@code interpolate} binding turns antialiasing on
- * when downscaling, which is not these semantics.)
+ * when downscaling, which is not these semantics.) The same resize on images is
+ * {@link io.polyface.core.image.BilinearResize}; this one is the network layer on tensors.
  */
-final class BilinearResize {
+final class TensorBilinearResize {
 
     private final int inH;
     private final int inW;
@@ -22,7 +23,7 @@ final class BilinearResize {
     private final float[] rows;    // [outH, inH]
     private final float[] colsT;   // [inW, outW]
 
-    BilinearResize(int inH, int inW, int outH, int outW) {
+    TensorBilinearResize(int inH, int inW, int outH, int outW) {
         this.inH = inH;
         this.inW = inW;
         this.outH = outH;
