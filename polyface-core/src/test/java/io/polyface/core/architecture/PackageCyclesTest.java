@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** No cyclic package dependencies in polyface-core (each other module has its own {@code PackageCyclesTest}). */
+/** No cyclic package dependencies in polyface-core (each other module, examples and polyface-spark included, has its own {@code PackageCyclesTest} calling {@link PackageCycles}). */
 class PackageCyclesTest {
 
     @Test
