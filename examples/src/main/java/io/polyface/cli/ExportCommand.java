@@ -3,7 +3,7 @@ package io.polyface.cli;
 import io.polyface.cli.common.Json;
 import io.polyface.cli.common.JsonOutput;
 import io.polyface.core.flops.FlopsCounter;
-import io.polyface.core.onnx.OnnxMetadata;
+import io.polyface.core.onnx.ModelMetadata;
 import io.polyface.train.checkpoint.Checkpoint;
 import io.polyface.train.checkpoint.CheckpointStore;
 import io.polyface.train.export.OnnxModelExport;
@@ -67,7 +67,7 @@ final class ExportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--out " + out + " is a folder; give the .onnx file name");
         }
         long start = System.nanoTime();
-        OnnxMetadata m = OnnxModelExport.exportCheckpoint(dir, out);
+        ModelMetadata m = OnnxModelExport.exportCheckpoint(dir, out);
         double seconds = (System.nanoTime() - start) / 1e9;
         Checkpoint c = CheckpointStore.read(dir);
         long params = FlopsCounter.count(c.metadata().spec().forInference()).params();
@@ -81,28 +81,23 @@ final class ExportCommand implements Callable<Integer> {
             o.put("step", c.metadata().step());
             o.put("arch", c.metadata().spec().name());
             o.put("embedding_size", m.embeddingSize());
-            o.put("input", List.of(3, m.inputHeight(), m.inputWidth()));
-            o.put("channel_order", m.channelOrder());
-            o.put("mean", m.mean());
-            o.put("std", m.std());
+            o.put("input", List.of(3, m.preprocessing().inputHeight(), m.preprocessing().inputWidth()));
+            o.put("channel_order", m.preprocessing().normalization().channelOrder().name());
+            o.put("mean", (double) m.preprocessing().normalization().mean()[0]);
+            o.put("std", (double) m.preprocessing().normalization().std()[0]);
             o.put("flops", m.flops());
-            o.put("flops_convention", m.flopsConvention());
+            o.put("flops_convention", m.flopsConvention().id());
             o.put("params", params);
             o.put("seconds", seconds);
             stdout.println(Json.line(o));
         } else {
             stdout.printf(Locale.ROOT, "exported %s (%s, step %d) to %s: %,d bytes%n", dir, c.metadata().spec().name(),
                     c.metadata().step(), out, bytes);
-            stdout.printf(Locale.ROOT, "  %d-d embedding; input %dx%d %s, (pixel - %s) / %s; %,d FLOPs (%s), %,d parameters%n",
-                    m.embeddingSize(), m.inputHeight(), m.inputWidth(), m.channelOrder(), fmt(m.mean()), fmt(m.std()), m.flops(),
-                    m.flopsConvention(), params);
+            stdout.printf(Locale.ROOT, "  %d-d embedding; input %s; %,d FLOPs (%s), %,d parameters%n",
+                    m.embeddingSize(), m.preprocessing().describe(), m.flops(), m.flopsConvention().id(), params);
         }
         stdout.flush();
         return 0;
-    }
-
-    private static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** A checkpoint folder as given, or the latest checkpoint of a run folder. */

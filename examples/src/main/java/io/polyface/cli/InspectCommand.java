@@ -21,7 +21,8 @@ import java.util.Map;
         description = {
             "Prints what an ONNX model or a checkpoint says about itself: inputs and outputs, preprocessing (and",
             "where it comes from: the model's metadata, a model PolyFace knows by its SHA-256, or none),",
-            "architecture, FLOPs with their convention, and the training provenance keys present.",
+            "architecture, FLOPs with their convention, and the run provenance (recipe, seed, data identity =",
+            "SHA-256 over the training files' paths, sizes and hashes, code version, start, end, steps).",
             "With --set-preprocessing and --out, writes a copy of a model without preprocessing metadata",
             "with it stamped in, so that it need not be stated on every command.",
         },

@@ -16,6 +16,7 @@ import io.polyface.train.loop.Trainer;
 import io.polyface.train.loop.TrainerBuilder;
 import io.polyface.train.loop.TrainingConfig;
 import io.polyface.train.loop.TrainingSummary;
+import io.polyface.train.provenance.RunProvenance;
 import io.polyface.train.recipe.Recipe;
 import io.polyface.train.recipe.RecipeJson;
 import io.polyface.train.stop.SignalStop;
@@ -280,7 +281,8 @@ final class TrainCommand implements Callable<Integer> {
             long steps = recipe.run().totalSteps(order.stepsPerEpoch());
             TrainingConfig config = recipe.toConfig(arch, steps);
             TrainerBuilder tb = Trainer.builder().setConfig(config).setTrainingSet(train).optOutputDir(out).optResume(resume)
-                    .optInitialModel(initFrom).optAnchorCentres(anchorCentres).optStopRequest(stop);
+                    .optInitialModel(initFrom).optAnchorCentres(anchorCentres).optStopRequest(stop)
+                    .optProvenance(RunProvenance.start(recipe, data)); // hashes the data's files once
             if (split.heldOut() != null) {
                 tb.optHeldOutSet(split.heldOut());
             }

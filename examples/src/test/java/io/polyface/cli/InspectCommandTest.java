@@ -3,6 +3,9 @@ package io.polyface.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polyface.core.util.SharedResources;
+import io.polyface.train.provenance.DataIdentity;
+import io.polyface.train.provenance.RunProvenance;
+import io.polyface.train.provenance.RunProvenanceJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,11 +105,28 @@ class InspectCommandTest {
         assertThat(c.get("input").get("channel_order").asText()).isNotEmpty();
         assertThat(c.get("files").toString()).contains("model.npz").contains("metadata.json");
         assertThat(c.get("training_provenance_keys").toString()).contains("polyface_version").contains("lfr_flops");
+        // the typed run provenance: the effective recipe, the seed, the data identity by content
+        String orlIdentity = DataIdentity.of(SharedResources.resolve("data/orl")).sha256();
+        RunProvenance fromCheckpoint = RunProvenanceJson.fromTree(c.get("provenance"), "checkpoint");
+        assertThat(fromCheckpoint.seed()).isEqualTo(5);
+        assertThat(fromCheckpoint.recipe().run().seed()).isEqualTo(5);
+        assertThat(fromCheckpoint.recipe().model().arch()).isEqualTo("mobilefacenet-tiny");
+        assertThat(fromCheckpoint.recipe().data().batchSize()).isEqualTo(8);
+        assertThat(fromCheckpoint.data().sha256()).isEqualTo(orlIdentity);
+        assertThat(fromCheckpoint.data().files()).isEqualTo(401); // 400 images and the README
+        assertThat(fromCheckpoint.steps()).isEqualTo(1);
+        assertThat(fromCheckpoint.ended()).isAfterOrEqualTo(fromCheckpoint.started());
 
         CliTestSupport.Run model = CliTestSupport.run("inspect", run.resolve("model.onnx").toString());
         assertThat(model.exitCode()).as(model.err()).isZero();
         assertThat(model.out()).contains("architecture: mobilefacenet-tiny").contains("flops_convention: lfr")
                 .contains("\"source\":\"metadata\"").contains("embedding_size: 16").contains("training_provenance_keys: [\"step\"");
         assertThat(model.out()).containsPattern("flops: [1-9][0-9]*");
+        assertThat(model.out()).contains("provenance: {\"recipe\":{").contains("\"seed\":5").contains(orlIdentity);
+        CliTestSupport.Run modelJson = CliTestSupport.run("inspect", run.resolve("model.onnx").toString(), "--json");
+        RunProvenance fromModel = RunProvenanceJson.fromTree(JSON.readTree(modelJson.out()).get("provenance"), "model.onnx");
+        assertThat(fromModel.recipe()).isEqualTo(fromCheckpoint.recipe());
+        assertThat(fromModel.data()).isEqualTo(fromCheckpoint.data());
+        assertThat(fromModel.steps()).isEqualTo(1);
     }
 }

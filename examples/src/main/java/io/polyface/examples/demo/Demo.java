@@ -29,6 +29,8 @@ import io.polyface.train.eval.OnnxRuntimeEmbedding;
 import io.polyface.train.loop.ProgressBarListener;
 import io.polyface.train.loop.Trainer;
 import io.polyface.train.loop.TrainingConfig;
+import io.polyface.train.provenance.RunProvenance;
+import io.polyface.train.recipe.Recipe;
 import io.polyface.train.recipe.RecipeJson;
 import io.polyface.train.loop.TrainingSummary;
 import io.polyface.train.stop.StopRequest;
@@ -112,7 +114,7 @@ public final class Demo {
             Path model = out.resolve("model.onnx");
             DatasetEmbeddings djl;
             CorruptImagePolicy corruptImages;
-            try (Trainer trainer = stage("build trainer", () -> trainer(spec, split))) {
+            try (Trainer trainer = stage("build trainer", () -> trainer(spec, split, data))) {
                 trainer.warnings().forEach(w -> log.println("demo: " + w));
                 if (trainer.currentStep() > 0) {
                     log.println("demo: resuming the training at step " + trainer.currentStep() + " of " + config.steps());
@@ -209,15 +211,17 @@ public final class Demo {
         return spec;
     }
 
-    private Trainer trainer(ArchSpec spec, IdentitySplit split) throws IOException {
+    private Trainer trainer(ArchSpec spec, IdentitySplit split, Path data) throws IOException {
         // the shipped demo recipe, with the searched architecture and the demo's options
-        TrainingConfig cfg = RecipeJson.override(RecipeJson.shipped("demo"), List.of(
+        Recipe recipe = RecipeJson.override(RecipeJson.shipped("demo"), List.of(
                 new RecipeJson.FieldOverride("demo --batch", "data.batch_size", config.batch()),
                 new RecipeJson.FieldOverride("demo --lr", "optimizer.learning_rate", config.learningRate()),
                 new RecipeJson.FieldOverride("demo --steps", "schedule.warmup_steps", Math.max(1, config.steps() / 20)),
-                new RecipeJson.FieldOverride("demo --seed", "run.seed", config.seed()))).toConfig(spec, config.steps());
+                new RecipeJson.FieldOverride("demo --seed", "run.seed", config.seed())));
+        TrainingConfig cfg = recipe.toConfig(spec, config.steps());
         return Trainer.builder().setConfig(cfg).setTrainingSet(split.train()).optHeldOutSet(split.heldOut())
-                .optOutputDir(config.out().resolve("train")).optResume(config.resume()).optStopRequest(stop).build();
+                .optOutputDir(config.out().resolve("train")).optResume(config.resume()).optStopRequest(stop)
+                .optProvenance(RunProvenance.start(recipe, data)).build();
     }
 
     private DatasetEmbeddings embedWithOrt(Path model, FaceDataset heldOut, CorruptImagePolicy corruptImages) throws IOException {

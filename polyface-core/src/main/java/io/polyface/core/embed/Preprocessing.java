@@ -1,5 +1,7 @@
 package io.polyface.core.embed;
 
+import io.polyface.core.arch.ArchSpec;
+import io.polyface.core.arch.TensorShape;
 import io.polyface.core.image.ChannelOrder;
 import io.polyface.core.image.Normalization;
 
@@ -14,8 +16,9 @@ import java.util.Optional;
  * What an embedding model expects of an aligned face: the input size and the pixel normalisation
  * (channel order, mean, std on the 0..255 scale; see {@link Normalization}).
  *
- * <p>PolyFace's own ONNX exports carry it as model metadata under the keys {@link #KEY_INPUT_SIZE}
- * ({@code "H,W"}, or one number for a square input), {@link #KEY_CHANNEL_ORDER} ({@code "RGB"} or
+ * <p>PolyFace's own ONNX exports carry it as model metadata (part of {@code io.polyface.core.onnx.ModelMetadata})
+ * under the keys {@link #KEY_INPUT_SIZE} ({@code "H,W"} — older exports wrote {@code "HxW"} — or one number for a
+ * square input), {@link #KEY_CHANNEL_ORDER} ({@code "RGB"} or
  * {@code "BGR"}), {@link #KEY_MEAN} and {@link #KEY_STD} (one number for all planes or three
  * comma-separated numbers, one per plane in the model's channel order). Foreign models carry none of
  * these and need it given explicitly, e.g. {@code Preprocessing.of(112, ChannelOrder.RGB, 127f, 128f)}
@@ -63,6 +66,23 @@ public record Preprocessing(int inputWidth, int inputHeight, Normalization norma
     }
 
     /**
+     * The preprocessing an architecture spec was trained with: the size of its input {@code [C, H, W]} and its
+     * channel order, mean and std (the same mean and std for every plane).
+     *
+     * @param spec the architecture
+     * @return its preprocessing
+     * @throws IllegalArgumentException if the spec's input is not {@code [C, H, W]} or its channel order is unknown
+     */
+    public static Preprocessing of(ArchSpec spec) {
+        TensorShape in = spec.input();
+        if (in.rank() != 3) {
+            throw new IllegalArgumentException("architecture '" + spec.name() + "' input " + in + " is not [C, H, W]");
+        }
+        return new Preprocessing(in.width(), in.height(),
+                Normalization.of(ChannelOrder.parse(spec.channelOrder()), (float) spec.mean(), (float) spec.std()));
+    }
+
+    /**
      * Reads the {@code polyface.*} keys from ONNX model metadata.
      *
      * @param metadata the model's custom metadata
@@ -85,7 +105,7 @@ public record Preprocessing(int inputWidth, int inputHeight, Normalization norma
             missing.removeAll(present);
             throw new IllegalArgumentException(source + ": metadata has " + present + " but lacks " + missing);
         }
-        // "H,W" or "S"; OnnxMetadata writes a non-square size as "HxW"
+        // "H,W" or "S"; exports before ModelMetadata wrote a non-square size as "HxW"
         float[] size = numbers(source, KEY_INPUT_SIZE, metadata.get(KEY_INPUT_SIZE).replace('x', ','));
         if (size.length > 2 || size[0] != Math.rint(size[0]) || size[size.length - 1] != Math.rint(size[size.length - 1])) {
             throw new IllegalArgumentException(source + ": metadata " + KEY_INPUT_SIZE + " = '" + metadata.get(KEY_INPUT_SIZE)
@@ -148,13 +168,14 @@ public record Preprocessing(int inputWidth, int inputHeight, Normalization norma
     }
 
     /**
-     * The metadata entries that {@link #fromMetadata} reads back, for exporters.
+     * The metadata entries that {@link #fromMetadata} reads back, for exporters: the size as one number for a
+     * square input, else {@code "H,W"}; the mean and std as one number when the three planes agree, else three.
      *
      * @return an ordered map of the four {@code polyface.*} keys
      */
     public Map<String, String> toMetadata() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put(KEY_INPUT_SIZE, inputHeight + "," + inputWidth);
+        m.put(KEY_INPUT_SIZE, inputHeight == inputWidth ? Integer.toString(inputHeight) : inputHeight + "," + inputWidth);
         m.put(KEY_CHANNEL_ORDER, normalization.channelOrder().name());
         m.put(KEY_MEAN, join(normalization.mean()));
         m.put(KEY_STD, join(normalization.std()));
@@ -162,6 +183,9 @@ public record Preprocessing(int inputWidth, int inputHeight, Normalization norma
     }
 
     private static String join(float[] v) {
+        if (v[0] == v[1] && v[1] == v[2]) {
+            return Float.toString(v[0]);
+        }
         return String.format(Locale.ROOT, "%s,%s,%s", Float.toString(v[0]), Float.toString(v[1]), Float.toString(v[2]));
     }
 

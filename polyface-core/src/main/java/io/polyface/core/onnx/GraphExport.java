@@ -139,7 +139,7 @@ final class GraphExport implements NodeVisitor<String> {
                         + OnnxExporter.INPUT + "' [N, " + dims(spec.input()) + "], output '" + OnnxExporter.OUTPUT
                         + "' [N, " + spec.embeddingSize() + "]")
                 .setGraph(graph);
-        OnnxMetadata.of(spec).toMap().forEach((k, v) ->
+        ModelMetadata.of(spec).toMap().forEach((k, v) ->
                 model.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         return model.build();
     }

@@ -20,7 +20,7 @@ import java.nio.file.Path;
  * operators. The layer-by-layer mapping is documented on the package-private walker {@code GraphExport}.
  *
  * <p>The model records its preprocessing, embedding size, spec and FLOPs in {@code metadata_props}
- * ({@link OnnxMetadata}); the producer is {@value #PRODUCER}. Parameters are stored as initializers named
+ * ({@link ModelMetadata}); the producer is {@value #PRODUCER}. Parameters are stored as initializers named
  * {@code <layer>.<parameter>} ({@code weight}, {@code bias}, {@code gamma}, {@code beta}, {@code runningMean},
  * {@code runningVar}, {@code alpha}), which is how {@link OnnxImporter} maps them back. Exporting the same
  * network twice gives identical bytes.

@@ -22,7 +22,7 @@ import java.util.List;
  * <p>Two ways of matching, chosen by the file:
  * <ul>
  *   <li>{@link Mode#BY_NAME}: a PolyFace export (producer {@value OnnxExporter#PRODUCER} with
- *       {@value OnnxMetadata#ARCH} metadata). Every initializer {@code <layer>.<parameter>} goes to that parameter;
+ *       {@value ModelMetadata#ARCH} metadata). Every initializer {@code <layer>.<parameter>} goes to that parameter;
  *       the file's nodes, constants, input and output must equal those the network's spec exports to. Export →
  *       import → export therefore reproduces the file byte for byte.</li>
  *   <li>{@link Mode#BY_STRUCTURE}: any other file, e.g. an InsightFace iResNet or MobileFaceNet exported from
@@ -137,6 +137,6 @@ public final class OnnxImporter {
      */
     public static boolean isPolyfaceExport(ModelProto model) {
         return OnnxExporter.PRODUCER.equals(model.getProducerName())
-                && model.getMetadataPropsList().stream().map(StringStringEntryProto::getKey).anyMatch(OnnxMetadata.ARCH::equals);
+                && model.getMetadataPropsList().stream().map(StringStringEntryProto::getKey).anyMatch(ModelMetadata.ARCH::equals);
     }
 }

@@ -6,8 +6,6 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.polyface.core.arch.ArchSpec;
-import io.polyface.core.arch.ArchSpecJson;
 import io.polyface.core.embed.KnownModels;
 import io.polyface.core.embed.Preprocessing;
 import io.polyface.core.io.FileDigests;
@@ -28,8 +26,9 @@ import java.util.Optional;
  * What an ONNX model says about itself, as an ordered map ready for JSON or text: its file (size, SHA-256), producer,
  * inputs and outputs (name, element type, shape; {@code -1} for a dynamic dimension), preprocessing and where it comes
  * from ({@code "metadata"}, {@code "known model"} by SHA-256, or {@code "none"}: it must then be stated), embedding size,
- * architecture (name, from the spec stored in {@value OnnxMetadata#ARCH}), FLOPs with their convention, resize rule,
- * the training provenance keys present, and every metadata key.
+ * architecture (name), FLOPs with their convention (the last three from {@link ModelMetadata} for a PolyFace export),
+ * resize rule, the run provenance ({@code polyface.provenance}: recipe, seed, data identity, code version, start, end,
+ * steps) when the model has one, the training summary keys present, and every metadata key.
  */
 public final class OnnxModelDescription {
 
@@ -71,15 +70,13 @@ public final class OnnxModelDescription {
                 p.put("rule", pre.describe());
             });
             d.put("preprocessing", p);
-            d.put("embedding_size", meta.get(OnnxMetadata.EMBEDDING_SIZE) == null ? null : Integer.valueOf(meta.get(OnnxMetadata.EMBEDDING_SIZE)));
-            d.put("architecture", architecture(meta.get(OnnxMetadata.ARCH)));
-            if (meta.containsKey(OnnxMetadata.FLOPS)) {
-                d.put("flops", Long.valueOf(meta.get(OnnxMetadata.FLOPS)));
-                d.put("flops_convention", meta.get(OnnxMetadata.FLOPS_CONVENTION));
-            } else {
-                d.put("flops", null);
-            }
+            ModelMetadata typed = meta.containsKey(ModelMetadata.ARCH) ? modelMetadata(meta, model, d) : null;
+            d.put("embedding_size", typed == null ? null : typed.embeddingSize());
+            d.put("architecture", typed == null ? null : typed.architecture().name());
+            d.put("flops", typed == null ? null : typed.flops());
+            d.put("flops_convention", typed == null ? null : typed.flopsConvention().id());
             d.put("resize", json(meta.get("polyface.resize")));
+            d.put("provenance", json(meta.get("polyface.provenance")));
             JsonNode training = json(meta.get("polyface.training"));
             List<String> provenance = new ArrayList<>();
             if (training != null) {
@@ -109,15 +106,13 @@ public final class OnnxModelDescription {
         return out;
     }
 
-    private static Object architecture(String archJson) {
-        if (archJson == null) {
-            return null;
-        }
+    /** The typed metadata of a PolyFace export; null, with the reason under "model_metadata_error", if unreadable. */
+    private static ModelMetadata modelMetadata(Map<String, String> meta, Path model, Map<String, Object> d) {
         try {
-            ArchSpec spec = ArchSpecJson.fromJson(archJson);
-            return spec.name();
-        } catch (RuntimeException e) {
-            return "unreadable spec: " + e.getMessage();
+            return ModelMetadata.fromMap(meta, model.toString());
+        } catch (IllegalArgumentException e) {
+            d.put("model_metadata_error", e.getMessage());
+            return null;
         }
     }
 

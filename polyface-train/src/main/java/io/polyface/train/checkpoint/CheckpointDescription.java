@@ -65,6 +65,7 @@ public final class CheckpointDescription {
         d.put("loss_options", m.lossOptions());
         d.put("classes", m.labels().size());
         d.put("seed", m.seed());
+        d.put("provenance", m.provenance().get(ProvenanceSource.KEY));
         d.put("training_provenance_keys", new ArrayList<>(m.provenance().keySet()));
         d.put("run_keys", new ArrayList<>(m.run().keySet()));
         return d;

@@ -7,6 +7,8 @@ import io.polyface.core.flops.Convention;
 import io.polyface.core.flops.CostReport;
 import io.polyface.core.flops.FlopsCounter;
 import io.polyface.train.checkpoint.CheckpointMetadata;
+import io.polyface.train.checkpoint.CodeVersion;
+import io.polyface.train.checkpoint.ProvenanceSource;
 import io.polyface.train.data.LabelMap;
 import io.polyface.train.data.ModelInput;
 import io.polyface.train.eval.EvaluationResult;
@@ -74,8 +76,7 @@ final class RunMetadata {
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("created", Instant.now().toString());
         prov.put("trainer", Trainer.class.getName());
-        String version = Trainer.class.getPackage().getImplementationVersion();
-        prov.put("polyface_version", version == null ? "development build" : version);
+        prov.put("polyface_version", CodeVersion.current());
         prov.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
         prov.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         prov.put("djl_version", Engine.getDjlVersion());
@@ -83,6 +84,9 @@ final class RunMetadata {
         prov.put("lfr_flops", cost.flops(Convention.LFR));
         prov.put("params", cost.params());
         prov.put("resumed_from", t.resumedFrom() == null ? null : t.resumedFrom().toString());
+        if (t.runProvenance() != null) {
+            prov.put(ProvenanceSource.KEY, t.runProvenance());
+        }
 
         Map<String, Object> metrics = new LinkedHashMap<>();
         StepResult lastStep = t.lastStep();

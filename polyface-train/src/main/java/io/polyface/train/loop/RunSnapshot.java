@@ -1,5 +1,6 @@
 package io.polyface.train.loop;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.train.data.LabelMap;
 import io.polyface.train.eval.EvaluationResult;
 import io.polyface.train.memory.MemoryPlan;
@@ -28,10 +29,12 @@ import java.util.Map;
  * @param evaluations the latest evaluation of each set
  * @param lossState the margin loss's running state (e.g. CurricularFace's {@code t})
  * @param schedule the learning-rate schedule's description
+ * @param runProvenance the typed run provenance's JSON at this step ({@link io.polyface.train.checkpoint.ProvenanceSource}), or null
  */
 record RunSnapshot(TrainingConfig config, long step, int stepsPerEpoch, String data, int images, LabelMap labels, String heldOut,
                    MemoryPlan memoryPlan, long corruptImages, Map<String, Object> fineTuning, Path resumedFrom, StepResult lastStep,
-                   List<EvaluationResult> evaluations, Map<String, Double> lossState, Map<String, Object> schedule) {
+                   List<EvaluationResult> evaluations, Map<String, Double> lossState, Map<String, Object> schedule,
+                   JsonNode runProvenance) {
 
     /** Copies the collections. */
     RunSnapshot {

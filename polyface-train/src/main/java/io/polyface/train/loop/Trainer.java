@@ -3,6 +3,7 @@ package io.polyface.train.loop;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.loss.Loss;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.core.image.CorruptImagePolicy;
 import io.polyface.core.nn.SpecNetwork;
 import io.polyface.losses.head.MarginHead;
@@ -10,6 +11,7 @@ import io.polyface.losses.margin.MarginLoss;
 import io.polyface.train.checkpoint.Checkpoint;
 import io.polyface.train.checkpoint.CheckpointStore;
 import io.polyface.train.checkpoint.NamedTensor;
+import io.polyface.train.checkpoint.ProvenanceSource;
 import io.polyface.train.checkpoint.ResumePoint;
 import io.polyface.train.checkpoint.TrainingState;
 import io.polyface.train.data.BatchLoader;
@@ -31,6 +33,7 @@ import io.polyface.train.stop.StopRequest;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +87,7 @@ public final class Trainer implements AutoCloseable {
     private final PeriodicEvaluation evaluation;
     private final RunStatistics statistics;
     private final StopRequest stop;
+    private final ProvenanceSource provenance;
     private final List<String> warnings = new ArrayList<>();
     private BatchLoader loader;
     private long step;
@@ -98,6 +102,7 @@ public final class Trainer implements AutoCloseable {
         this.outputDir = b.outputDir;
         this.listeners = new ArrayList<>(b.listeners);
         this.stop = b.stop;
+        this.provenance = b.provenance;
         this.input = ModelInput.of(config.spec());
         int classes = trainingSet.labels().size();
         if (classes < 2) {
@@ -306,7 +311,12 @@ public final class Trainer implements AutoCloseable {
         FaceDataset heldOut = evaluation.heldOutSet();
         return new RunSnapshot(config, step, order.stepsPerEpoch(), trainingSet.description(), trainingSet.size(), trainingSet.labels(),
                 heldOut == null ? null : heldOut.description(), model.memoryPlan, corruptImages.count(), model.fineTuning, resumedFrom,
-                statistics.lastStep(), evaluation.latest(), LossStates.capture(marginLoss), schedule.describe());
+                statistics.lastStep(), evaluation.latest(), LossStates.capture(marginLoss), schedule.describe(), provenanceNow());
+    }
+
+    /** @return the run provenance at this step and moment, or null when the trainer has none */
+    private JsonNode provenanceNow() {
+        return provenance == null ? null : provenance.at(step, Instant.now());
     }
 
     /**
@@ -320,7 +330,7 @@ public final class Trainer implements AutoCloseable {
     public void exportOnnx(Path file) throws IOException {
         Map<String, Object> training = OnnxModelExport.training(step, config.loss(), config.lossOptions(), config.seed(),
                 trainingSet.labels().size(), trainingSet.description(), lastCheckpoint, config.bnRecalibrationBatches());
-        OnnxModelExport.export(model.network, input.resize().toMetadata(), training, file);
+        OnnxModelExport.export(model.network, input.resize().toMetadata(), training, provenanceNow(), file);
     }
 
     /** @return the configuration */

@@ -1,6 +1,7 @@
 package io.polyface.train.loop;
 
 import io.polyface.core.onnx.OnnxImporter;
+import io.polyface.train.checkpoint.ProvenanceSource;
 import io.polyface.train.checkpoint.ResumePoint;
 import io.polyface.train.data.FaceDataset;
 import io.polyface.train.eval.EvaluationSets;
@@ -24,6 +25,7 @@ public final class TrainerBuilder {
     Path initialModel;
     boolean anchorCentres;
     StopRequest stop = new StopRequest();
+    ProvenanceSource provenance;
     final List<TrainingListener> listeners = new ArrayList<>();
 
     TrainerBuilder() {}
@@ -113,6 +115,17 @@ public final class TrainerBuilder {
      */
     public TrainerBuilder optStopRequest(StopRequest stop) {
         this.stop = java.util.Objects.requireNonNull(stop, "stop");
+        return this;
+    }
+
+    /**
+     * @param provenance the run's typed provenance ({@code io.polyface.train.provenance.RunProvenance}: recipe, seed,
+     *     data identity, code version, start), stamped with the steps and the time into every checkpoint
+     *     ({@code provenance.run}) and exported model ({@code polyface.provenance}); without it they record none
+     * @return this
+     */
+    public TrainerBuilder optProvenance(ProvenanceSource provenance) {
+        this.provenance = provenance;
         return this;
     }
 

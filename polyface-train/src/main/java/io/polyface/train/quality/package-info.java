@@ -18,8 +18,15 @@
  * training settings as {@code polyface.training.*} metadata) for {@code
  * io.polyface.aggregation.quality.QualityScorer}.
  *
- * <p><b>Why DJL's Trainer directly.</b> These are small problems (a network of 123 thousand parameters,
- * hundreds to thousands of frames held in memory); each recipe is one readable loop over DJL's {@code
- * Trainer} with {@code Optimizer.adam()}, independent of the project's general training harness.
+ * <p><b>Why DJL's Trainer and Adam, not the project's loop.</b> The project's loop ({@code train.loop.Trainer}) is
+ * built for one problem: a spec network trained from images with a margin-loss classifier head, SGD with
+ * per-group weight decay, Partial FC memory planning, multi-device sharding, batch-norm recalibration,
+ * resumable checkpoints and ONNX export of a spec. The quality net's problems share none of that: the inputs are
+ * precomputed frame embeddings held in memory (no image pipeline), recipe (a) trains over sets of frames with a
+ * custom block ({@code QanSetBlock}) and recipe (b) is a regression with a mean-squared error, both small enough
+ * (123 thousand parameters, seconds to minutes) that resume, sharding and memory planning would be dead weight;
+ * Adam with a fixed rate is what small regression heads are usually trained with. Moving them onto the shared
+ * loop would mean generalising the loop's model, loss and data interfaces for this one case, so each recipe
+ * stays one readable loop over DJL's {@code Trainer} with {@code Optimizer.adam()} ({@code QualityTrainingLoop}).
  */
 package io.polyface.train.quality;

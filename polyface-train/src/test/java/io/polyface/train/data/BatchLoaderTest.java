@@ -1,9 +1,9 @@
 package io.polyface.train.data;
 
+import io.polyface.core.embed.Preprocessing;
 import io.polyface.core.image.ChannelOrder;
 import io.polyface.core.image.ImageDecoder;
 import io.polyface.core.image.ImageEncoder;
-import io.polyface.core.image.Normalization;
 import io.polyface.core.image.RgbImage;
 import io.polyface.train.TestData;
 import io.polyface.train.augment.AugmentationPipeline;
@@ -88,7 +88,7 @@ class BatchLoaderTest {
             @Override public String locate(int index) { return "mem:" + index; }
             @Override public String description() { return "two colour squares"; }
         };
-        ModelInput raw = new ModelInput(3, new ResizeRule(4, 4), Normalization.of(ChannelOrder.BGR, 0, 1));
+        ModelInput raw = new ModelInput(Preprocessing.of(4, ChannelOrder.BGR, 0, 1));
         try (BatchLoader l = BatchLoader.builder().setDataset(one).setPreprocessor(raw, AugmentationPipeline.NONE)
                 .setPlan(new SequentialPlan(2, 2)).build()) {
             float[] p = l.next().pixels();

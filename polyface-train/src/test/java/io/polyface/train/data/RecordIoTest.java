@@ -1,10 +1,10 @@
 package io.polyface.train.data;
 
+import io.polyface.core.embed.Preprocessing;
 import io.polyface.core.image.ChannelOrder;
 import io.polyface.core.image.CorruptImageException;
 import io.polyface.core.image.CorruptImagePolicy;
 import io.polyface.core.image.ImageEncoder;
-import io.polyface.core.image.Normalization;
 import io.polyface.core.image.RgbImage;
 import io.polyface.core.io.MalformedFileException;
 import io.polyface.core.io.RecordIo;
@@ -166,7 +166,7 @@ class RecordIoTest {
     @Test
     void corruptImageIsCountedOrInStrictModeNamedWithItsOffset(@TempDir Path dir) throws IOException {
         Path rec = insightFaceLayout(dir, "not an image".getBytes(StandardCharsets.US_ASCII));
-        ModelInput input = new ModelInput(3, new ResizeRule(8, 8), Normalization.of(ChannelOrder.RGB, 0, 1));
+        ModelInput input = new ModelInput(Preprocessing.of(8, ChannelOrder.RGB, 0, 1));
         try (RecordIoDataset ds = RecordIoDataset.open(rec)) {
             long offset;
             try (RecordIoReader r = RecordIoReader.open(rec)) {

@@ -7,7 +7,7 @@ import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polyface.core.io.FeatureMatrix;
-import io.polyface.core.onnx.OnnxMetadata;
+import io.polyface.core.embed.Preprocessing;
 import io.polyface.core.ort.OrtSessions;
 import io.polyface.train.TestData;
 import io.polyface.train.augment.AugmentationPipeline;
@@ -60,7 +60,7 @@ class OnnxModelExportTest {
                 }
             }
             Map<String, String> meta = session.getMetadata().getCustomMetadata();
-            assertThat(meta).containsEntry(OnnxMetadata.INPUT_SIZE, "32").containsEntry(OnnxMetadata.CHANNEL_ORDER, "RGB");
+            assertThat(meta).containsEntry(Preprocessing.KEY_INPUT_SIZE, "32").containsEntry(Preprocessing.KEY_CHANNEL_ORDER, "RGB");
             JsonNode resize = new ObjectMapper().readTree(meta.get(OnnxModelExport.RESIZE));
             assertThat(resize.get("rule").asText()).isEqualTo("bilinear-stretch");
             assertThat(resize.get("width").asInt()).isEqualTo(32);
