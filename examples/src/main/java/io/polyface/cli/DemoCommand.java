@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 
 /** {@code polyface demo}: the main job end to end on synthetic faces (default) or an image folder. */
 @Command(name = "demo",
+        defaultValueProvider = DemoDefaults.class, // training option defaults: the demo recipe's values, not restated here
         mixinStandardHelpOptions = true,
         description = {
             "The main job end to end: search, train, export, evaluate, aggregate; writes a report.",
@@ -60,16 +61,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--images-per-id", defaultValue = "10", description = "Synthetic images per identity (default: ${DEFAULT-VALUE}).")
     int imagesPerId;
 
-    @Option(names = "--holdout-ids", defaultValue = "12", description = "Held-out identities for evaluation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--holdout-ids", description = "Held-out identities for evaluation (default: ${DEFAULT-VALUE}).")
     int holdout;
 
-    @Option(names = "--steps", defaultValue = "400", description = "Training steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", description = "Training steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--batch", defaultValue = "32", description = "Training batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", description = "Training batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.1", description = "Base learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", description = "Base learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
     @Option(names = "--tracks-per-id", defaultValue = "2", description = "Degraded tracks per identity (default: ${DEFAULT-VALUE}).")
@@ -78,7 +79,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--frames", defaultValue = "6", description = "Frames per track (default: ${DEFAULT-VALUE}).")
     int frames;
 
-    @Option(names = "--seed", defaultValue = "7", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--resume", description = "Continue an interrupted demo: training from the newest checkpoint in --out/train "

@@ -46,6 +46,7 @@ import java.util.concurrent.Callable;
  * writing checkpoints, metrics and the ONNX model to the output folder.
  */
 @Command(name = "train",
+        defaultValueProvider = TrainDefaults.class, // option defaults: the small-data recipe's values, not restated here
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
@@ -99,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ArchOptions archOptions;
 
-    @Option(names = "--loss", paramLabel = "NAME", defaultValue = "arcnegface",
+    @Option(names = "--loss", paramLabel = "NAME",
             description = "Margin loss: arcnegface, arcface, cosface, sphereface, combined, curricularface, mv-softmax, normface, "
                     + "softmax, adaface (default: ${DEFAULT-VALUE}).")
     String loss;
@@ -111,11 +112,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--label-smoothing", paramLabel = "EPS", description = "Label smoothing ε (the loss option label-smoothing).")
     Double labelSmoothing;
 
-    @Option(names = "--regularface", paramLabel = "LAMBDA", defaultValue = "0",
+    @Option(names = "--regularface", paramLabel = "LAMBDA",
             description = "RegularFace weight λ (0 = off; default ${DEFAULT-VALUE}).")
     double regularFace;
 
-    @Option(names = "--partial-fc", paramLabel = "RATE|auto", defaultValue = "1",
+    @Option(names = "--partial-fc", paramLabel = "RATE|auto",
             description = "Partial FC: fraction of negative classes per step (1 = full softmax), or 'auto' = full unless it exceeds "
                     + "--memory-budget, then the largest rate that fits (default: ${DEFAULT-VALUE}).")
     String partialFc;
@@ -136,84 +137,84 @@ final class TrainCommand implements Callable<Integer> {
         Integer epochs;
     }
 
-    @Option(names = "--batch", paramLabel = "B", defaultValue = "64", description = "Images per step over all devices (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", paramLabel = "B", description = "Images per step over all devices (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", paramLabel = "LR", defaultValue = "0.1", description = "Base learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", paramLabel = "LR", description = "Base learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--backbone-lr-mult", paramLabel = "F", defaultValue = "1",
+    @Option(names = "--backbone-lr-mult", paramLabel = "F",
             description = "Backbone learning-rate factor (anchor fine-tuning: below 1; default ${DEFAULT-VALUE}).")
     double backboneLrMult;
 
-    @Option(names = "--head-lr-mult", paramLabel = "F", defaultValue = "1", description = "Class-centre learning-rate factor (default ${DEFAULT-VALUE}).")
+    @Option(names = "--head-lr-mult", paramLabel = "F", description = "Class-centre learning-rate factor (default ${DEFAULT-VALUE}).")
     double headLrMult;
 
-    @Option(names = "--momentum", paramLabel = "MU", defaultValue = "0.9", description = "SGD momentum (default ${DEFAULT-VALUE}).")
+    @Option(names = "--momentum", paramLabel = "MU", description = "SGD momentum (default ${DEFAULT-VALUE}).")
     double momentum;
 
-    @Option(names = "--weight-decay", paramLabel = "WD", defaultValue = "5e-4",
+    @Option(names = "--weight-decay", paramLabel = "WD",
             description = "Weight decay on conv/linear weights and centres; none on biases, BN, PReLU (default ${DEFAULT-VALUE}).")
     double weightDecay;
 
     @Option(names = "--nesterov", description = "Nesterov momentum.")
     boolean nesterov;
 
-    @Option(names = "--schedule", paramLabel = "KIND", defaultValue = "cosine",
+    @Option(names = "--schedule", paramLabel = "KIND",
             description = "Learning-rate schedule: constant, step, cosine, poly (default ${DEFAULT-VALUE}).")
     String schedule;
 
-    @Option(names = "--warmup", paramLabel = "STEPS", defaultValue = "0", description = "Linear warm-up steps (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "STEPS", description = "Linear warm-up steps (default ${DEFAULT-VALUE}).")
     long warmup;
 
     @Option(names = "--milestones", paramLabel = "S1,S2", split = ",", description = "Step-decay milestones (default 60%% and 85%% of the run).")
     List<Long> milestones = new ArrayList<>();
 
-    @Option(names = "--gamma", paramLabel = "G", defaultValue = "0.1", description = "Step-decay factor (default ${DEFAULT-VALUE}).")
+    @Option(names = "--gamma", paramLabel = "G", description = "Step-decay factor (default ${DEFAULT-VALUE}).")
     double gamma;
 
-    @Option(names = "--power", paramLabel = "P", defaultValue = "2", description = "Polynomial-decay power (default ${DEFAULT-VALUE}).")
+    @Option(names = "--power", paramLabel = "P", description = "Polynomial-decay power (default ${DEFAULT-VALUE}).")
     double power;
 
-    @Option(names = "--min-lr-factor", paramLabel = "F", defaultValue = "0",
+    @Option(names = "--min-lr-factor", paramLabel = "F",
             description = "Floor of cosine/poly decay as a fraction of --lr (default ${DEFAULT-VALUE}).")
     double minLrFactor;
 
-    @Option(names = "--clip-grad-norm", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--clip-grad-norm", paramLabel = "N",
             description = "Clip the global gradient norm to N (0 = off; default ${DEFAULT-VALUE}).")
     double clip;
 
-    @Option(names = "--augment", paramLabel = "LIST", defaultValue = "flip",
+    @Option(names = "--augment", paramLabel = "LIST",
             description = "Augmentations: none or a list of flip, crop, shift, jitter, grey, blur, downup, erase, jpeg, noise, each "
                     + "optionally name:p (default: ${DEFAULT-VALUE}).")
     String augment;
 
-    @Option(names = "--holdout-ids", paramLabel = "K", defaultValue = "0",
+    @Option(names = "--holdout-ids", paramLabel = "K",
             description = "Hold out the last K identities (natural order) for all-pairs verification during training (default ${DEFAULT-VALUE}).")
     int holdoutIds;
 
     @Option(names = "--eval-bin", paramLabel = "FILE.bin", description = "InsightFace verification .bin set to evaluate on (repeatable).")
     List<Path> evalBins = new ArrayList<>();
 
-    @Option(names = "--eval-every", paramLabel = "N", defaultValue = "0", description = "Evaluate every N steps (0 = at the end only).")
+    @Option(names = "--eval-every", paramLabel = "N", description = "Evaluate every N steps (0 = at the end only).")
     long evalEvery;
 
-    @Option(names = "--far", paramLabel = "FAR", split = ",", defaultValue = "0.1,0.01,0.001",
+    @Option(names = "--far", paramLabel = "FAR", split = ",",
             description = "Target FARs of the evaluations (default: ${DEFAULT-VALUE}).")
     List<Double> fars;
 
-    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "0", description = "Checkpoint every N steps (0 = at the end only).")
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Checkpoint every N steps (0 = at the end only).")
     long checkpointEvery;
 
-    @Option(names = "--keep", paramLabel = "N", defaultValue = "3", description = "Checkpoints kept (default ${DEFAULT-VALUE}).")
+    @Option(names = "--keep", paramLabel = "N", description = "Checkpoints kept (default ${DEFAULT-VALUE}).")
     int keep;
 
-    @Option(names = "--bn-recalibration", paramLabel = "BATCHES", defaultValue = "16",
+    @Option(names = "--bn-recalibration", paramLabel = "BATCHES",
             description = "Batches used to recompute batch-norm statistics before evaluations and the final checkpoint (0 = off; "
                     + "default ${DEFAULT-VALUE}).")
     int bnRecalibration;
 
-    @Option(names = "--device", paramLabel = "cpu|gpu|gpu:all|gpu:0,1", defaultValue = "cpu",
+    @Option(names = "--device", paramLabel = "cpu|gpu|gpu:all|gpu:0,1",
             description = "Devices; several GPUs train data-parallel (default ${DEFAULT-VALUE}). GPUs need the -Pgpu build.")
     String device;
 

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 /**
  * The effective recipe of {@code polyface train}: {@code --config FILE|NAME} (default {@code small-data}) with
  * each option given on the command line replacing its recipe field. Options left out keep the recipe's value
- * (their documented defaults are {@code small-data}'s); {@code --nesterov} and {@code --strict} can only switch
+ * (their defaults are read from {@code small-data} by {@link TrainDefaults}, not restated); {@code --nesterov} and {@code --strict} can only switch
  * on, {@code --nchw} only off channels-last.
  */
 final class TrainRecipeOptions {
@@ -38,6 +38,8 @@ final class TrainRecipeOptions {
                 o.add(new FieldOverride(name, path, value.get()));
             }
         };
+        // the options whose default is the default recipe's value set the field TrainDefaults names
+        Option option = (name, value) -> given.put(name, TrainDefaults.PATHS.get(name), value);
         ArchOptions a = c.archOptions;
         given.put("--arch", "model.arch", () -> a.arch);
         given.put("--input", "model.input", () -> a.input);
@@ -62,8 +64,8 @@ final class TrainRecipeOptions {
             }
         }
         given.put("--label-smoothing", "loss.label_smoothing", () -> c.labelSmoothing);
-        given.put("--regularface", "loss.regular_face_weight", () -> c.regularFace);
-        given.put("--partial-fc", "loss.partial_fc", () -> auto("--partial-fc", c.partialFc));
+        option.put("--regularface", () -> c.regularFace);
+        option.put("--partial-fc", () -> auto("--partial-fc", c.partialFc));
         given.put("--memory-budget", "loss.memory_budget_bytes", () -> c.memoryBudget.trim().equalsIgnoreCase("auto")
                 ? AutoNumber.AUTO : AutoNumber.of(TrainCommand.bytes(c.memoryBudget)));
         if (c.length != null && c.length.steps != null) {
@@ -74,33 +76,33 @@ final class TrainRecipeOptions {
             o.add(new FieldOverride("--epochs", "run.epochs", c.length.epochs));
             o.add(new FieldOverride("--epochs", "run.steps", null));
         }
-        given.put("--batch", "data.batch_size", () -> c.batch);
-        given.put("--lr", "optimizer.learning_rate", () -> c.lr);
-        given.put("--backbone-lr-mult", "optimizer.backbone_learning_rate_multiplier", () -> c.backboneLrMult);
-        given.put("--head-lr-mult", "optimizer.head_learning_rate_multiplier", () -> c.headLrMult);
-        given.put("--momentum", "optimizer.momentum", () -> c.momentum);
-        given.put("--weight-decay", "optimizer.weight_decay", () -> c.weightDecay);
+        option.put("--batch", () -> c.batch);
+        option.put("--lr", () -> c.lr);
+        option.put("--backbone-lr-mult", () -> c.backboneLrMult);
+        option.put("--head-lr-mult", () -> c.headLrMult);
+        option.put("--momentum", () -> c.momentum);
+        option.put("--weight-decay", () -> c.weightDecay);
         given.put("--nesterov", "optimizer.nesterov", () -> c.nesterov);
-        given.put("--clip-grad-norm", "optimizer.gradient_clip_norm", () -> c.clip);
+        option.put("--clip-grad-norm", () -> c.clip);
         if (parsed.hasMatchedOption("--schedule") && !c.schedule.equals(base.schedule().kind())) {
             o.add(new FieldOverride("--schedule", "schedule", ScheduleRecipe.defaults(c.schedule, base.schedule().warmupSteps())));
         }
-        given.put("--warmup", "schedule.warmup_steps", () -> c.warmup);
+        option.put("--warmup", () -> c.warmup);
         given.put("--milestones", "schedule.milestones", () -> c.milestones);
-        given.put("--gamma", "schedule.gamma", () -> c.gamma);
-        given.put("--power", "schedule.power", () -> c.power);
-        given.put("--min-lr-factor", "schedule.min_learning_rate_factor", () -> c.minLrFactor);
-        given.put("--augment", "data.augmentation", () -> c.augment);
-        given.put("--holdout-ids", "data.held_out_identities", () -> c.holdoutIds);
+        option.put("--gamma", () -> c.gamma);
+        option.put("--power", () -> c.power);
+        option.put("--min-lr-factor", () -> c.minLrFactor);
+        option.put("--augment", () -> c.augment);
+        option.put("--holdout-ids", () -> c.holdoutIds);
         given.put("--workers", "data.workers", () -> AutoNumber.of(c.workers));
         given.put("--strict", "data.strict", () -> c.strict);
-        given.put("--eval-every", "evaluation.every", () -> c.evalEvery);
-        given.put("--far", "evaluation.fars", () -> c.fars);
-        given.put("--bn-recalibration", "evaluation.bn_recalibration_batches", () -> c.bnRecalibration);
-        given.put("--checkpoint-every", "checkpointing.every", () -> c.checkpointEvery);
-        given.put("--keep", "checkpointing.keep", () -> c.keep);
-        given.put("--device", "run.devices", () -> c.device);
-        given.put("--seed", "run.seed", () -> c.seed.value());
+        option.put("--eval-every", () -> c.evalEvery);
+        option.put("--far", () -> c.fars);
+        option.put("--bn-recalibration", () -> c.bnRecalibration);
+        option.put("--checkpoint-every", () -> c.checkpointEvery);
+        option.put("--keep", () -> c.keep);
+        option.put("--device", () -> c.device);
+        option.put("--seed", () -> c.seed.value());
         given.put("--nchw", "run.channels_last", () -> !c.nchw);
         return o.isEmpty() ? base : RecipeJson.override(base, o);
     }
@@ -108,6 +110,11 @@ final class TrainRecipeOptions {
     @FunctionalInterface
     private interface Given {
         void put(String option, String path, Supplier<Object> value);
+    }
+
+    @FunctionalInterface
+    private interface Option {
+        void put(String option, Supplier<Object> value);
     }
 
     private static AutoNumber auto(String option, String text) {

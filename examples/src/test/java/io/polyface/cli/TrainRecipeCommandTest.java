@@ -36,14 +36,18 @@ class TrainRecipeCommandTest {
         CommandLine.Model.CommandSpec train = new CommandLine(new TrainCommand()).getCommandSpec();
         Set<String> notRecipe = Set.of("--metrics-every", "--gamma", "--power"); // gamma/power: not fields of a cosine schedule
         int checked = 0;
+        TrainDefaults recipeDefaults = new TrainDefaults();
         for (OptionSpec o : train.options()) {
-            if (o.defaultValue() == null || notRecipe.contains(o.longestName()) || o.longestName().equals("--help")
+            String fromRecipe = recipeDefaults.defaultValue(o);
+            String shown = fromRecipe != null ? fromRecipe : o.defaultValue(); // the provider's value wins, as in picocli
+            if (shown == null || notRecipe.contains(o.longestName()) || o.longestName().equals("--help")
                     || o.longestName().equals("--version")) {
                 continue;
             }
-            CliTestSupport.Run run = CliTestSupport.run("train", "--print-config", o.longestName(), o.defaultValue());
+            assertThat(o.defaultValueString()).as(o.longestName()).isEqualTo(shown);
+            CliTestSupport.Run run = CliTestSupport.run("train", "--print-config", o.longestName(), shown);
             assertThat(run.exitCode()).as(o.longestName() + ": " + run.err()).isZero();
-            assertThat(run.out()).as(o.longestName() + " " + o.defaultValue()).isEqualTo(SMALL_DATA);
+            assertThat(run.out()).as(o.longestName() + " " + shown).isEqualTo(SMALL_DATA);
             checked++;
         }
         assertThat(checked).isGreaterThan(20);
@@ -51,6 +55,36 @@ class TrainRecipeCommandTest {
         assertThat(RecipeJson.read(step.out(), "out").schedule()).isEqualTo(ScheduleRecipe.defaults("step", 0));
         CliTestSupport.Run poly = CliTestSupport.run("train", "--print-config", "--schedule", "poly", "--power", "2");
         assertThat(RecipeJson.read(poly.out(), "out").schedule()).isEqualTo(ScheduleRecipe.defaults("poly", 0));
+    }
+
+    @Test
+    void theOptionDefaultsAreReadFromTheRecipesNotRestated() {
+        CommandLine.Model.CommandSpec train = new CommandLine(new TrainCommand()).getCommandSpec();
+        Recipe small = RecipeJson.shipped("small-data");
+        for (String name : TrainDefaults.PATHS.keySet()) {
+            OptionSpec o = train.findOption(name);
+            assertThat(o).as(name).isNotNull();
+            if (!name.equals("--seed")) { // --seed's literal 0 belongs to the shared SeedOption mixin; the recipe's value wins
+                assertThat(o.defaultValue()).as(name + " restates a value in its annotation").isNull();
+            }
+        }
+        assertThat(train.findOption("--batch").defaultValueString()).isEqualTo(Integer.toString(small.data().batchSize()));
+        assertThat(train.findOption("--seed").defaultValueString()).isEqualTo(Long.toString(small.run().seed()));
+        assertThat(CliTestSupport.run("train", "--help").out()).contains("(default: " + small.data().batchSize() + ")");
+
+        Recipe demo = RecipeJson.shipped("demo");
+        DemoCommand parsed = new DemoCommand();
+        CommandLine demoLine = new CommandLine(parsed);
+        demoLine.parseArgs();
+        for (String name : DemoDefaults.PATHS.keySet()) {
+            assertThat(demoLine.getCommandSpec().findOption(name).defaultValue()).as(name + " restates a value").isNull();
+        }
+        assertThat(parsed.holdout).isEqualTo(demo.data().heldOutIdentities());
+        assertThat((long) parsed.steps).isEqualTo(demo.run().steps());
+        assertThat(parsed.batch).isEqualTo(demo.data().batchSize());
+        assertThat(parsed.lr).isEqualTo(demo.optimizer().learningRate());
+        assertThat(parsed.seed).isEqualTo(demo.run().seed());
+        assertThat(CliTestSupport.run("demo", "--help").out()).contains("(default: " + demo.run().steps() + ")");
     }
 
     @Test
