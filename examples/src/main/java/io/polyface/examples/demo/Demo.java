@@ -13,7 +13,6 @@ import io.polyface.core.flops.Convention;
 import io.polyface.core.flops.FlopsCounter;
 import io.polyface.core.image.CorruptImagePolicy;
 import io.polyface.core.io.FeatureMatrix;
-import io.polyface.core.onnx.OnnxExporter;
 import io.polyface.core.search.CompoundScalingPrior;
 import io.polyface.core.search.FlopsBudget;
 import io.polyface.core.search.Search;
@@ -133,7 +132,7 @@ public final class Demo {
                 }
                 report.put("train", trainReport(summary, trainer));
                 stage("export", () -> {
-                    OnnxExporter.export(trainer.network(), model);
+                    trainer.exportOnnx(model); // with the resize rule and the run provenance in its metadata
                     return null;
                 });
                 djl = stage("embed held-out (DJL)", () -> trainer.embedder().embed(split.heldOut()));
@@ -212,9 +211,12 @@ public final class Demo {
     }
 
     private Trainer trainer(ArchSpec spec, IdentitySplit split, Path data) throws IOException {
-        // the shipped demo recipe, with the searched architecture and the demo's options
+        // the shipped demo recipe, with the searched architecture and the demo's options (recorded as the run's provenance)
         Recipe recipe = RecipeJson.override(RecipeJson.shipped("demo"), List.of(
+                new RecipeJson.FieldOverride("demo architecture", "model.arch", spec.name()),
+                new RecipeJson.FieldOverride("demo --steps", "run.steps", config.steps()),
                 new RecipeJson.FieldOverride("demo --batch", "data.batch_size", config.batch()),
+                new RecipeJson.FieldOverride("demo --holdout-ids", "data.held_out_identities", config.heldOutIdentities()),
                 new RecipeJson.FieldOverride("demo --lr", "optimizer.learning_rate", config.learningRate()),
                 new RecipeJson.FieldOverride("demo --steps", "schedule.warmup_steps", Math.max(1, config.steps() / 20)),
                 new RecipeJson.FieldOverride("demo --seed", "run.seed", config.seed())));

@@ -2,6 +2,9 @@ package io.polyface.examples.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.polyface.train.export.OnnxModelExport;
+import io.polyface.train.provenance.RunProvenance;
+import io.polyface.train.provenance.RunProvenanceJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +53,17 @@ class DemoTest {
         assertThat(Files.readString(out.resolve("report.html"))).contains("roc.png").contains("QAN++").contains("TAR@FAR=");
         assertThat(report.content()).containsKeys("data", "architecture", "train", "onnx", "eval", "aggregation", "seconds");
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("demo: train done");
+        // the exported model records the demo's effective recipe (searched architecture, steps, batch, seed) and data
+        try (var session = io.polyface.core.ort.OrtSessions.open(out.resolve("model.onnx"), 1)) {
+            RunProvenance p = RunProvenanceJson.read(session.getMetadata().getCustomMetadata().get(OnnxModelExport.PROVENANCE), "model.onnx");
+            assertThat(p.recipe().model().arch()).isEqualTo("polyface-search-0.1g");
+            assertThat(p.recipe().run().steps()).isEqualTo(10);
+            assertThat(p.recipe().data().batchSize()).isEqualTo(16);
+            assertThat(p.recipe().data().heldOutIdentities()).isEqualTo(4);
+            assertThat(p.seed()).isEqualTo(3);
+            assertThat(p.steps()).isEqualTo(10);
+            assertThat(p.data().files()).isEqualTo(51); // 10 synthetic identities x 5 images, and the generator's manifest
+        }
         System.out.println("demo seconds per stage: " + json.get("seconds"));
     }
 }
