@@ -7,7 +7,7 @@ import io.polyface.core.eval.VerificationReport;
 import io.polyface.core.eval.ijb.IjbDataset;
 import io.polyface.core.eval.ijb.generate.GeneratedProtocol;
 import io.polyface.core.eval.ijb.generate.IjbProtocolGenerator;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -21,7 +21,7 @@ import io.polyface.core.io.LabelsFile;
 import io.polyface.core.io.LfrFeatureFile;
 import io.polyface.core.nn.SpecNetwork;
 import io.polyface.core.onnx.OnnxExporter;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

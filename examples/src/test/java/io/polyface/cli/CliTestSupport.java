@@ -21,7 +21,7 @@ final class CliTestSupport {
      */
     static String[] tinyTraining(String... more) {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("train", "--data",
-                io.polyface.core.util.SharedResources.resolve("data/orl").toString(), "--arch", "mobilefacenet-tiny", "--input", "32",
+                io.polyface.devtree.SharedResources.resolve("data/orl").toString(), "--arch", "mobilefacenet-tiny", "--input", "32",
                 "--width", "0.25", "--depth", "1,1,1,1", "--embedding", "16", "--loss-opt", "scale=16"));
         args.addAll(java.util.List.of(more));
         return args.toArray(new String[0]);

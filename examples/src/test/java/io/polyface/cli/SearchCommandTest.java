@@ -1,48 +1,31 @@
 package io.polyface.cli;
 
-import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.arch.ArchSpecJson;
 import io.polyface.core.flops.Convention;
 import io.polyface.core.flops.FlopsCounter;
-import io.polyface.core.util.SharedResources;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.polyface.devtree.SharedResources;
+import io.polyface.train.testing.OneTorchThread;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code polyface search}, called in-process. */
+/**
+ * {@code polyface search}, called in-process, with one PyTorch intra-op thread for the networks it trains and runs
+ * ({@link OneTorchThread}).
+ */
+@ExtendWith(OneTorchThread.class)
 class SearchCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static int torchThreads;
-
-    /**
-     * One PyTorch intra-op thread for the networks this class trains and runs: on the shared two-core build machines
-     * PyTorch's default (one spinning OpenMP thread per core) made training steps 3 to 5 times slower under load
-     * (see polyface-train's OneTorchThread).
-     */
-    @BeforeAll
-    static void oneTorchThread() {
-        Engine.getEngine("PyTorch");
-        torchThreads = JniUtils.getNumThreads();
-        JniUtils.setNumThreads(1);
-    }
-
-    @AfterAll
-    static void restoreTorchThreads() {
-        JniUtils.setNumThreads(torchThreads);
-    }
 
     private static final String[] POLYFACE_1G = {"search", "--budget", "1G", "--convention", "lfr", "--space", "polyface",
         "--evaluations", "300", "--population", "16", "--sample", "4", "--seed", "3", "--json"};

@@ -2,7 +2,7 @@ package io.polyface.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import io.polyface.train.checkpoint.CheckpointIntegrity;
 import io.polyface.train.checkpoint.CheckpointStore;
 import org.junit.jupiter.api.Test;

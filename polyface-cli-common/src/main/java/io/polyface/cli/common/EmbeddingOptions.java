@@ -2,7 +2,7 @@ package io.polyface.cli.common;
 
 import io.polyface.core.image.ChannelOrder;
 import io.polyface.core.pipeline.EmbeddingSetup;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

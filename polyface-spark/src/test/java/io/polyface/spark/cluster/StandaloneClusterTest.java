@@ -12,6 +12,7 @@ import io.polyface.core.io.LfrFeatureFile;
 import io.polyface.core.pipeline.EmbeddingSetup;
 import io.polyface.core.pipeline.FacePipeline;
 import io.polyface.core.pipeline.FolderEmbeddings;
+import io.polyface.devtree.SharedResources;
 import io.polyface.spark.LocalSpark;
 import io.polyface.spark.TestData;
 import io.polyface.spark.cli.PolyfaceSparkCli;
@@ -86,9 +87,9 @@ class StandaloneClusterTest {
 
     private void extractAndEvaluate() throws Exception {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Path bbt = TestData.shared("data/bbt");
-        EmbeddingSetup setup = new EmbeddingSetup(TestData.shared("models/fr_feature.onnx").toString(), EmbeddingSetup.Alignment.YUNET,
-                TestData.shared("models/yunet.onnx").toString(), FacePipeline.NoFacePolicy.SKIP, false, 112, ChannelOrder.RGB, 127f,
+        Path bbt = SharedResources.resolve("data/bbt");
+        EmbeddingSetup setup = new EmbeddingSetup(SharedResources.resolve("models/fr_feature.onnx").toString(), EmbeddingSetup.Alignment.YUNET,
+                SharedResources.resolve("models/yunet.onnx").toString(), FacePipeline.NoFacePolicy.SKIP, false, 112, ChannelOrder.RGB, 127f,
                 128f, 32, false);
         FolderEmbeddings expected;
         try (EmbeddingSetup.Opened opened = setup.open()) {
