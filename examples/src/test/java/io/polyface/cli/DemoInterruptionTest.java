@@ -1,6 +1,7 @@
 package io.polyface.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.polyface.cli.common.testing.CliRun;
 import io.polyface.core.arch.ArchSpecJson;
 import io.polyface.train.TestData;
 import io.polyface.train.checkpoint.CheckpointIntegrity;
@@ -54,7 +55,7 @@ class DemoInterruptionTest {
         assertThat(err).contains("polyface demo: resume with: bin/polyface " + resume + "\n");
         assertThat(out.resolve("report.json")).doesNotExist();
 
-        CliTestSupport.Run resumed = CliTestSupport.run(resume.split(" "));
+        CliRun resumed = CliTestSupport.run(resume.split(" "));
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         assertThat(resumed.err()).contains("demo: resuming the training at step " + m.group(1) + " of 40");
         assertThat(new ObjectMapper().readTree(out.resolve("report.json").toFile()).at("/train/steps").asLong()).isEqualTo(40);

@@ -2,6 +2,7 @@ package io.polyface.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.polyface.cli.common.testing.CliRun;
 import io.polyface.devtree.SharedResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,7 @@ class InspectCommandTest {
     @Test
     void aForeignModelIsRecognisedAndAContradictingFlagRefused(@TempDir Path dir) throws Exception {
         String frFeature = SharedResources.resolve("models/fr_feature.onnx").toString();
-        CliTestSupport.Run inspect = CliTestSupport.run("inspect", frFeature, "--json");
+        CliRun inspect = CliTestSupport.run("inspect", frFeature, "--json");
         assertThat(inspect.exitCode()).as(inspect.err()).isZero();
         JsonNode o = JSON.readTree(inspect.out());
         assertThat(o.get("kind").asText()).isEqualTo("onnx model");
@@ -46,14 +47,14 @@ class InspectCommandTest {
         }
         // the command: a statement that contradicts what the model is known to need is refused, nothing written
         Path feats = dir.resolve("f.feat");
-        CliTestSupport.Run wrong = CliTestSupport.run("embed", "--model", frFeature, "--mean", "0", "--std", "1", "--align", "none",
+        CliRun wrong = CliTestSupport.run("embed", "--model", frFeature, "--mean", "0", "--std", "1", "--align", "none",
                 "--images", images.toString(), "--out", feats.toString());
         assertThat(wrong.exitCode()).isEqualTo(2);
         assertThat(wrong.err().strip()).startsWith("polyface embed: error: the stated preprocessing contradicts")
                 .contains("mean 0 (the model: 127)").doesNotContain("\n");
         assertThat(feats).doesNotExist();
         // without flags the model is recognised, and that is said on standard error
-        CliTestSupport.Run known = CliTestSupport.run("embed", "--model", frFeature, "--align", "none", "--images", images.toString(),
+        CliRun known = CliTestSupport.run("embed", "--model", frFeature, "--align", "none", "--images", images.toString(),
                 "--out", feats.toString());
         assertThat(known.exitCode()).as(known.err()).isZero();
         assertThat(known.err()).contains("polyface embed: note: fr_feature.onnx carries no preprocessing metadata; recognised by its"
@@ -66,18 +67,18 @@ class InspectCommandTest {
         try (var in = InspectCommandTest.class.getResourceAsStream("/fixtures/onnx/linear_fixed_batch4.onnx")) {
             Files.copy(in, bare);
         }
-        CliTestSupport.Run before = CliTestSupport.run("inspect", bare.toString());
+        CliRun before = CliTestSupport.run("inspect", bare.toString());
         assertThat(before.exitCode()).as(before.err()).isZero();
         assertThat(before.out()).contains("kind: onnx model").contains("source\":\"none");
         Path stamped = dir.resolve("stamped.onnx");
-        CliTestSupport.Run stamp = CliTestSupport.run("inspect", bare.toString(), "--set-preprocessing", "4,BGR,0,1", "--out",
+        CliRun stamp = CliTestSupport.run("inspect", bare.toString(), "--set-preprocessing", "4,BGR,0,1", "--out",
                 stamped.toString(), "--json");
         assertThat(stamp.exitCode()).as(stamp.err()).isZero();
         JsonNode o = JSON.readTree(stamp.out());
         assertThat(o.get("file").asText()).isEqualTo(stamped.toString());
         assertThat(o.get("preprocessing").get("source").asText()).isEqualTo("metadata");
         assertThat(o.get("preprocessing").get("rule").asText()).isEqualTo("BGR, (px - 0)/1, 4x4");
-        CliTestSupport.Run alone = CliTestSupport.run("inspect", bare.toString(), "--set-preprocessing", "4,BGR,0,1");
+        CliRun alone = CliTestSupport.run("inspect", bare.toString(), "--set-preprocessing", "4,BGR,0,1");
         assertThat(alone.exitCode()).isEqualTo(2);
         assertThat(alone.err()).contains("--set-preprocessing and --out go together");
     }
@@ -85,12 +86,12 @@ class InspectCommandTest {
     @Test
     void aCheckpointAndAnExportedModelDescribeThemselves(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");
-        CliTestSupport.Run train = CliTestSupport.run(CliTestSupport.tinyTraining("--steps", "1", "--batch", "8", "--holdout-ids", "36",
+        CliRun train = CliTestSupport.run(CliTestSupport.tinyTraining("--steps", "1", "--batch", "8", "--holdout-ids", "36",
                 "--bn-recalibration", "1", "--seed", "5", "--workers", "2", "--no-progress", "--out", run.toString()));
         assertThat(train.exitCode()).as(train.err()).isZero();
         // the run's folder, checkpoint folder, model and metrics get the umask's permissions, not owner-only ones
         io.polyface.core.testing.NewFilePermissions.assertTreeRespectsUmask(run);
-        CliTestSupport.Run checkpoint = CliTestSupport.run("inspect", run.toString(), "--json");
+        CliRun checkpoint = CliTestSupport.run("inspect", run.toString(), "--json");
         assertThat(checkpoint.exitCode()).as(checkpoint.err()).isZero();
         JsonNode c = JSON.readTree(checkpoint.out());
         assertThat(c.get("kind").asText()).isEqualTo("checkpoint");
@@ -103,7 +104,7 @@ class InspectCommandTest {
         assertThat(c.get("files").toString()).contains("model.npz").contains("metadata.json");
         assertThat(c.get("training_provenance_keys").toString()).contains("polyface_version").contains("lfr_flops");
 
-        CliTestSupport.Run model = CliTestSupport.run("inspect", run.resolve("model.onnx").toString());
+        CliRun model = CliTestSupport.run("inspect", run.resolve("model.onnx").toString());
         assertThat(model.exitCode()).as(model.err()).isZero();
         assertThat(model.out()).contains("architecture: mobilefacenet-tiny").contains("flops_convention: lfr")
                 .contains("\"source\":\"metadata\"").contains("embedding_size: 16").contains("training_provenance_keys: [\"step\"");

@@ -1,9 +1,9 @@
 package io.polyface.spark.cluster;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.polyface.cli.common.CommandLines;
 import io.polyface.cli.common.Json;
 import io.polyface.cli.common.VerificationOutput;
+import io.polyface.cli.common.testing.CliRun;
 import io.polyface.core.eval.AllPairsEvaluator;
 import io.polyface.core.eval.VerificationResult;
 import io.polyface.core.image.ChannelOrder;
@@ -159,12 +159,12 @@ class StandaloneClusterTest {
         Path cliOut = dir.resolve("cli.feat");
         CliRun embed = cli("embed", "--model", setup.model(), "--rgb", "--mean", "127", "--std", "128", "--images", bbt.toString(),
                 "--out", cliOut.toString(), "--partitions", "3", "--json");
-        assertThat(embed.code()).as(embed.err()).isZero();
+        assertThat(embed.exitCode()).as(embed.err()).isZero();
         assertThat(Files.readAllBytes(cliOut)).isEqualTo(Files.readAllBytes(out));
         assertThat(Files.readAllLines(Path.of(cliOut + ".list"))).isEqualTo(expected.paths());
         CliRun eval = cli("eval", "--features", feat.toString(), "--labels", writeLabels(random).toString(), "--far", "1e-5,1e-4,1e-3",
                 "--tile", "128", "--json");
-        assertThat(eval.code()).as(eval.err()).isZero();
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
         ObjectNode got = (ObjectNode) Json.mapper().readTree(eval.out());
         assertThat(got.remove("spark").get("master").asText()).isEqualTo(cluster.url());
         StringWriter single = new StringWriter();
@@ -174,14 +174,8 @@ class StandaloneClusterTest {
         assertThat(got).isEqualTo(Json.mapper().readTree(single.toString()));
     }
 
-    private record CliRun(int code, String out, String err) {
-    }
-
     private static CliRun cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = CommandLines.run(PolyfaceSparkCli.newCommandLine(), new PrintWriter(out), new PrintWriter(err), args);
-        return new CliRun(code, out.toString(), err.toString());
+        return CliRun.of(PolyfaceSparkCli.newCommandLine(), args);
     }
 
     private static Path writeLabels(List<String> labels) throws java.io.IOException {

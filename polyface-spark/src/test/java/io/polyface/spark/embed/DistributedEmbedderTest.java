@@ -15,6 +15,7 @@ import io.polyface.core.pipeline.EmbeddingSetup;
 import io.polyface.core.pipeline.FacePipeline;
 import io.polyface.core.pipeline.FolderEmbedder;
 import io.polyface.core.pipeline.FolderEmbeddings;
+import io.polyface.core.testing.TestFiles;
 import io.polyface.devtree.SharedResources;
 import io.polyface.spark.LocalSpark;
 import io.polyface.spark.eval.DistributedAllPairs;
@@ -78,7 +79,7 @@ class DistributedEmbedderTest {
     @Test
     void aFolderTreeThroughDetectionAndAlignmentWithAParquetTable() throws IOException {
         Path bbt = dir.resolve("bbt");
-        copyTree(SharedResources.resolve("data/bbt"), bbt);
+        TestFiles.copyTree(SharedResources.resolve("data/bbt"), bbt);
         Path nobody = Files.createDirectories(bbt.resolve("nobody"));
         float[] grey = new float[96 * 96];
         Arrays.fill(grey, 0.5f);
@@ -227,19 +228,6 @@ class DistributedEmbedderTest {
                 .isInstanceOf(IOException.class).hasMessageContaining("broken.onnx");
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("images", "broken.onnx");
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
         }
     }
 }
