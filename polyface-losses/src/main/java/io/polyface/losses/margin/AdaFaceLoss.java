@@ -155,12 +155,7 @@ public final class AdaFaceLoss extends SingleMarginLoss {
         private double normStd = 100;
 
         private Builder() {
-            super("adaface", 64, 0.4, 1);
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
+            super(Builder.class, "adaface", 64, 0.4, 1);
         }
 
         /**

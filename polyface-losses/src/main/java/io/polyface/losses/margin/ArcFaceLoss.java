@@ -59,12 +59,7 @@ public final class ArcFaceLoss extends SingleMarginLoss {
         private boolean easyMargin;
 
         private Builder() {
-            super("arcface", 64, 0.5, Math.PI / 2);
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
+            super(Builder.class, "arcface", 64, 0.5, Math.PI / 2);
         }
 
         /**

@@ -80,12 +80,7 @@ public final class ArcNegFaceLoss extends SingleMarginLoss {
         private double sigma = 2;
 
         private Builder() {
-            super("arcnegface", 64, 0.5, Math.PI / 2);
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
+            super(Builder.class, "arcnegface", 64, 0.5, Math.PI / 2);
         }
 
         /**

@@ -35,12 +35,7 @@ public final class CosFaceLoss extends SingleMarginLoss {
     public static final class Builder extends MarginBuilder<Builder> {
 
         private Builder() {
-            super("cosface", 64, 0.35, 2);
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
+            super(Builder.class, "cosface", 64, 0.35, 2);
         }
 
         /**

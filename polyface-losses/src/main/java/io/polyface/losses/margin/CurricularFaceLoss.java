@@ -76,12 +76,7 @@ public final class CurricularFaceLoss extends SingleMarginLoss {
         private double initialT;
 
         private Builder() {
-            super("curricularface", 64, 0.5, Math.PI / 2);
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
+            super(Builder.class, "curricularface", 64, 0.5, Math.PI / 2);
         }
 
         /**

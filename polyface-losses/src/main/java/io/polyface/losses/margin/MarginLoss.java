@@ -182,6 +182,7 @@ public abstract class MarginLoss extends Loss {
      * @param <T> the concrete builder
      */
     public abstract static class BaseBuilder<T extends BaseBuilder<T>> {
+        private final T self;
         String name;
         double scale;
         double labelSmoothing;
@@ -189,10 +190,12 @@ public abstract class MarginLoss extends Loss {
         /**
          * Creates a builder with a loss's default name and scale.
          *
+         * @param selfType the concrete builder's class
          * @param name the default loss name (the {@link MarginLosses} name)
          * @param scale the default scale {@code s} (the paper's)
          */
-        protected BaseBuilder(String name, double scale) {
+        protected BaseBuilder(Class<T> selfType, String name, double scale) {
+            this.self = selfType.cast(this);
             this.name = name;
             this.scale = scale;
         }
@@ -202,7 +205,9 @@ public abstract class MarginLoss extends Loss {
          *
          * @return this
          */
-        protected abstract T self();
+        protected final T self() {
+            return self;
+        }
 
         /**
          * Sets the scale {@code s} (default: the paper's value, see each loss).

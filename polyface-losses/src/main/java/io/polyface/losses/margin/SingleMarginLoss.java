@@ -41,13 +41,14 @@ public abstract class SingleMarginLoss extends MarginLoss {
         /**
          * Creates a builder with a loss's defaults.
          *
+         * @param selfType the concrete builder's class
          * @param name the default loss name (the {@link MarginLosses} name)
          * @param scale the default scale {@code s} (the paper's)
          * @param margin the default margin {@code m} (the paper's)
          * @param maxMargin the largest margin the loss accepts
          */
-        protected MarginBuilder(String name, double scale, double margin, double maxMargin) {
-            super(name, scale);
+        protected MarginBuilder(Class<T> selfType, String name, double scale, double margin, double maxMargin) {
+            super(selfType, name, scale);
             this.margin = margin;
             this.maxMargin = maxMargin;
         }

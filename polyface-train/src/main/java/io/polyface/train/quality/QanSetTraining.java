@@ -147,12 +147,7 @@ public final class QanSetTraining {
         private int framesPerSet = 4;
 
         private Builder() {
-            super(20);
-        }
-
-        @Override
-        Builder self() {
-            return this;
+            super(Builder.class, 20);
         }
 
         /**

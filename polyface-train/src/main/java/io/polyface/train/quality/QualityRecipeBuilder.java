@@ -9,17 +9,26 @@ package io.polyface.train.quality;
  */
 public abstract class QualityRecipeBuilder<B extends QualityRecipeBuilder<B>> {
 
+    private final B self;
     private int epochs;
     private float learningRate = 1e-3f;
     private float weightDecay = 5e-4f;
     private boolean flipAugmentation = true;
     private long seed;
 
-    QualityRecipeBuilder(int epochs) {
+    QualityRecipeBuilder(Class<B> selfType, int epochs) {
+        this.self = selfType.cast(this);
         this.epochs = epochs;
     }
 
-    abstract B self();
+    /**
+     * Returns this builder typed as the concrete builder.
+     *
+     * @return this
+     */
+    final B self() {
+        return self;
+    }
 
     /**
      * @param epochs passes over the training items (frames or tracks), {@code >= 1}; default: the recipe's

@@ -128,12 +128,7 @@ public final class QualityRegression {
         private int batchSize = 32;
 
         private Builder() {
-            super(15);
-        }
-
-        @Override
-        Builder self() {
-            return this;
+            super(Builder.class, 15);
         }
 
         /**

@@ -61,12 +61,7 @@ public final class IResNet {
         private double dropout = 0.0;
 
         Builder() {
-            super(null, 512);
-        }
-
-        @Override
-        Builder self() {
-            return this;
+            super(Builder.class, null, 512);
         }
 
         /**

@@ -41,12 +41,7 @@ public final class MobileFaceNet {
         private int expansion = 2;
 
         Builder() {
-            super("mobilefacenet-y1", 128);
-        }
-
-        @Override
-        Builder self() {
-            return this;
+            super(Builder.class, "mobilefacenet-y1", 128);
         }
 
         /**

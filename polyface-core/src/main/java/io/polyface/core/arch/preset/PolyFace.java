@@ -91,12 +91,7 @@ public final class PolyFace {
         private BlockType[] blockTypes = {BlockType.FIRST_ORDER, BlockType.FIRST_ORDER, BlockType.FIRST_ORDER};
 
         Builder() {
-            super("efficient-polyface", 256);
-        }
-
-        @Override
-        Builder self() {
-            return this;
+            super(Builder.class, "efficient-polyface", 256);
         }
 
         /**

@@ -11,17 +11,26 @@ import io.polyface.core.arch.ArchSpec;
  */
 public abstract class PresetBuilder<B extends PresetBuilder<B>> {
 
+    private final B self;
     String name;
     int input = 112;
     double width = 1.0;
     int embedding;
 
-    PresetBuilder(String name, int embedding) {
+    PresetBuilder(Class<B> selfType, String name, int embedding) {
+        this.self = selfType.cast(this);
         this.name = name;
         this.embedding = embedding;
     }
 
-    abstract B self();
+    /**
+     * Returns this builder typed as the concrete builder.
+     *
+     * @return this
+     */
+    final B self() {
+        return self;
+    }
 
     /**
      * @param name the spec's name (default: the preset's)
