@@ -1,5 +1,7 @@
 package io.polyface.core.ort;
 
+import io.polyface.core.util.SelfTypedBuilder;
+
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -10,13 +12,12 @@ import java.nio.file.Path;
  *
  * @param <B> the concrete builder
  */
-public abstract class OrtModelBuilder<B extends OrtModelBuilder<B>> {
+public abstract class OrtModelBuilder<B extends OrtModelBuilder<B>> extends SelfTypedBuilder<B> {
 
     /** The model's {@code .onnx} file; null until set. */
     protected Path modelPath;
     /** ONNX Runtime intra-op threads; 0 lets it choose. */
     protected int intraOpThreads;
-    private final B self;
     private final String model;
 
     /**
@@ -24,17 +25,8 @@ public abstract class OrtModelBuilder<B extends OrtModelBuilder<B>> {
      * @param model what the file is, for the error when it is missing (e.g. {@code "the YuNet .onnx file"})
      */
     protected OrtModelBuilder(Class<B> selfType, String model) {
-        this.self = selfType.cast(this);
+        super(selfType);
         this.model = model;
-    }
-
-    /**
-     * Returns this builder typed as the concrete builder.
-     *
-     * @return this
-     */
-    protected final B self() {
-        return self;
     }
 
     /**

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
 import io.polyface.core.nn.ScalarOps;
+import io.polyface.core.util.SelfTypedBuilder;
 import io.polyface.losses.head.ClassLabels;
 import io.polyface.losses.head.MarginHead;
 
@@ -181,8 +182,7 @@ public abstract class MarginLoss extends Loss {
      *
      * @param <T> the concrete builder
      */
-    public abstract static class BaseBuilder<T extends BaseBuilder<T>> {
-        private final T self;
+    public abstract static class BaseBuilder<T extends BaseBuilder<T>> extends SelfTypedBuilder<T> {
         String name;
         double scale;
         double labelSmoothing;
@@ -195,18 +195,9 @@ public abstract class MarginLoss extends Loss {
          * @param scale the default scale {@code s} (the paper's)
          */
         protected BaseBuilder(Class<T> selfType, String name, double scale) {
-            this.self = selfType.cast(this);
+            super(selfType);
             this.name = name;
             this.scale = scale;
-        }
-
-        /**
-         * Returns this builder typed as the concrete builder.
-         *
-         * @return this
-         */
-        protected final T self() {
-            return self;
         }
 
         /**

@@ -1,5 +1,7 @@
 package io.polyface.train.quality;
 
+import io.polyface.core.util.SelfTypedBuilder;
+
 /**
  * The settings both quality recipes ({@link QualityRegression}, {@link QanSetTraining}) take for the shared loop
  * ({@code QualityTrainingLoop}): epochs, Adam's learning rate and weight decay, flip augmentation and the seed.
@@ -7,9 +9,8 @@ package io.polyface.train.quality;
  *
  * @param <B> the concrete builder
  */
-public abstract class QualityRecipeBuilder<B extends QualityRecipeBuilder<B>> {
+public abstract class QualityRecipeBuilder<B extends QualityRecipeBuilder<B>> extends SelfTypedBuilder<B> {
 
-    private final B self;
     private int epochs;
     private float learningRate = 1e-3f;
     private float weightDecay = 5e-4f;
@@ -17,17 +18,8 @@ public abstract class QualityRecipeBuilder<B extends QualityRecipeBuilder<B>> {
     private long seed;
 
     QualityRecipeBuilder(Class<B> selfType, int epochs) {
-        this.self = selfType.cast(this);
+        super(selfType);
         this.epochs = epochs;
-    }
-
-    /**
-     * Returns this builder typed as the concrete builder.
-     *
-     * @return this
-     */
-    final B self() {
-        return self;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.polyface.core.arch.preset;
 
 import io.polyface.core.arch.ArchSpec;
+import io.polyface.core.util.SelfTypedBuilder;
 
 /**
  * The settings every preset builder ({@link IResNet}, {@link MobileFaceNet}, {@link PolyFace}) shares: the spec's
@@ -9,27 +10,17 @@ import io.polyface.core.arch.ArchSpec;
  *
  * @param <B> the concrete builder
  */
-public abstract class PresetBuilder<B extends PresetBuilder<B>> {
+public abstract class PresetBuilder<B extends PresetBuilder<B>> extends SelfTypedBuilder<B> {
 
-    private final B self;
     String name;
     int input = 112;
     double width = 1.0;
     int embedding;
 
     PresetBuilder(Class<B> selfType, String name, int embedding) {
-        this.self = selfType.cast(this);
+        super(selfType);
         this.name = name;
         this.embedding = embedding;
-    }
-
-    /**
-     * Returns this builder typed as the concrete builder.
-     *
-     * @return this
-     */
-    final B self() {
-        return self;
     }
 
     /**
