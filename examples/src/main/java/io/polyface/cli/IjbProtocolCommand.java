@@ -1,20 +1,21 @@
 package io.polyface.cli;
 
+import io.polyface.cli.common.DetectorOption;
 import io.polyface.cli.common.Progress;
 import io.polyface.cli.common.ResultCommand;
+import io.polyface.cli.common.SeedOption;
 import io.polyface.core.detect.YuNetDetector;
 import io.polyface.core.eval.VerificationReport;
 import io.polyface.core.eval.ijb.IjbDataset;
 import io.polyface.core.eval.ijb.generate.GeneratedProtocol;
 import io.polyface.core.eval.ijb.generate.IjbProtocolGenerator;
-import io.polyface.core.util.SharedResources;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
 
 /** {@code polyface ijb-protocol}: IJB-B/C protocol files from a labelled image folder ({@link IjbProtocolGenerator}). */
 @Command(name = "ijb-protocol",
@@ -40,8 +41,9 @@ final class IjbProtocolCommand extends ResultCommand {
     @Option(names = "--out", required = true, paramLabel = "ROOT", description = "Protocol root to create.")
     Path out;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the split and the grouping (default: ${DEFAULT-VALUE}).")
-    long seed;
+    /** Seed of the split and the grouping. */
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--dataset", paramLabel = "ijbc|ijbb", defaultValue = "ijbc", description = "Whose file names (default: ${DEFAULT-VALUE}).")
     String dataset;
@@ -56,16 +58,15 @@ final class IjbProtocolCommand extends ResultCommand {
             description = "About the most 1:1 pairs; all genuine pairs kept, impostor pairs sampled (default: ${DEFAULT-VALUE}).")
     long maxPairs;
 
-    @Option(names = "--detector", paramLabel = "FILE.onnx", description = "YuNet model (default: ../shared/models/yunet.onnx).")
-    Path detector;
+    @Mixin
+    DetectorOption detector;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = err();
-        Path det = Optional.ofNullable(detector).orElseGet(() -> SharedResources.resolve("models/yunet.onnx"));
         GeneratedProtocol g;
-        try (YuNetDetector yunet = YuNetDetector.builder().setModelPath(det).build()) {
-            g = IjbProtocolGenerator.builder().setDetector(yunet).optDataset(IjbDataset.parse(dataset)).optSeed(seed)
+        try (YuNetDetector yunet = YuNetDetector.builder().setModelPath(detector.path()).build()) {
+            g = IjbProtocolGenerator.builder().setDetector(yunet).optDataset(IjbDataset.parse(dataset)).optSeed(seed.value())
                     .optMaxTemplateImages(templateImages).optMaxMediaImages(mediaImages).optMaxPairs(maxPairs)
                     .optProgress(Progress.printer(err, "polyface ijb-protocol", "images")).build().generate(images, out);
         }
@@ -80,7 +81,7 @@ final class IjbProtocolCommand extends ResultCommand {
             String g1 = g.dataset().galleryName(1);
             String g2 = g.dataset().galleryName(2);
             o.printf(Locale.ROOT, "%s protocol written to %s (seed %d): %d of %d images with a face (%d left out)%n",
-                    g.dataset().displayName(), out, seed, g.facesWritten(), g.imagesFound(), g.leftOut().size());
+                    g.dataset().displayName(), out, seed.value(), g.facesWritten(), g.imagesFound(), g.leftOut().size());
             o.printf(Locale.ROOT, "subjects: %d in %s, %d in %s, %d non-mated; %d templates, %d media%n", g.gallery1Subjects(), g1,
                     g.gallery2Subjects(), g2, g.nonMatedSubjects(), g.templates(), g.media());
             o.printf(Locale.ROOT, "1:1: %,d pairs (%,d genuine, %,d impostor); 1:N: %d non-mated probes against %s, %d against %s%s%n",

@@ -15,7 +15,7 @@ import io.polyface.core.search.SearchReport;
 import io.polyface.core.search.SearchRequest;
 import io.polyface.core.search.SearchSpace;
 import io.polyface.core.search.SearchSpaces;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import io.polyface.train.data.Datasets;
 import io.polyface.train.data.FaceDataset;
 import io.polyface.train.search.TrainedProxyConfig;
@@ -25,8 +25,8 @@ import io.polyface.train.stop.SignalStop;
 import io.polyface.train.stop.StopRequest;
 import io.polyface.train.stop.StoppedException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 

@@ -12,6 +12,7 @@ import io.polyface.aggregation.track.TrackLayout;
 import io.polyface.aggregation.video.FrameFeatures;
 import io.polyface.aggregation.video.TrackEmbedder;
 import io.polyface.cli.common.Json;
+import io.polyface.cli.common.testing.CliRun;
 import io.polyface.core.arch.preset.QualityNet;
 import io.polyface.core.embed.FaceEmbedder;
 import io.polyface.core.embed.Preprocessing;
@@ -21,7 +22,7 @@ import io.polyface.core.io.LabelsFile;
 import io.polyface.core.io.LfrFeatureFile;
 import io.polyface.core.nn.SpecNetwork;
 import io.polyface.core.onnx.OnnxExporter;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +52,7 @@ class AggregateCommandTest {
     void qanPlusPlusFromFrameFeaturesMatchesAHandComputationAndEvalRunsOnTheOutput() throws Exception {
         Path f = features();
         Path out = dir.resolve("tracks.bin");
-        CliTestSupport.Run r = CliTestSupport.run("aggregate", "--features", f.toString(), "--tracks", dir.resolve("frames.tracks").toString(),
+        CliRun r = CliTestSupport.run("aggregate", "--features", f.toString(), "--tracks", dir.resolve("frames.tracks").toString(),
                 "--quality", dir.resolve("frames.quality").toString(), "--method", "qanpp", "--out", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("qanpp: 8 frames -> 4 tracks of 2 identities, dimension 2, not normalised")
@@ -67,7 +68,7 @@ class AggregateCommandTest {
         assertThat(Files.readString(dir.resolve("tracks.bin.tracks"))).isEqualTo("a/x\nb/y\na/z\nb/w\n");
         assertThat(LabelsFile.read(dir.resolve("tracks.bin.labels"))).containsExactly("a", "b", "a", "b");
 
-        CliTestSupport.Run e = CliTestSupport.run("eval", "--features", out.toString(), "--labels", dir.resolve("tracks.bin.labels").toString(),
+        CliRun e = CliTestSupport.run("eval", "--features", out.toString(), "--labels", dir.resolve("tracks.bin.labels").toString(),
                 "--far", "0.25");
         assertThat(e.exitCode()).as(e.err()).isZero();
         assertThat(e.out()).contains("all pairs of 4 embeddings of dimension 2").contains("2 genuine, 4 impostor pairs");
@@ -77,7 +78,7 @@ class AggregateCommandTest {
     void meanPoolingIgnoresQualityNormalizesOnRequestAndJsonIsMachineReadable() throws Exception {
         Path f = features();
         Path out = dir.resolve("mean.bin");
-        CliTestSupport.Run r = CliTestSupport.run("aggregate", "--features", f.toString(), "--tracks", dir.resolve("frames.tracks").toString(),
+        CliRun r = CliTestSupport.run("aggregate", "--features", f.toString(), "--tracks", dir.resolve("frames.tracks").toString(),
                 "--quality", dir.resolve("frames.quality").toString(), "--method", "MEAN", "--normalize", "--out", out.toString(), "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("note: --quality is ignored by --method mean");
@@ -101,7 +102,7 @@ class AggregateCommandTest {
         Path tracks = dir.resolve("ijb.tracks");
         Files.writeString(tracks, "p/t/m1\np/t/m1\np/t/m2\nq/u/m1\n");
         Path out = dir.resolve("ijb-out.bin");
-        CliTestSupport.Run r = CliTestSupport.run("aggregate", "--features", f.toString(), "--tracks", tracks.toString(), "--method", "ijb",
+        CliRun r = CliTestSupport.run("aggregate", "--features", f.toString(), "--tracks", tracks.toString(), "--method", "ijb",
                 "--out", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         // p/t: media means (1, 1) and (0, 3) summed; q/u: (1, 1)
@@ -145,7 +146,7 @@ class AggregateCommandTest {
     }
 
     private static void assertBad(List<String> args, String message) {
-        CliTestSupport.Run r = CliTestSupport.run(args.toArray(String[]::new));
+        CliRun r = CliTestSupport.run(args.toArray(String[]::new));
         assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).startsWith("polyface aggregate: error: ").contains(message);
         assertThat(r.err().strip().lines().count()).isEqualTo(1);
@@ -163,7 +164,7 @@ class AggregateCommandTest {
         Path embeddingModel = SharedResources.resolve("models/fr_feature.onnx");
         Path out = dir.resolve("video.bin");
         Path frames = dir.resolve("frames.bin");
-        CliTestSupport.Run r = CliTestSupport.run("aggregate", "--track-dir", trackDir.toString(), "--model", embeddingModel.toString(),
+        CliRun r = CliTestSupport.run("aggregate", "--track-dir", trackDir.toString(), "--model", embeddingModel.toString(),
                 "--preprocessing", "112,RGB,127,128", "--quality-model", qualityModel.toString(), "--method", "qanpp", "--out", out.toString(),
                 "--save-frames", frames.toString(), "--threads", "1");
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -196,7 +197,7 @@ class AggregateCommandTest {
 
         // the saved frame features give the same templates through the first form
         Path again = dir.resolve("again.bin");
-        CliTestSupport.Run r2 = CliTestSupport.run("aggregate", "--features", frames.toString(), "--tracks",
+        CliRun r2 = CliTestSupport.run("aggregate", "--features", frames.toString(), "--tracks",
                 dir.resolve("frames.bin.tracks").toString(), "--quality", dir.resolve("frames.bin.quality").toString(), "--method", "qanpp",
                 "--out", again.toString());
         assertThat(r2.exitCode()).as(r2.err()).isZero();

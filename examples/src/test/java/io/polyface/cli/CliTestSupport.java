@@ -1,17 +1,9 @@
 package io.polyface.cli;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.polyface.cli.common.testing.CliRun;
 
 /** Runs the CLI in-process and captures standard output, standard error and the exit code. */
 final class CliTestSupport {
-
-    /**
-     * @param exitCode the exit code
-     * @param out what was printed on standard output
-     * @param err what was printed on standard error
-     */
-    record Run(int exitCode, String out, String err) {}
 
     private CliTestSupport() {}
 
@@ -21,16 +13,17 @@ final class CliTestSupport {
      */
     static String[] tinyTraining(String... more) {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("train", "--data",
-                io.polyface.core.util.SharedResources.resolve("data/orl").toString(), "--arch", "mobilefacenet-tiny", "--input", "32",
+                io.polyface.devtree.SharedResources.resolve("data/orl").toString(), "--arch", "mobilefacenet-tiny", "--input", "32",
                 "--width", "0.25", "--depth", "1,1,1,1", "--embedding", "16", "--loss-opt", "scale=16"));
         args.addAll(java.util.List.of(more));
         return args.toArray(new String[0]);
     }
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PolyfaceCli.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    /**
+     * @param args the arguments
+     * @return {@code polyface args} run in-process
+     */
+    static CliRun run(String... args) {
+        return CliRun.of(PolyfaceCli.newCommandLine(), args);
     }
 }

@@ -1,9 +1,9 @@
 package io.polyface.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.polyface.cli.common.testing.CliRun;
 import io.polyface.core.arch.ArchSpecJson;
-import io.polyface.core.arch.preset.ArchOverrides;
-import io.polyface.core.arch.preset.Presets;
+import io.polyface.train.TestData;
 import io.polyface.train.checkpoint.CheckpointIntegrity;
 import io.polyface.train.checkpoint.CheckpointStore;
 import org.junit.jupiter.api.Test;
@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,8 +26,7 @@ class DemoInterruptionTest {
     @Test
     void sigintDuringTheDemosTrainingCheckpointsExits130AndTheDemoResumes(@TempDir Path work) throws Exception {
         Path spec = work.resolve("tiny.json");
-        Files.writeString(spec, ArchSpecJson.toJson(Presets.get("mobilefacenet-tiny",
-                new ArchOverrides(32, null, 0.25, List.of(1, 1, 1, 1), 16, null, null, null))));
+        Files.writeString(spec, ArchSpecJson.toJson(TestData.tinySpec()));
         Path out = work.resolve("demo");
         Pattern progress = Pattern.compile("(\\d+)/40");
         String err;
@@ -57,7 +55,7 @@ class DemoInterruptionTest {
         assertThat(err).contains("polyface demo: resume with: bin/polyface " + resume + "\n");
         assertThat(out.resolve("report.json")).doesNotExist();
 
-        CliTestSupport.Run resumed = CliTestSupport.run(resume.split(" "));
+        CliRun resumed = CliTestSupport.run(resume.split(" "));
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         assertThat(resumed.err()).contains("demo: resuming the training at step " + m.group(1) + " of 40");
         assertThat(new ObjectMapper().readTree(out.resolve("report.json").toFile()).at("/train/steps").asLong()).isEqualTo(40);

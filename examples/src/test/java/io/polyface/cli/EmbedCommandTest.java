@@ -2,8 +2,9 @@ package io.polyface.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.polyface.cli.common.testing.CliRun;
 import io.polyface.core.io.LfrFeatureFile;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +22,7 @@ class EmbedCommandTest {
     @Test
     void embedOrlThenEvaluateAllPairs(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("orl.feat");
-        CliTestSupport.Run embed = CliTestSupport.run("embed", "--model", SharedResources.resolve("models/fr_feature.onnx").toString(),
+        CliRun embed = CliTestSupport.run("embed", "--model", SharedResources.resolve("models/fr_feature.onnx").toString(),
                 "--rgb", "--mean", "127", "--std", "128", "--images", SharedResources.resolve("data/orl").toString(),
                 "--out", out.toString(), "--json");
         assertThat(embed.exitCode()).as(embed.err()).isZero();
@@ -35,7 +36,7 @@ class EmbedCommandTest {
         assertThat(list).hasSize(400).startsWith("s1/1.pgm", "s1/10.pgm");
         assertThat(labels).hasSize(400).startsWith("s1", "s1");
 
-        CliTestSupport.Run eval = CliTestSupport.run("eval", "--features", out.toString(), "--labels", out + ".labels",
+        CliRun eval = CliTestSupport.run("eval", "--features", out.toString(), "--labels", out + ".labels",
                 "--far", "1e-3,1e-2", "--json");
         assertThat(eval.exitCode()).as(eval.err()).isZero();
         JsonNode r = JSON.readTree(eval.out());
@@ -65,7 +66,7 @@ class EmbedCommandTest {
         }
         byte[] jpeg = io.polyface.core.image.ImageEncoder.toJpeg(io.polyface.core.image.RgbImage.of(112, 112, noise), 90);
         Files.write(images.resolve("raj").resolve("cut.jpg"), java.util.Arrays.copyOf(jpeg, 1500));
-        CliTestSupport.Run eval = CliTestSupport.run("eval", "--model", SharedResources.resolve("models/fr_feature.onnx").toString(),
+        CliRun eval = CliTestSupport.run("eval", "--model", SharedResources.resolve("models/fr_feature.onnx").toString(),
                 "--rgb", "--mean", "127", "--std", "128", "--images", images.toString(), "--far", "1e-1", "--json");
         assertThat(eval.exitCode()).as(eval.err()).isZero();
         assertThat(eval.err()).contains("unreadable: amy/notes.txt").contains("unreadable: raj/cut.jpg").contains("corrupt JPEG");
@@ -74,7 +75,7 @@ class EmbedCommandTest {
         assertThat(r.get("impostor").asLong()).isEqualTo(20 * 19 / 2 - 40);
         assertThat(r.get("results").get(0).get("tar").asDouble()).isGreaterThanOrEqualTo(0.9);
         // --strict stops at the first unreadable file, naming it
-        CliTestSupport.Run strict = CliTestSupport.run("embed", "--model", SharedResources.resolve("models/fr_feature.onnx").toString(),
+        CliRun strict = CliTestSupport.run("embed", "--model", SharedResources.resolve("models/fr_feature.onnx").toString(),
                 "--align", "none", "--strict", "--images", images.resolve("raj").toString(), "--out", dir.resolve("raj.feat").toString());
         assertThat(strict.exitCode()).isEqualTo(2);
         String[] lines = strict.err().strip().split("\n");
@@ -85,12 +86,12 @@ class EmbedCommandTest {
     @Test
     void nothingEmbeddableFailsWithOneLine(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a.txt"), "x");
-        CliTestSupport.Run run = CliTestSupport.run("embed", "--model", SharedResources.resolve("models/fr_feature.onnx").toString(),
+        CliRun run = CliTestSupport.run("embed", "--model", SharedResources.resolve("models/fr_feature.onnx").toString(),
                 "--align", "none", "--images", dir.toString(), "--out", dir.resolve("f.feat").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("no image in").contains("1 unreadable");
         assertThat(dir.resolve("f.feat")).doesNotExist();
-        CliTestSupport.Run noModel = CliTestSupport.run("embed", "--images", dir.toString(), "--out", "x.feat");
+        CliRun noModel = CliTestSupport.run("embed", "--images", dir.toString(), "--out", "x.feat");
         assertThat(noModel.exitCode()).isEqualTo(2);
         assertThat(noModel.err()).contains("--model FILE.onnx is required");
     }

@@ -2,6 +2,7 @@ package io.polyface.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.polyface.cli.common.testing.CliRun;
 import io.polyface.core.eval.CosineSimilarity;
 import io.polyface.core.eval.LfwProtocol;
 import io.polyface.core.eval.LfwResult;
@@ -10,13 +11,10 @@ import io.polyface.core.io.LfrFeatureFile;
 import io.polyface.core.io.LfwPair;
 import io.polyface.core.io.LfwPairList;
 import io.polyface.core.io.LfwPairsFile;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
@@ -28,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,15 +35,6 @@ class EvalCommandTest {
 
     @TempDir
     Path dir;
-
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PolyfaceCli.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     /**
      * 600 sign embeddings (64 entries of ±1/8): every cosine is exactly (64 - 2·hamming)/64, so the test
@@ -74,9 +64,9 @@ class EvalCommandTest {
         LfrFeatureFile.write(feats, FeatureMatrix.fromRowMajor(n, 64, x));
         Files.write(labelFile, labels);
         Path png = dir.resolve("roc.png");
-        Run run = run("eval", "--features", feats.toString(), "--labels", labelFile.toString(), "--far", "1e-5,1e-4,1e-3,0.01",
+        CliRun run = CliTestSupport.run("eval", "--features", feats.toString(), "--labels", labelFile.toString(), "--far", "1e-5,1e-4,1e-3,0.01",
                 "--json", "--roc", png.toString());
-        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out()); // stdout is exactly one JSON object
         long[][] counts = new long[2][65];
         for (int i = 0; i < n; i++) {
@@ -109,8 +99,8 @@ class EvalCommandTest {
         assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(800);
         assertThat(run.err()).contains("100% of 179,700 pairs scored");
 
-        Run text = run("eval", "--features", feats.toString(), "--labels", labelFile.toString(), "--far", "1e-3");
-        assertThat(text.code()).isZero();
+        CliRun text = CliTestSupport.run("eval", "--features", feats.toString(), "--labels", labelFile.toString(), "--far", "1e-3");
+        assertThat(text.exitCode()).isZero();
         assertThat(text.out()).contains("all pairs of 600 embeddings").contains("1,500 genuine").contains("accept when score > threshold")
                 .contains("1e-03");
     }
@@ -145,8 +135,8 @@ class EvalCommandTest {
         Path listFile = dir.resolve("lfw_list.txt");
         LfrFeatureFile.write(feats, FeatureMatrix.of(x));
         Files.write(listFile, list);
-        Run run = run("eval", "--pairs", pairsFile.toString(), "--features", feats.toString(), "--list", listFile.toString(), "--json");
-        assertThat(run.code()).as(run.err()).isZero();
+        CliRun run = CliTestSupport.run("eval", "--pairs", pairsFile.toString(), "--features", feats.toString(), "--list", listFile.toString(), "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
         double[] scores = new double[6000];
         for (int p = 0; p < 6000; p++) {
@@ -163,8 +153,8 @@ class EvalCommandTest {
 
         Files.write(listFile, list.subList(1, list.size()));
         LfrFeatureFile.write(feats, FeatureMatrix.of(java.util.Arrays.copyOfRange(x, 1, x.length)));
-        Run missing = run("eval", "--pairs", pairsFile.toString(), "--features", feats.toString(), "--list", listFile.toString());
-        assertThat(missing.code()).isEqualTo(2);
+        CliRun missing = CliTestSupport.run("eval", "--pairs", pairsFile.toString(), "--features", feats.toString(), "--list", listFile.toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("needs " + list.get(0)).contains("does not name");
     }
 
@@ -173,26 +163,26 @@ class EvalCommandTest {
         Path feats = dir.resolve("f.bin");
         LfrFeatureFile.write(feats, FeatureMatrix.of(new float[][] {{1, 0}, {0, 1}, {1, 1}}));
         Path labels = Files.write(dir.resolve("l.txt"), List.of("a", "b"));
-        Run mismatch = run("eval", "--features", feats.toString(), "--labels", labels.toString());
-        assertThat(mismatch.code()).isEqualTo(2);
+        CliRun mismatch = CliTestSupport.run("eval", "--features", feats.toString(), "--labels", labels.toString());
+        assertThat(mismatch.exitCode()).isEqualTo(2);
         assertThat(mismatch.err().strip()).contains("has 2 labels but").contains("3 rows").doesNotContain("\n");
-        Run missing = run("eval", "--features", dir.resolve("nope.bin").toString(), "--labels", labels.toString());
-        assertThat(missing.code()).isEqualTo(2);
+        CliRun missing = CliTestSupport.run("eval", "--features", dir.resolve("nope.bin").toString(), "--labels", labels.toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("nope.bin");
-        Run both = run("eval", "--features", feats.toString(), "--labels", labels.toString(), "--pairs", labels.toString(),
+        CliRun both = CliTestSupport.run("eval", "--features", feats.toString(), "--labels", labels.toString(), "--pairs", labels.toString(),
                 "--list", labels.toString());
-        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err()).contains("not both");
         Files.write(labels, List.of("a", "a", "b"));
-        Run badFar = run("eval", "--features", feats.toString(), "--labels", labels.toString(), "--far", "0");
-        assertThat(badFar.code()).isEqualTo(2);
+        CliRun badFar = CliTestSupport.run("eval", "--features", feats.toString(), "--labels", labels.toString(), "--far", "0");
+        assertThat(badFar.exitCode()).isEqualTo(2);
         assertThat(badFar.err()).contains("target FAR = 0.0");
         Files.write(feats, new byte[] {1, 2, 3});
-        Run corrupt = run("eval", "--features", feats.toString(), "--labels", labels.toString());
-        assertThat(corrupt.code()).isEqualTo(2);
+        CliRun corrupt = CliTestSupport.run("eval", "--features", feats.toString(), "--labels", labels.toString());
+        assertThat(corrupt.exitCode()).isEqualTo(2);
         assertThat(corrupt.err()).contains("shorter than its 16-byte header");
-        Run help = run("eval", "--help");
-        assertThat(help.code()).isZero();
+        CliRun help = CliTestSupport.run("eval", "--help");
+        assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("bin/polyface eval --features feats.bin --labels labels.txt");
     }
 }

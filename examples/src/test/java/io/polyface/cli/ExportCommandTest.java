@@ -2,13 +2,14 @@ package io.polyface.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.polyface.cli.common.testing.CliRun;
 import io.polyface.core.embed.FaceEmbedder;
 import io.polyface.core.eval.Parity;
 import io.polyface.core.flops.Convention;
 import io.polyface.core.flops.FlopsCounter;
 import io.polyface.core.image.ImageDecoder;
 import io.polyface.core.image.RgbImage;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import io.polyface.train.checkpoint.CheckpointStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,7 @@ class ExportCommandTest {
     @Test
     void exportsTheFinalCheckpointAsTheRunsModelAndEarlierOnesAsThemselves(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");
-        CliTestSupport.Run train = CliTestSupport.run(CliTestSupport.tinyTraining(
+        CliRun train = CliTestSupport.run(CliTestSupport.tinyTraining(
                 "--loss", "arcnegface", "--steps", "2", "--batch", "8", "--holdout-ids", "34",
                 "--checkpoint-every", "1", "--bn-recalibration", "2", "--seed", "5", "--workers", "2", "--no-progress",
                 "--out", run.toString()));
@@ -45,7 +46,7 @@ class ExportCommandTest {
 
         // the run folder: its latest checkpoint (step 2), the one model.onnx was written from
         Path exported = tmp.resolve("out/final.onnx");
-        CliTestSupport.Run export = CliTestSupport.run("export", "--checkpoint", run.toString(), "--out", exported.toString(), "--json");
+        CliRun export = CliTestSupport.run("export", "--checkpoint", run.toString(), "--out", exported.toString(), "--json");
         assertThat(export.exitCode()).as(export.err()).isZero();
         String[] lines = export.out().strip().split("\n");
         assertThat(lines).hasSize(1);
@@ -71,7 +72,7 @@ class ExportCommandTest {
 
         // an earlier checkpoint exports its own (different) weights; text output names file and figures
         Path early = tmp.resolve("early.onnx");
-        CliTestSupport.Run first = CliTestSupport.run("export", "--checkpoint", run.resolve("checkpoint-00000001").toString(),
+        CliRun first = CliTestSupport.run("export", "--checkpoint", run.resolve("checkpoint-00000001").toString(),
                 "--out", early.toString());
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("step 1").contains(early.toString()).contains("16-d embedding").contains("FLOPs (lfr)");
@@ -81,23 +82,23 @@ class ExportCommandTest {
     @Test
     void badCheckpointIsOneLineNamingThePath(@TempDir Path tmp) throws Exception {
         Path missing = tmp.resolve("no-such-run");
-        CliTestSupport.Run none = CliTestSupport.run("export", "--checkpoint", missing.toString(), "--out", tmp.resolve("m.onnx").toString());
+        CliRun none = CliTestSupport.run("export", "--checkpoint", missing.toString(), "--out", tmp.resolve("m.onnx").toString());
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.err().strip()).startsWith("polyface export: error: ").contains(missing.toString()).doesNotContain("\n");
 
         Path empty = Files.createDirectories(tmp.resolve("empty"));
-        CliTestSupport.Run notCheckpoint = CliTestSupport.run("export", "--checkpoint", empty.toString(), "--out", tmp.resolve("m.onnx").toString());
+        CliRun notCheckpoint = CliTestSupport.run("export", "--checkpoint", empty.toString(), "--out", tmp.resolve("m.onnx").toString());
         assertThat(notCheckpoint.exitCode()).isEqualTo(2);
         assertThat(notCheckpoint.err().strip()).contains(empty.toString()).contains("not a checkpoint folder").doesNotContain("\n");
 
         Path broken = Files.createDirectories(tmp.resolve("checkpoint-00000004"));
         Files.writeString(broken.resolve("metadata.json"), "{not json");
-        CliTestSupport.Run corrupt = CliTestSupport.run("export", "--checkpoint", broken.toString(), "--out", tmp.resolve("m.onnx").toString());
+        CliRun corrupt = CliTestSupport.run("export", "--checkpoint", broken.toString(), "--out", tmp.resolve("m.onnx").toString());
         assertThat(corrupt.exitCode()).isEqualTo(2);
         assertThat(corrupt.err().strip()).startsWith("polyface export: error: ").contains(broken.toString()).doesNotContain("\n");
         assertThat(tmp.resolve("m.onnx")).doesNotExist();
 
-        CliTestSupport.Run help = CliTestSupport.run("export", "--help");
+        CliRun help = CliTestSupport.run("export", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("bin/polyface export --checkpoint").contains("--json");
         assertThat(CliTestSupport.run("--help").out()).contains("export");

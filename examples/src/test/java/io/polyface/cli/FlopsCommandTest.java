@@ -2,6 +2,7 @@ package io.polyface.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.polyface.cli.common.testing.CliRun;
 import io.polyface.core.arch.ArchSpecJson;
 import io.polyface.core.arch.preset.Presets;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class FlopsCommandTest {
 
     @Test
     void tableListsEveryPresetWithLfrFlopsMacsAndParams() {
-        CliTestSupport.Run run = CliTestSupport.run("flops");
+        CliRun run = CliTestSupport.run("flops");
         assertThat(run.exitCode()).isZero();
         for (String name : Presets.names()) {
             assertThat(run.out()).contains(name);
@@ -29,7 +30,7 @@ class FlopsCommandTest {
 
     @Test
     void jsonForEfficientPolyface() throws Exception {
-        CliTestSupport.Run run = CliTestSupport.run("flops", "--arch", "efficient-polyface", "--json");
+        CliRun run = CliTestSupport.run("flops", "--arch", "efficient-polyface", "--json");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("\"flops\":28103954320");
         String[] lines = run.out().strip().split("\n");
@@ -44,7 +45,7 @@ class FlopsCommandTest {
 
     @Test
     void jsonLinesForAllPresetsAndOtherConventions() throws Exception {
-        CliTestSupport.Run run = CliTestSupport.run("flops", "--json", "--convention", "macs");
+        CliRun run = CliTestSupport.run("flops", "--json", "--convention", "macs");
         assertThat(run.exitCode()).isZero();
         String[] lines = run.out().strip().split("\n");
         assertThat(lines).hasSize(Presets.names().size());
@@ -57,27 +58,27 @@ class FlopsCommandTest {
 
     @Test
     void overridesAndPerLayerOutput() throws Exception {
-        CliTestSupport.Run run = CliTestSupport.run("flops", "--arch", "polyface", "--depth", "1,2,3", "--json", "--per-stage");
+        CliRun run = CliTestSupport.run("flops", "--arch", "polyface", "--depth", "1,2,3", "--json", "--per-stage");
         JsonNode o = JSON.readTree(run.out());
         assertThat(o.get("flops").asLong()).isEqualTo(5_204_166_752L + 198_859_536L + 2 * 394_951_648L + 3 * 144_254_592L);
         assertThat(o.get("stages")).hasSize(8);
-        CliTestSupport.Run layers = CliTestSupport.run("flops", "--arch", "mobilefacenet-tiny", "--per-layer");
+        CliRun layers = CliTestSupport.run("flops", "--arch", "mobilefacenet-tiny", "--per-layer");
         assertThat(layers.out()).contains("head.fc").contains("linear");
     }
 
     @Test
     void badInputExitsNonZeroWithOneLine() {
-        CliTestSupport.Run r112 = CliTestSupport.run("flops", "--arch", "efficient-polyface", "--resolution", "112");
+        CliRun r112 = CliTestSupport.run("flops", "--arch", "efficient-polyface", "--resolution", "112");
         assertThat(r112.exitCode()).isNotZero();
         assertThat(r112.out()).isEmpty();
         assertThat(r112.err().strip().split("\n")).hasSize(1);
         assertThat(r112.err()).contains("resolution 112").contains("32k+11 or 32k+12");
 
-        CliTestSupport.Run unknown = CliTestSupport.run("flops", "--arch", "resnet9000");
+        CliRun unknown = CliTestSupport.run("flops", "--arch", "resnet9000");
         assertThat(unknown.exitCode()).isNotZero();
         assertThat(unknown.err()).contains("unknown architecture 'resnet9000'");
 
-        CliTestSupport.Run conv = CliTestSupport.run("flops", "--convention", "gmacs");
+        CliRun conv = CliTestSupport.run("flops", "--convention", "gmacs");
         assertThat(conv.exitCode()).isNotZero();
         assertThat(conv.err()).contains("expected lfr, macs or full");
     }
@@ -88,8 +89,8 @@ class FlopsCommandTest {
         assertThat(CliTestSupport.run("flops", "--arch", "mobilefacenet-tiny", "--width", "0.25", "--save-spec", file.toString())
                 .exitCode()).isZero();
         assertThat(ArchSpecJson.read(file).name()).isEqualTo("mobilefacenet-tiny");
-        CliTestSupport.Run fromFile = CliTestSupport.run("flops", "--arch", file.toString(), "--json");
-        CliTestSupport.Run fromPreset = CliTestSupport.run("flops", "--arch", "mobilefacenet-tiny", "--width", "0.25", "--json");
+        CliRun fromFile = CliTestSupport.run("flops", "--arch", file.toString(), "--json");
+        CliRun fromPreset = CliTestSupport.run("flops", "--arch", "mobilefacenet-tiny", "--width", "0.25", "--json");
         assertThat(JSON.readTree(fromFile.out()).get("flops")).isEqualTo(JSON.readTree(fromPreset.out()).get("flops"));
     }
 }

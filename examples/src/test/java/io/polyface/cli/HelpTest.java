@@ -1,5 +1,6 @@
 package io.polyface.cli;
 
+import io.polyface.cli.common.testing.CliRun;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -26,7 +27,7 @@ class HelpTest {
         for (String name : commands) {
             PrintStream saved = System.err;
             ByteArrayOutputStream systemErr = new ByteArrayOutputStream();
-            CliTestSupport.Run run;
+            CliRun run;
             try {
                 System.setErr(new PrintStream(systemErr, true, StandardCharsets.UTF_8));
                 run = name.isEmpty() ? CliTestSupport.run("--help") : CliTestSupport.run(name, "--help");

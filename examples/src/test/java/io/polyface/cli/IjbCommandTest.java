@@ -2,7 +2,9 @@ package io.polyface.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.polyface.core.util.SharedResources;
+import io.polyface.cli.common.testing.CliRun;
+import io.polyface.core.testing.TestFiles;
+import io.polyface.devtree.SharedResources;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -42,7 +44,7 @@ class IjbCommandTest {
     @BeforeAll
     static void generateProtocols() throws IOException {
         orl = dir.resolve("orl-ijb");
-        CliTestSupport.Run r = CliTestSupport.run("ijb-protocol", "--images", SharedResources.resolve("data/orl").toString(), "--out",
+        CliRun r = CliTestSupport.run("ijb-protocol", "--images", SharedResources.resolve("data/orl").toString(), "--out",
                 orl.toString(), "--seed", "1", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         generated = new ObjectMapper().readTree(r.out());
@@ -55,7 +57,7 @@ class IjbCommandTest {
             }
         }
         small = dir.resolve("small-ijb");
-        CliTestSupport.Run s = CliTestSupport.run("ijb-protocol", "--images", faces.toString(), "--out", small.toString());
+        CliRun s = CliTestSupport.run("ijb-protocol", "--images", faces.toString(), "--out", small.toString());
         assertThat(s.exitCode()).as(s.err()).isZero();
         assertThat(s.out()).contains("IJB-C protocol written to").contains("120 of 120 images with a face (0 left out)");
     }
@@ -64,7 +66,7 @@ class IjbCommandTest {
         return new ArrayList<>(List.of(first));
     }
 
-    private static CliTestSupport.Run run(List<String> args) {
+    private static CliRun run(List<String> args) {
         return CliTestSupport.run(args.toArray(new String[0]));
     }
 
@@ -79,7 +81,7 @@ class IjbCommandTest {
         Path png = dir.resolve("orl-roc.png");
         List<String> a = args("ijb", "--root", orl.toString(), "--model", MODEL, "--features", feats.toString(), "--roc", png.toString(), "--json");
         a.addAll(PREPROCESSING);
-        CliTestSupport.Run r = run(a);
+        CliRun r = run(a);
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         long lines;
@@ -122,14 +124,14 @@ class IjbCommandTest {
     @Order(2)
     void savedFeaturesGiveTheSameFiguresAndTheTemplateOptionsChangeTheRule() throws IOException {
         String feats = dir.resolve("orl.feat").toString();
-        CliTestSupport.Run again = run(args("ijb", "--root", orl.toString(), "--features", feats, "--json"));
+        CliRun again = run(args("ijb", "--root", orl.toString(), "--features", feats, "--json"));
         assertThat(again.exitCode()).as(again.err()).isZero();
         JsonNode first = new ObjectMapper().readTree(Files.readString(dir.resolve("first.json")));
         JsonNode second = new ObjectMapper().readTree(again.out());
         assertThat(second.get("verification")).isEqualTo(first.get("verification"));
         assertThat(second.get("identification")).isEqualTo(first.get("identification"));
 
-        CliTestSupport.Run options = run(args("ijb", "--root", orl.toString(), "--features", feats, "--no-detector-score", "--no-norm-score",
+        CliRun options = run(args("ijb", "--root", orl.toString(), "--features", feats, "--no-detector-score", "--no-norm-score",
                 "--media-normalize", "--far", "1e-3,1e-2", "--fpir", "0.05"));
         assertThat(options.exitCode()).as(options.err()).isZero();
         assertThat(options.out()).contains("IJB-C protocol at").contains("facenessWeighting=false").contains("normalizeMedia=true")
@@ -137,7 +139,7 @@ class IjbCommandTest {
                 .contains("5e-02");
 
         Files.writeString(dir.resolve("orl.feat.quality"), "1.5\n".repeat(200) + "0.5\n".repeat(200));
-        CliTestSupport.Run side = run(args("ijb", "--root", orl.toString(), "--features", feats, "--aggregate", "ijb,qanpp", "--json"));
+        CliRun side = run(args("ijb", "--root", orl.toString(), "--features", feats, "--aggregate", "ijb,qanpp", "--json"));
         assertThat(side.exitCode()).as(side.err()).isZero();
         JsonNode s = new ObjectMapper().readTree(side.out());
         assertThat(s.get("aggregate").asText()).isEqualTo("ijb");
@@ -149,21 +151,12 @@ class IjbCommandTest {
 
     private static Path copy(Path from, String name) throws IOException {
         Path to = dir.resolve(name);
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        }
+        TestFiles.copyTree(from, to);
         return to;
     }
 
     private static void assertBad(List<String> args, String message) {
-        CliTestSupport.Run r = run(args);
+        CliRun r = run(args);
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.err()).contains("polyface " + args.get(0) + ": error: ").contains(message);
         assertThat(r.err().strip().lines().filter(l -> l.contains("error")).count()).isEqualTo(1);
@@ -216,7 +209,7 @@ class IjbCommandTest {
 
         List<String> lenient = args("ijb", "--root", gaps.toString(), "--model", MODEL, "--no-flip", "--json");
         lenient.addAll(PREPROCESSING);
-        CliTestSupport.Run r = run(lenient);
+        CliRun r = run(lenient);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("2 of 120 images missing under").contains("not embedded: 3.jpg: missing");
         JsonNode j = new ObjectMapper().readTree(r.out());

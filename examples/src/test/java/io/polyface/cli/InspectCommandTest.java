@@ -2,7 +2,8 @@ package io.polyface.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.polyface.core.util.SharedResources;
+import io.polyface.cli.common.testing.CliRun;
+import io.polyface.devtree.SharedResources;
 import io.polyface.train.provenance.DataIdentity;
 import io.polyface.train.provenance.RunProvenance;
 import io.polyface.train.provenance.RunProvenanceJson;
@@ -28,7 +29,7 @@ class InspectCommandTest {
     @Test
     void aForeignModelIsRecognisedAndAContradictingFlagRefused(@TempDir Path dir) throws Exception {
         String frFeature = SharedResources.resolve("models/fr_feature.onnx").toString();
-        CliTestSupport.Run inspect = CliTestSupport.run("inspect", frFeature, "--json");
+        CliRun inspect = CliTestSupport.run("inspect", frFeature, "--json");
         assertThat(inspect.exitCode()).as(inspect.err()).isZero();
         JsonNode o = JSON.readTree(inspect.out());
         assertThat(o.get("kind").asText()).isEqualTo("onnx model");
@@ -49,14 +50,14 @@ class InspectCommandTest {
         }
         // the command: a statement that contradicts what the model is known to need is refused, nothing written
         Path feats = dir.resolve("f.feat");
-        CliTestSupport.Run wrong = CliTestSupport.run("embed", "--model", frFeature, "--mean", "0", "--std", "1", "--align", "none",
+        CliRun wrong = CliTestSupport.run("embed", "--model", frFeature, "--mean", "0", "--std", "1", "--align", "none",
                 "--images", images.toString(), "--out", feats.toString());
         assertThat(wrong.exitCode()).isEqualTo(2);
         assertThat(wrong.err().strip()).startsWith("polyface embed: error: the stated preprocessing contradicts")
                 .contains("mean 0 (the model: 127)").doesNotContain("\n");
         assertThat(feats).doesNotExist();
         // without flags the model is recognised, and that is said on standard error
-        CliTestSupport.Run known = CliTestSupport.run("embed", "--model", frFeature, "--align", "none", "--images", images.toString(),
+        CliRun known = CliTestSupport.run("embed", "--model", frFeature, "--align", "none", "--images", images.toString(),
                 "--out", feats.toString());
         assertThat(known.exitCode()).as(known.err()).isZero();
         assertThat(known.err()).contains("polyface embed: note: fr_feature.onnx carries no preprocessing metadata; recognised by its"
@@ -69,18 +70,18 @@ class InspectCommandTest {
         try (var in = InspectCommandTest.class.getResourceAsStream("/fixtures/onnx/linear_fixed_batch4.onnx")) {
             Files.copy(in, bare);
         }
-        CliTestSupport.Run before = CliTestSupport.run("inspect", bare.toString());
+        CliRun before = CliTestSupport.run("inspect", bare.toString());
         assertThat(before.exitCode()).as(before.err()).isZero();
         assertThat(before.out()).contains("kind: onnx model").contains("source\":\"none");
         Path stamped = dir.resolve("stamped.onnx");
-        CliTestSupport.Run stamp = CliTestSupport.run("inspect", bare.toString(), "--set-preprocessing", "4,BGR,0,1", "--out",
+        CliRun stamp = CliTestSupport.run("inspect", bare.toString(), "--set-preprocessing", "4,BGR,0,1", "--out",
                 stamped.toString(), "--json");
         assertThat(stamp.exitCode()).as(stamp.err()).isZero();
         JsonNode o = JSON.readTree(stamp.out());
         assertThat(o.get("file").asText()).isEqualTo(stamped.toString());
         assertThat(o.get("preprocessing").get("source").asText()).isEqualTo("metadata");
         assertThat(o.get("preprocessing").get("rule").asText()).isEqualTo("BGR, (px - 0)/1, 4x4");
-        CliTestSupport.Run alone = CliTestSupport.run("inspect", bare.toString(), "--set-preprocessing", "4,BGR,0,1");
+        CliRun alone = CliTestSupport.run("inspect", bare.toString(), "--set-preprocessing", "4,BGR,0,1");
         assertThat(alone.exitCode()).isEqualTo(2);
         assertThat(alone.err()).contains("--set-preprocessing and --out go together");
     }
@@ -88,12 +89,12 @@ class InspectCommandTest {
     @Test
     void aCheckpointAndAnExportedModelDescribeThemselves(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");
-        CliTestSupport.Run train = CliTestSupport.run(CliTestSupport.tinyTraining("--steps", "1", "--batch", "8", "--holdout-ids", "36",
+        CliRun train = CliTestSupport.run(CliTestSupport.tinyTraining("--steps", "1", "--batch", "8", "--holdout-ids", "36",
                 "--bn-recalibration", "1", "--seed", "5", "--workers", "2", "--no-progress", "--out", run.toString()));
         assertThat(train.exitCode()).as(train.err()).isZero();
         // the run's folder, checkpoint folder, model and metrics get the umask's permissions, not owner-only ones
         io.polyface.core.testing.NewFilePermissions.assertTreeRespectsUmask(run);
-        CliTestSupport.Run checkpoint = CliTestSupport.run("inspect", run.toString(), "--json");
+        CliRun checkpoint = CliTestSupport.run("inspect", run.toString(), "--json");
         assertThat(checkpoint.exitCode()).as(checkpoint.err()).isZero();
         JsonNode c = JSON.readTree(checkpoint.out());
         assertThat(c.get("kind").asText()).isEqualTo("checkpoint");
@@ -117,13 +118,13 @@ class InspectCommandTest {
         assertThat(fromCheckpoint.steps()).isEqualTo(1);
         assertThat(fromCheckpoint.ended()).isAfterOrEqualTo(fromCheckpoint.started());
 
-        CliTestSupport.Run model = CliTestSupport.run("inspect", run.resolve("model.onnx").toString());
+        CliRun model = CliTestSupport.run("inspect", run.resolve("model.onnx").toString());
         assertThat(model.exitCode()).as(model.err()).isZero();
         assertThat(model.out()).contains("architecture: mobilefacenet-tiny").contains("flops_convention: lfr")
                 .contains("\"source\":\"metadata\"").contains("embedding_size: 16").contains("training_provenance_keys: [\"step\"");
         assertThat(model.out()).containsPattern("flops: [1-9][0-9]*");
         assertThat(model.out()).contains("provenance: {\"recipe\":{").contains("\"seed\":5").contains(orlIdentity);
-        CliTestSupport.Run modelJson = CliTestSupport.run("inspect", run.resolve("model.onnx").toString(), "--json");
+        CliRun modelJson = CliTestSupport.run("inspect", run.resolve("model.onnx").toString(), "--json");
         RunProvenance fromModel = RunProvenanceJson.fromTree(JSON.readTree(modelJson.out()).get("provenance"), "model.onnx");
         assertThat(fromModel.recipe()).isEqualTo(fromCheckpoint.recipe());
         assertThat(fromModel.data()).isEqualTo(fromCheckpoint.data());

@@ -1,5 +1,6 @@
 package io.polyface.cli;
 
+import io.polyface.cli.common.testing.CliRun;
 import io.polyface.core.io.FeatureMatrix;
 import io.polyface.core.io.LfrFeatureFile;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class MissingInputTest {
         cases.add(new Case("--data", gone, new String[] {"demo", "--data", gone, "--out", out}));
         cases.add(new Case("inspect", gone, new String[] {"inspect", gone}));
         for (Case c : cases) {
-            CliTestSupport.Run run = CliTestSupport.run(c.args());
+            CliRun run = CliTestSupport.run(c.args());
             String command = String.join(" ", c.args());
             assertThat(run.exitCode()).as("exit code of polyface %s (%s)", command, run.err()).isEqualTo(2);
             String[] lines = run.err().strip().split("\n");

@@ -1,55 +1,39 @@
 package io.polyface.cli;
 
-import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.polyface.cli.common.testing.CliRun;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.arch.ArchSpecJson;
 import io.polyface.core.flops.Convention;
 import io.polyface.core.flops.FlopsCounter;
-import io.polyface.core.util.SharedResources;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.polyface.devtree.SharedResources;
+import io.polyface.train.testing.OneTorchThread;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code polyface search}, called in-process. */
+/**
+ * {@code polyface search}, called in-process, with one PyTorch intra-op thread for the networks it trains and runs
+ * ({@link OneTorchThread}).
+ */
+@ExtendWith(OneTorchThread.class)
 class SearchCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static int torchThreads;
-
-    /**
-     * One PyTorch intra-op thread for the networks this class trains and runs: on the shared two-core build machines
-     * PyTorch's default (one spinning OpenMP thread per core) made training steps 3 to 5 times slower under load
-     * (see polyface-train's OneTorchThread).
-     */
-    @BeforeAll
-    static void oneTorchThread() {
-        Engine.getEngine("PyTorch");
-        torchThreads = JniUtils.getNumThreads();
-        JniUtils.setNumThreads(1);
-    }
-
-    @AfterAll
-    static void restoreTorchThreads() {
-        JniUtils.setNumThreads(torchThreads);
-    }
 
     private static final String[] POLYFACE_1G = {"search", "--budget", "1G", "--convention", "lfr", "--space", "polyface",
         "--evaluations", "300", "--population", "16", "--sample", "4", "--seed", "3", "--json"};
 
     @Test
     void jsonHasTheBestArchitectureAndTheFrontAndIsReproducible() throws Exception {
-        CliTestSupport.Run run = CliTestSupport.run(POLYFACE_1G);
+        CliRun run = CliTestSupport.run(POLYFACE_1G);
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().strip().split("\n")).hasSize(1);
         JsonNode o = JSON.readTree(run.out());
@@ -79,13 +63,13 @@ class SearchCommandTest {
         Path arch = dir.resolve("light.json");
         Path log = dir.resolve("log.jsonl");
         Path png = dir.resolve("front.png");
-        CliTestSupport.Run run = CliTestSupport.run("search", "--budget", "0.5G", "--space", "mobilefacenet[embedding=128,expansion=2]",
+        CliRun run = CliTestSupport.run("search", "--budget", "0.5G", "--space", "mobilefacenet[embedding=128,expansion=2]",
                 "--max-model-mb", "20", "--save-arch", arch.toString(), "--log", log.toString(), "--plot", png.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("strategy exhaustive").contains("best: search-mobilefacenet-embedding-128-expansion-2-0.5g")
                 .contains("Pareto front (lfr FLOPs vs prior)").contains("spec written to " + arch)
                 .contains("float32 model size < 20,000,000 bytes");
-        CliTestSupport.Run flops = CliTestSupport.run("flops", "--arch", arch.toString(), "--json");
+        CliRun flops = CliTestSupport.run("flops", "--arch", arch.toString(), "--json");
         JsonNode f = JSON.readTree(flops.out());
         assertThat(f.get("flops").asLong()).isLessThanOrEqualTo(500_000_000L).isGreaterThan(450_000_000L);
         assertThat(run.out()).contains(String.format("lfr FLOPs %,d", f.get("flops").asLong()));
@@ -96,7 +80,7 @@ class SearchCommandTest {
 
     @Test
     void ranksThePaperArchitectureAt30Gflops() {
-        CliTestSupport.Run run = CliTestSupport.run("search", "--budget", "30G", "--space", "polyface-paper", "--rank-of",
+        CliRun run = CliTestSupport.run("search", "--budget", "30G", "--space", "polyface-paper", "--rank-of",
                 "efficient-polyface", "--front-rows", "5");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("checked 1,088,000 points: 896,976 evaluated")
@@ -107,7 +91,7 @@ class SearchCommandTest {
 
     @Test
     void zeroCostObjectiveOnRealFaces() throws Exception {
-        CliTestSupport.Run run = CliTestSupport.run("search", "--budget", "0.1G", "--space", "mobilefacenet[embedding=128]",
+        CliRun run = CliTestSupport.run("search", "--budget", "0.1G", "--space", "mobilefacenet[embedding=128]",
                 "--objective", "zero-cost", "--images", SharedResources.resolve("data/orl").toString(), "--evaluations", "3",
                 "--population", "2", "--sample", "2", "--batch-size", "8", "--batches", "1", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -120,7 +104,7 @@ class SearchCommandTest {
 
     @Test
     void trainedObjectiveReranksThePriorsTopCandidatesOnRealFaces() throws Exception {
-        CliTestSupport.Run run = CliTestSupport.run("search", "--budget", "0.1G", "--space", "mobilefacenet[embedding=128,expansion=1]",
+        CliRun run = CliTestSupport.run("search", "--budget", "0.1G", "--space", "mobilefacenet[embedding=128,expansion=1]",
                 "--objective", "trained", "--data", SharedResources.resolve("data/orl").toString(), "--holdout-ids", "10",
                 "--rerank", "2", "--proxy-steps", "4", "--proxy-batch", "16", "--seed", "5", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -164,19 +148,19 @@ class SearchCommandTest {
 
     @Test
     void trainedObjectiveNamesABadDataArgument(@TempDir Path dir) {
-        CliTestSupport.Run missing = CliTestSupport.run("search", "--budget", "0.1G", "--space", "mobilefacenet", "--objective", "trained");
+        CliRun missing = CliTestSupport.run("search", "--budget", "0.1G", "--space", "mobilefacenet", "--objective", "trained");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.out()).isEmpty();
         assertThat(missing.err().strip().split("\n")).hasSize(1);
         assertThat(missing.err()).contains("polyface search: error: the trained proxy needs --data DIR");
 
-        CliTestSupport.Run absent = CliTestSupport.run("search", "--budget", "0.1G", "--objective", "trained", "--data",
+        CliRun absent = CliTestSupport.run("search", "--budget", "0.1G", "--objective", "trained", "--data",
                 dir.resolve("nowhere").toString());
         assertThat(absent.exitCode()).isEqualTo(2);
         assertThat(absent.err().strip().split("\n")).hasSize(1);
         assertThat(absent.err()).contains("--data " + dir.resolve("nowhere") + ": not found");
 
-        CliTestSupport.Run tooMany = CliTestSupport.run("search", "--budget", "0.1G", "--objective", "trained", "--data",
+        CliRun tooMany = CliTestSupport.run("search", "--budget", "0.1G", "--objective", "trained", "--data",
                 SharedResources.resolve("data/orl").toString(), "--holdout-ids", "39");
         assertThat(tooMany.exitCode()).isEqualTo(2);
         assertThat(tooMany.err()).contains("--holdout-ids 39 with --data").contains("in [2, 38] for 40 identities");
@@ -193,7 +177,7 @@ class SearchCommandTest {
 
     @Test
     void badInputExitsWithOneLine() {
-        CliTestSupport.Run budget = CliTestSupport.run("search", "--budget", "1Q");
+        CliRun budget = CliTestSupport.run("search", "--budget", "1Q");
         assertThat(budget.exitCode()).isEqualTo(2);
         assertThat(budget.out()).isEmpty();
         assertThat(budget.err().strip().split("\n")).hasSize(1);
@@ -202,10 +186,10 @@ class SearchCommandTest {
         assertThat(CliTestSupport.run("search", "--budget", "1G", "--space", "resnets").err()).contains("unknown search space 'resnets'");
         assertThat(CliTestSupport.run("search", "--budget", "1G", "--objective", "best").err())
                 .contains("unknown objective 'best'; expected prior, zero-cost or trained");
-        CliTestSupport.Run tooSmall = CliTestSupport.run("search", "--budget", "0.1G", "--space", "polyface-paper");
+        CliRun tooSmall = CliTestSupport.run("search", "--budget", "0.1G", "--space", "polyface-paper");
         assertThat(tooSmall.exitCode()).isEqualTo(2);
         assertThat(tooSmall.err()).contains("no candidate of search space 'polyface-paper' meets");
-        CliTestSupport.Run rank = CliTestSupport.run("search", "--budget", "0.5G", "--space", "mobilefacenet", "--rank-of", "iresnet18");
+        CliRun rank = CliTestSupport.run("search", "--budget", "0.5G", "--space", "mobilefacenet", "--rank-of", "iresnet18");
         assertThat(rank.err()).contains("is not a mobilefacenet network");
         assertThat(CliTestSupport.run("search").exitCode()).isEqualTo(2); // --budget is required
     }

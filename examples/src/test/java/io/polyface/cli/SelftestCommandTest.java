@@ -2,6 +2,7 @@ package io.polyface.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.polyface.cli.common.testing.CliRun;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +12,7 @@ class SelftestCommandTest {
 
     @Test
     void everyCasePassesAndTheJsonNamesTheProcessor() throws Exception {
-        CliTestSupport.Run run = CliTestSupport.run("selftest", "--json");
+        CliRun run = CliTestSupport.run("selftest", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode o = new ObjectMapper().readTree(run.out().strip());
         assertThat(o.get("passed").asBoolean()).isTrue();

@@ -2,14 +2,15 @@ package io.polyface.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.polyface.cli.common.testing.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +26,7 @@ class SynthCommandTest {
     void jsonRunWritesTheFolderAndAContactSheet() throws Exception {
         Path out = tmp.resolve("faces");
         Path sheet = tmp.resolve("sheet.png");
-        CliTestSupport.Run run = CliTestSupport.run("synth", "--out", out.toString(), "--identities", "3",
+        CliRun run = CliTestSupport.run("synth", "--out", out.toString(), "--identities", "3",
                 "--images-per-id", "2", "--seed", "5", "--threads", "2", "--contact-sheet", sheet.toString(), "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         String[] lines = run.out().strip().split("\n");
@@ -54,7 +55,7 @@ class SynthCommandTest {
 
     @Test
     void textRunSaysTheFacesAreSynthetic() {
-        CliTestSupport.Run run = CliTestSupport.run("synth", "--out", tmp.resolve("t").toString(), "--identities", "2",
+        CliRun run = CliTestSupport.run("synth", "--out", tmp.resolve("t").toString(), "--identities", "2",
                 "--images-per-id", "1");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("wrote 2 synthetic face images (2 identities x 1)").contains("../shared/data/orl");
@@ -62,32 +63,32 @@ class SynthCommandTest {
 
     @Test
     void badInputExitsTwoWithOneLine() throws Exception {
-        CliTestSupport.Run zero = CliTestSupport.run("synth", "--out", tmp.resolve("z").toString(), "--identities", "0");
+        CliRun zero = CliTestSupport.run("synth", "--out", tmp.resolve("z").toString(), "--identities", "0");
         assertThat(zero.exitCode()).isEqualTo(2);
         assertThat(zero.err().strip()).doesNotContain("\n").contains("identities = 0");
 
         Path used = Files.createDirectory(tmp.resolve("used"));
         Files.writeString(used.resolve("x"), "x");
-        CliTestSupport.Run exists = CliTestSupport.run("synth", "--out", used.toString());
+        CliRun exists = CliTestSupport.run("synth", "--out", used.toString());
         assertThat(exists.exitCode()).isEqualTo(2);
         assertThat(exists.err().strip()).doesNotContain("\n").contains("not empty");
 
-        CliTestSupport.Run jpeg = CliTestSupport.run("synth", "--out", tmp.resolve("j").toString(), "--contact-sheet", "a.jpg");
+        CliRun jpeg = CliTestSupport.run("synth", "--out", tmp.resolve("j").toString(), "--contact-sheet", "a.jpg");
         assertThat(jpeg.exitCode()).isEqualTo(2);
         assertThat(jpeg.err()).contains("--contact-sheet a.jpg: expected a .png file name");
 
-        CliTestSupport.Run hard = CliTestSupport.run("synth", "--out", tmp.resolve("h").toString(), "--difficulty", "3");
+        CliRun hard = CliTestSupport.run("synth", "--out", tmp.resolve("h").toString(), "--difficulty", "3");
         assertThat(hard.exitCode()).isEqualTo(2);
         assertThat(hard.err()).contains("difficulty = 3.0");
 
-        CliTestSupport.Run missing = CliTestSupport.run("synth");
+        CliRun missing = CliTestSupport.run("synth");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("--out");
     }
 
     @Test
     void helpHasExamplesAndIsListed() {
-        CliTestSupport.Run help = CliTestSupport.run("synth", "--help");
+        CliRun help = CliTestSupport.run("synth", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("SYNTHETIC").contains("Examples:").contains("bin/polyface synth --out");
         assertThat(CliTestSupport.run("--help").out()).contains("synth");

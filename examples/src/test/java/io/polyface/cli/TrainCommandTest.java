@@ -2,8 +2,9 @@ package io.polyface.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.polyface.cli.common.testing.CliRun;
 import io.polyface.core.io.AtomicFileWriter;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import io.polyface.train.checkpoint.CheckpointStore;
 import io.polyface.train.checkpoint.NamedTensor;
 import io.polyface.train.checkpoint.NpzArchive;
@@ -46,7 +47,7 @@ class TrainCommandTest {
 
     @Test
     void trainsCheckpointsEvaluatesExportsAndResumesExactly(@TempDir Path out) throws Exception {
-        CliTestSupport.Run run = CliTestSupport.run(args(out, "--json"));
+        CliRun run = CliTestSupport.run(args(out, "--json"));
         assertThat(run.exitCode()).as(run.err()).isZero();
         String[] lines = run.out().strip().split("\n");
         assertThat(lines).hasSize(1);
@@ -81,7 +82,7 @@ class TrainCommandTest {
         // interrupt after step 3: drop the last checkpoint, then --resume continues from checkpoint-00000003
         Map<String, NamedTensor> uninterrupted = NpzArchive.read(out.resolve("checkpoint-00000006/model.npz"));
         AtomicFileWriter.deleteTree(out.resolve("checkpoint-00000006"));
-        CliTestSupport.Run resumed = CliTestSupport.run(args(out, "--json", "--resume"));
+        CliRun resumed = CliTestSupport.run(args(out, "--json", "--resume"));
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         JsonNode r = JSON.readTree(resumed.out().strip());
         assertThat(r.get("steps").asLong()).isEqualTo(6);
@@ -109,25 +110,25 @@ class TrainCommandTest {
         // resuming the finished run trains nothing and says so, with the loss of its last step (not "NaN")
         double lastLoss = JSON.readTree(Files.readAllLines(out.resolve("metrics.jsonl")).stream()
                 .filter(l -> l.contains("\"train\"")).reduce((a, b) -> b).orElseThrow()).get("loss").asDouble();
-        CliTestSupport.Run finished = CliTestSupport.run(args(out, "--json", "--resume"));
+        CliRun finished = CliTestSupport.run(args(out, "--json", "--resume"));
         assertThat(finished.exitCode()).as(finished.err()).isZero();
         JsonNode f = JSON.readTree(finished.out().strip());
         assertThat(f.get("steps_this_run").asLong()).isZero();
         assertThat(f.get("loss").isNumber()).as(f.toString()).isTrue();
         assertThat(f.get("loss").asDouble()).isEqualTo(lastLoss);
         assertThat(f.get("mean_loss_last_epoch").isNull()).isTrue();
-        CliTestSupport.Run finishedText = CliTestSupport.run(args(out, "--resume", "--no-progress"));
+        CliRun finishedText = CliTestSupport.run(args(out, "--resume", "--no-progress"));
         assertThat(finishedText.exitCode()).as(finishedText.err()).isZero();
         assertThat(finishedText.out()).contains("nothing to train").contains("had already completed all 6 steps").doesNotContain("NaN");
     }
 
     @Test
     void textReportAndRefusalToOverwriteARun(@TempDir Path out) throws Exception {
-        CliTestSupport.Run run = CliTestSupport.run(command(out, 2, "arcnegface", "--no-progress"));
+        CliRun run = CliTestSupport.run(command(out, 2, "arcnegface", "--no-progress"));
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("trained 2 steps").contains("held-out (1530 genuine").contains("TAR@FAR=0.01")
                 .contains("model.onnx");
-        CliTestSupport.Run again = CliTestSupport.run(args(out, "--no-progress"));
+        CliRun again = CliTestSupport.run(args(out, "--no-progress"));
         assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.err()).contains("already holds checkpoints; pass --resume");
     }
@@ -136,12 +137,12 @@ class TrainCommandTest {
     void inputsAreCheckedBeforeTheFirstStep(@TempDir Path out) throws Exception {
         Path run = out.resolve("run");
         Path missing = out.resolve("missing.bin");
-        CliTestSupport.Run noBin = CliTestSupport.run(args(run, "--eval-bin", missing.toString()));
+        CliRun noBin = CliTestSupport.run(args(run, "--eval-bin", missing.toString()));
         assertThat(noBin.exitCode()).isEqualTo(2);
         assertThat(noBin.err().strip()).isEqualTo("polyface train: error: --eval-bin " + missing
                 + ": no such file (expected an InsightFace verification .bin)");
         Path genuineOnly = SharedResources.resolve("data/insightface/small_lfw.bin");
-        CliTestSupport.Run noImpostor = CliTestSupport.run(args(run, "--eval-bin", genuineOnly.toString()));
+        CliRun noImpostor = CliTestSupport.run(args(run, "--eval-bin", genuineOnly.toString()));
         assertThat(noImpostor.exitCode()).isEqualTo(2);
         assertThat(noImpostor.err().strip()).isEqualTo("polyface train: error: --eval-bin " + genuineOnly
                 + ": 10 genuine and 0 impostor pairs; a verification set needs both to measure TAR at a FAR");
@@ -149,18 +150,18 @@ class TrainCommandTest {
         assertThat(CheckpointStore.list(run)).isEmpty();
 
         Path file = Files.writeString(out.resolve("a-file"), "x");
-        CliTestSupport.Run notAFolder = CliTestSupport.run(args(file.resolve("run")));
+        CliRun notAFolder = CliTestSupport.run(args(file.resolve("run")));
         assertThat(notAFolder.exitCode()).isEqualTo(2);
         assertThat(notAFolder.err().strip()).startsWith("polyface train: error: --out " + file.resolve("run") + ": ")
                 .endsWith(file + " exists and is not a folder");
-        CliTestSupport.Run noInit = CliTestSupport.run(args(run, "--init-from", out.resolve("nothing").toString()));
+        CliRun noInit = CliTestSupport.run(args(run, "--init-from", out.resolve("nothing").toString()));
         assertThat(noInit.exitCode()).isEqualTo(2);
         assertThat(noInit.err()).contains("--init-from " + out.resolve("nothing") + ": no such file or folder");
     }
 
     @Test
     void aBatchLargerThanTheTrainingSetIsSaidAndUsed(@TempDir Path out) throws Exception {
-        CliTestSupport.Run run = CliTestSupport.run(command(out, 1, "arcnegface", "--batch", "64", "--json", "--no-progress",
+        CliRun run = CliTestSupport.run(command(out, 1, "arcnegface", "--batch", "64", "--json", "--no-progress",
                 "--bn-recalibration", "0"));
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("1 steps of 60 (all the training images: --batch 64 is more than there are)");
@@ -183,11 +184,11 @@ class TrainCommandTest {
 
     @Test
     void damagedCheckpointsAreSkippedWithAWarningOrRefusedNamingTheFile(@TempDir Path out) throws Exception {
-        CliTestSupport.Run first = CliTestSupport.run(args(out, "--no-progress", "--bn-recalibration", "0"));
+        CliRun first = CliTestSupport.run(args(out, "--no-progress", "--bn-recalibration", "0"));
         assertThat(first.exitCode()).as(first.err()).isZero();
         cutBeforeSecondEntry(out.resolve("checkpoint-00000006/optimizer.npz"));
         Files.createDirectories(out.resolve(".checkpoint-00000009.4711")); // left by a kill -9 of an earlier version
-        CliTestSupport.Run resumed = CliTestSupport.run(args(out, "--no-progress", "--bn-recalibration", "0", "--resume", "--json"));
+        CliRun resumed = CliTestSupport.run(args(out, "--no-progress", "--bn-recalibration", "0", "--resume", "--json"));
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         assertThat(resumed.err()).contains("polyface train: warning: checkpoint-00000006 cannot be trusted (optimizer.npz: ")
                 .contains("resuming from checkpoint-00000003 instead").contains(".checkpoint-00000009.4711")
@@ -198,7 +199,7 @@ class TrainCommandTest {
             Path model = out.resolve(c).resolve("model.npz");
             Files.write(model, java.util.Arrays.copyOf(Files.readAllBytes(model), (int) Files.size(model) / 2));
         }
-        CliTestSupport.Run refused = CliTestSupport.run(args(out, "--no-progress", "--resume"));
+        CliRun refused = CliTestSupport.run(args(out, "--no-progress", "--resume"));
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err().strip()).startsWith("polyface train: error: " + out.resolve("checkpoint-00000006/model.npz") + ": ")
                 .contains("cut short").contains("no intact checkpoint to resume from").doesNotContain("\n");
@@ -206,19 +207,19 @@ class TrainCommandTest {
 
     @Test
     void badInputIsOneLineAndExitCodeTwo(@TempDir Path out) {
-        CliTestSupport.Run unknownLoss = CliTestSupport.run(command(out, 6, "magic"));
+        CliRun unknownLoss = CliTestSupport.run(command(out, 6, "magic"));
         assertThat(unknownLoss.exitCode()).isEqualTo(2);
         assertThat(unknownLoss.err().strip()).startsWith("polyface train: error: unknown loss 'magic'").doesNotContain("\n");
-        CliTestSupport.Run both = CliTestSupport.run(args(out, "--epochs", "2"));
+        CliRun both = CliTestSupport.run(args(out, "--epochs", "2"));
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err()).contains("--steps=N | --epochs=E");
-        CliTestSupport.Run gpu = CliTestSupport.run(args(out, "--device", "tpu"));
+        CliRun gpu = CliTestSupport.run(args(out, "--device", "tpu"));
         assertThat(gpu.exitCode()).isEqualTo(2);
         assertThat(gpu.err()).contains("device must be cpu, gpu, gpu:all or gpu:0,1");
-        CliTestSupport.Run budget = CliTestSupport.run(args(out, "--memory-budget", "1k"));
+        CliRun budget = CliTestSupport.run(args(out, "--memory-budget", "1k"));
         assertThat(budget.exitCode()).isEqualTo(2);
         assertThat(budget.err()).contains("over the budget of 1,024 B");
-        CliTestSupport.Run help = CliTestSupport.run("train", "--help");
+        CliRun help = CliTestSupport.run("train", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("bin/polyface train --data ../shared/data/orl").contains("--resume").contains("--holdout-ids");
     }

@@ -2,7 +2,8 @@ package io.polyface.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.polyface.core.util.SharedResources;
+import io.polyface.cli.common.testing.CliRun;
+import io.polyface.devtree.SharedResources;
 import io.polyface.train.checkpoint.CheckpointIntegrity;
 import io.polyface.train.checkpoint.CheckpointStore;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class TrainInterruptionTest {
         Matcher r = Pattern.compile("polyface train: resume with: bin/polyface (train .*--resume)\\n").matcher(err);
         assertThat(r.find()).as(err).isTrue();
         assertThat(stopped.get("resume_command").asText()).isEqualTo("bin/polyface " + r.group(1));
-        CliTestSupport.Run resumed = CliTestSupport.run(r.group(1).split(" "));
+        CliRun resumed = CliTestSupport.run(r.group(1).split(" "));
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         JsonNode done = JSON.readTree(resumed.out().strip());
         assertThat(done.get("steps").asLong()).isEqualTo(16);

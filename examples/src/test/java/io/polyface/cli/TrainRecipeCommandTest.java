@@ -1,5 +1,6 @@
 package io.polyface.cli;
 
+import io.polyface.cli.common.testing.CliRun;
 import io.polyface.train.recipe.AutoNumber;
 import io.polyface.train.recipe.Recipe;
 import io.polyface.train.recipe.RecipeJson;
@@ -24,7 +25,7 @@ class TrainRecipeCommandTest {
 
     @Test
     void withoutConfigTrainUsesSmallData() {
-        CliTestSupport.Run run = CliTestSupport.run("train", "--print-config");
+        CliRun run = CliTestSupport.run("train", "--print-config");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo(SMALL_DATA);
         assertThat(CliTestSupport.run("train", "--config", "small-data", "--print-config").out()).isEqualTo(SMALL_DATA);
@@ -45,15 +46,15 @@ class TrainRecipeCommandTest {
                 continue;
             }
             assertThat(o.defaultValueString()).as(o.longestName()).isEqualTo(shown);
-            CliTestSupport.Run run = CliTestSupport.run("train", "--print-config", o.longestName(), shown);
+            CliRun run = CliTestSupport.run("train", "--print-config", o.longestName(), shown);
             assertThat(run.exitCode()).as(o.longestName() + ": " + run.err()).isZero();
             assertThat(run.out()).as(o.longestName() + " " + shown).isEqualTo(SMALL_DATA);
             checked++;
         }
         assertThat(checked).isGreaterThan(20);
-        CliTestSupport.Run step = CliTestSupport.run("train", "--print-config", "--schedule", "step", "--gamma", "0.1");
+        CliRun step = CliTestSupport.run("train", "--print-config", "--schedule", "step", "--gamma", "0.1");
         assertThat(RecipeJson.read(step.out(), "out").schedule()).isEqualTo(ScheduleRecipe.defaults("step", 0));
-        CliTestSupport.Run poly = CliTestSupport.run("train", "--print-config", "--schedule", "poly", "--power", "2");
+        CliRun poly = CliTestSupport.run("train", "--print-config", "--schedule", "poly", "--power", "2");
         assertThat(RecipeJson.read(poly.out(), "out").schedule()).isEqualTo(ScheduleRecipe.defaults("poly", 0));
     }
 
@@ -89,13 +90,13 @@ class TrainRecipeCommandTest {
 
     @Test
     void printedRecipeFedBackPrintsIdentically(@TempDir Path dir) throws Exception {
-        CliTestSupport.Run first = CliTestSupport.run("train", "--config", "paper-deepglint-30g", "--print-config", "--device", "cpu",
+        CliRun first = CliTestSupport.run("train", "--config", "paper-deepglint-30g", "--print-config", "--device", "cpu",
                 "--lr", "0.05", "--steps", "300", "--arch", "iresnet18", "--embedding", "128", "--loss-opt", "margin=0.4,scale=32",
                 "--workers", "2", "--milestones", "100,200", "--far", "0.01", "--nchw", "--holdout-ids", "10");
         assertThat(first.exitCode()).as(first.err()).isZero();
         Path file = dir.resolve("recipe.json");
         Files.writeString(file, first.out());
-        CliTestSupport.Run second = CliTestSupport.run("train", "--config", file.toString(), "--print-config");
+        CliRun second = CliTestSupport.run("train", "--config", file.toString(), "--print-config");
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(second.out()).isEqualTo(first.out());
 
@@ -123,7 +124,7 @@ class TrainRecipeCommandTest {
 
     @Test
     void anotherLossDropsTheRecipesLossOptions() {
-        CliTestSupport.Run run = CliTestSupport.run("train", "--config", "paper-deepglint-30g", "--print-config", "--loss", "cosface");
+        CliRun run = CliTestSupport.run("train", "--config", "paper-deepglint-30g", "--print-config", "--loss", "cosface");
         Recipe r = RecipeJson.read(run.out(), "printed");
         assertThat(r.loss().name()).isEqualTo("cosface");
         assertThat(r.loss().options()).isEmpty();
@@ -134,7 +135,7 @@ class TrainRecipeCommandTest {
     void badRecipeFileExitsTwoNamingFileAndField(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bad.json");
         Files.writeString(file, SMALL_DATA.replace("\"momentum\"", "\"momentun\""));
-        CliTestSupport.Run run = CliTestSupport.run("train", "--config", file.toString(), "--print-config");
+        CliRun run = CliTestSupport.run("train", "--config", file.toString(), "--print-config");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains(file.toString(), "unknown field 'optimizer.momentun'");
 
@@ -150,7 +151,7 @@ class TrainRecipeCommandTest {
 
     @Test
     void optionsThatDoNotApplyAreRefused() {
-        CliTestSupport.Run run = CliTestSupport.run("train", "--print-config", "--gamma", "0.5");
+        CliRun run = CliTestSupport.run("train", "--print-config", "--gamma", "0.5");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--gamma does not apply: the recipe has no field 'schedule.gamma' (its schedule is cosine)");
         run = CliTestSupport.run("train", "--print-config", "--epochs", "0");
@@ -160,7 +161,7 @@ class TrainRecipeCommandTest {
 
     @Test
     void trainingNeedsDataAndOut() {
-        CliTestSupport.Run run = CliTestSupport.run("train", "--steps", "3");
+        CliRun run = CliTestSupport.run("train", "--steps", "3");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("train needs --data and --out (or --print-config to show the recipe)");
     }

@@ -1,6 +1,6 @@
 package io.polyface.examples;
 
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

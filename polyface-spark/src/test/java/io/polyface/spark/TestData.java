@@ -2,12 +2,10 @@ package io.polyface.spark;
 
 import io.polyface.core.io.FeatureMatrix;
 import io.polyface.core.testing.ClusteredEmbeddings;
-import io.polyface.core.util.SharedResources;
 
-import java.nio.file.Path;
 import java.util.List;
 
-/** Test inputs: clustered random embeddings, and the shared real faces and models. */
+/** Test inputs: clustered random embeddings with string labels. */
 public final class TestData {
 
     private TestData() {}
@@ -30,15 +28,5 @@ public final class TestData {
             labels.add("id" + l);
         }
         return x;
-    }
-
-    /**
-     * A shared file or folder (fails with a clear message when ../shared is missing).
-     *
-     * @param relative e.g. {@code models/fr_feature.onnx}
-     * @return its path
-     */
-    public static Path shared(String relative) {
-        return SharedResources.resolve(relative);
     }
 }

@@ -3,7 +3,7 @@ package io.polyface.train;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.arch.preset.ArchOverrides;
 import io.polyface.core.arch.preset.Presets;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import io.polyface.train.data.FaceDataset;
 import io.polyface.train.data.IdentitySplit;
 import io.polyface.train.data.ImageFolderDataset;

@@ -1,5 +1,6 @@
 package io.polyface.aggregation.quality;
 
+import io.polyface.core.ort.OrtModelBuilder;
 import io.polyface.core.embed.FaceEmbedder;
 import io.polyface.core.embed.Preprocessing;
 import io.polyface.core.image.RgbImage;
@@ -107,22 +108,13 @@ public final class QualityScorer implements AutoCloseable {
     }
 
     /** Builder; {@link #build()} loads and checks the model. */
-    public static final class Builder {
-        private Path modelPath;
+    public static final class Builder extends OrtModelBuilder<Builder> {
         private Preprocessing preprocessing;
         private boolean flip;
         private int batchSize = 64;
-        private int intraOpThreads;
 
-        private Builder() {}
-
-        /**
-         * @param modelPath the quality model's {@code .onnx} file (required)
-         * @return this builder
-         */
-        public Builder setModelPath(Path modelPath) {
-            this.modelPath = modelPath;
-            return this;
+        private Builder() {
+            super(Builder.class, "the quality model's .onnx file");
         }
 
         /**
@@ -153,15 +145,6 @@ public final class QualityScorer implements AutoCloseable {
         }
 
         /**
-         * @param intraOpThreads ONNX Runtime intra-op threads, {@code >= 0}; 0 (default) lets it choose
-         * @return this builder
-         */
-        public Builder optIntraOpThreads(int intraOpThreads) {
-            this.intraOpThreads = intraOpThreads;
-            return this;
-        }
-
-        /**
          * Loads the model and checks that it gives one score per frame.
          *
          * @return the scorer
@@ -170,9 +153,7 @@ public final class QualityScorer implements AutoCloseable {
          * @throws IOException if the model file is missing or cannot be loaded
          */
         public QualityScorer build() throws IOException {
-            if (modelPath == null) {
-                throw new IllegalArgumentException("modelPath is required (the quality model's .onnx file)");
-            }
+            requireModelPath();
             FaceEmbedder.Builder b = FaceEmbedder.builder().setModelPath(modelPath).optL2Normalize(false).optFlip(flip)
                     .optBatchSize(batchSize).optIntraOpThreads(intraOpThreads);
             if (preprocessing != null) {

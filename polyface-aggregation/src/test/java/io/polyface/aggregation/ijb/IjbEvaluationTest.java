@@ -21,7 +21,7 @@ import io.polyface.core.io.FeatureMatrix;
 import io.polyface.core.io.MalformedFileException;
 import io.polyface.core.nn.SpecNetwork;
 import io.polyface.core.onnx.OnnxExporter;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -11,7 +11,7 @@ import io.polyface.core.image.ChannelOrder;
 import io.polyface.core.image.RgbImage;
 import io.polyface.core.nn.SpecNetwork;
 import io.polyface.core.onnx.OnnxExporter;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

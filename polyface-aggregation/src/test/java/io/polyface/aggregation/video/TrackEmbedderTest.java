@@ -21,7 +21,7 @@ import io.polyface.core.nn.SpecNetwork;
 import io.polyface.core.onnx.OnnxExporter;
 import io.polyface.core.pipeline.FacePipeline;
 import io.polyface.core.pipeline.FaceResult;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,7 @@ import io.polyface.core.image.RgbImage;
 import io.polyface.core.nn.SpecNetwork;
 import io.polyface.core.onnx.OnnxExporter;
 import io.polyface.core.ort.OrtSessions;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,7 +1,7 @@
 package io.polyface.bench.train;
 
 import io.polyface.core.arch.preset.Presets;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import io.polyface.train.augment.AugmentationPipeline;
 import io.polyface.train.data.FaceDataset;
 import io.polyface.train.data.ImageFolderDataset;

@@ -2,13 +2,11 @@ package io.polyface.cli.common;
 
 import io.polyface.core.image.ChannelOrder;
 import io.polyface.core.pipeline.EmbeddingSetup;
-import io.polyface.core.util.SharedResources;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -27,9 +25,9 @@ public final class EmbeddingOptions {
                     + "to the model input with bilinear resize (the rule training uses). Default: ${DEFAULT-VALUE}.")
     String align;
 
-    @Option(names = "--detector", paramLabel = "FILE.onnx",
-            description = "YuNet model for --align yunet (default: ../shared/models/yunet.onnx).")
-    Path detector;
+    /** The YuNet model of {@code --align yunet}. */
+    @Mixin
+    DetectorOption detector;
 
     @Option(names = "--no-face", paramLabel = "skip|centre", defaultValue = "skip",
             description = "Images without a detected face: skip (listed) or embed the centre crop. Default: ${DEFAULT-VALUE}.")
@@ -57,7 +55,7 @@ public final class EmbeddingOptions {
         EmbeddingSetup.Alignment alignment = EmbeddingSetup.Alignment.parse(align);
         String det = null;
         if (alignment == EmbeddingSetup.Alignment.YUNET) {
-            det = Optional.ofNullable(detector).orElseGet(() -> SharedResources.resolve("models/yunet.onnx")).toAbsolutePath().toString();
+            det = detector.path().toAbsolutePath().toString();
         }
         return new EmbeddingSetup(embedder.model.toAbsolutePath().toString(), alignment, det, EmbeddingSetup.parseNoFace(noFace),
                 embedder.flip(false), embedder.input, order, embedder.mean, embedder.std, embedder.batch(), strict);

@@ -4,7 +4,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code --seed S} option (default 0) of the sub-commands whose random draws are seeded ({@code polyface train},
- * {@code search}, {@code synth}); a picocli {@code @Mixin}, so the name, label and default are defined once.
+ * {@code search}, {@code synth}, {@code ijb-protocol}); a picocli {@code @Mixin}, so the name, label and default are defined once.
  */
 public final class SeedOption {
 

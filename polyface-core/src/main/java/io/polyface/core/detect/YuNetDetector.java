@@ -12,6 +12,7 @@ import io.polyface.core.image.ChannelOrder;
 import io.polyface.core.image.NchwTensors;
 import io.polyface.core.image.Normalization;
 import io.polyface.core.image.RgbImage;
+import io.polyface.core.ort.OrtModelBuilder;
 import io.polyface.core.ort.OrtSessions;
 import io.polyface.core.ort.SharedSession;
 
@@ -59,10 +60,10 @@ public final class YuNetDetector implements AutoCloseable {
     private final int minInputSide;
     private final SharedSession shared;
 
-    private YuNetDetector(Builder b, OrtSession session, String inputName) {
-        this.modelPath = b.modelPath;
+    private YuNetDetector(Builder b, Path modelPath, OrtSession session, String inputName) {
+        this.modelPath = modelPath;
         this.session = session;
-        this.shared = new SharedSession(session, b.modelPath, "YuNet detector");
+        this.shared = new SharedSession(session, modelPath, "YuNet detector");
         this.inputName = inputName;
         this.scoreThreshold = b.scoreThreshold;
         this.nmsThreshold = b.nmsThreshold;
@@ -234,24 +235,15 @@ public final class YuNetDetector implements AutoCloseable {
     }
 
     /** Builder; {@link #build()} validates and loads the model. */
-    public static final class Builder {
-        private Path modelPath;
+    public static final class Builder extends OrtModelBuilder<Builder> {
         private float scoreThreshold = 0.6f;
         private float nmsThreshold = 0.3f;
         private int topK = 5000;
         private int maxInputSide = 0;
         private int minInputSide = 320;
-        private int intraOpThreads = 0;
 
-        private Builder() {}
-
-        /**
-         * @param modelPath the YuNet {@code .onnx} file (e.g. ../shared/models/yunet.onnx)
-         * @return this builder
-         */
-        public Builder setModelPath(Path modelPath) {
-            this.modelPath = modelPath;
-            return this;
+        private Builder() {
+            super(Builder.class, "the YuNet .onnx file");
         }
 
         /**
@@ -305,15 +297,6 @@ public final class YuNetDetector implements AutoCloseable {
         }
 
         /**
-         * @param intraOpThreads ONNX Runtime intra-op threads; 0 (default) lets it choose
-         * @return this builder
-         */
-        public Builder optIntraOpThreads(int intraOpThreads) {
-            this.intraOpThreads = intraOpThreads;
-            return this;
-        }
-
-        /**
          * Validates the settings and loads the model.
          *
          * @return the detector
@@ -322,9 +305,7 @@ public final class YuNetDetector implements AutoCloseable {
          * @throws IOException if the file is missing or cannot be loaded
          */
         public YuNetDetector build() throws IOException {
-            if (modelPath == null) {
-                throw new IllegalArgumentException("modelPath is required (the YuNet .onnx file)");
-            }
+            requireModelPath();
             if (!(scoreThreshold >= 0 && scoreThreshold <= 1)) {
                 throw new IllegalArgumentException("scoreThreshold " + scoreThreshold + ": expected a value in [0, 1]");
             }
@@ -341,7 +322,7 @@ public final class YuNetDetector implements AutoCloseable {
                 throw new IllegalArgumentException("minInputSide " + minInputSide + ": expected 0 (off) .. maxInputSide ("
                         + maxInputSide + ", 0 = no limit)");
             }
-            return OrtSessions.open(modelPath, intraOpThreads, session -> new YuNetDetector(this, session, checkModel(session)));
+            return open(session -> new YuNetDetector(this, modelPath, session, checkModel(session)));
         }
 
         private String checkModel(OrtSession session) throws OrtException {

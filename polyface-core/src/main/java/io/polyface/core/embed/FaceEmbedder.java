@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.polyface.core.image.NchwTensors;
 import io.polyface.core.image.RgbImage;
+import io.polyface.core.ort.OrtModelBuilder;
 import io.polyface.core.ort.OrtSessions;
 import io.polyface.core.ort.SharedSession;
 
@@ -64,11 +65,11 @@ public final class FaceEmbedder implements AutoCloseable {
     private final int embeddingSize;
     private final SharedSession shared;
 
-    private FaceEmbedder(Builder b, OrtSession session, String inputName, String outputName, ModelPreprocessing.Resolved preprocessing,
-                         int batchSize, boolean fixedBatch) {
-        this.modelPath = b.modelPath;
+    private FaceEmbedder(Builder b, Path modelPath, OrtSession session, String inputName, String outputName,
+                         ModelPreprocessing.Resolved preprocessing, int batchSize, boolean fixedBatch) {
+        this.modelPath = modelPath;
         this.session = session;
-        this.shared = new SharedSession(session, b.modelPath, "FaceEmbedder");
+        this.shared = new SharedSession(session, modelPath, "FaceEmbedder");
         this.inputName = inputName;
         this.outputName = outputName;
         this.preprocessing = preprocessing.preprocessing();
@@ -244,25 +245,16 @@ public final class FaceEmbedder implements AutoCloseable {
     }
 
     /** Builder; {@link #build()} validates the settings, loads the model and checks its shapes. */
-    public static final class Builder {
-        private Path modelPath;
+    public static final class Builder extends OrtModelBuilder<Builder> {
         private PreprocessingStatement preprocessing = PreprocessingStatement.NONE;
         private Consumer<String> notices = n -> System.err.println("polyface: " + n);
         private boolean flip;
         private boolean l2Normalize = true;
         private int batchSize = 32;
-        private int intraOpThreads;
         private String outputName;
 
-        private Builder() {}
-
-        /**
-         * @param modelPath the {@code .onnx} file
-         * @return this builder
-         */
-        public Builder setModelPath(Path modelPath) {
-            this.modelPath = modelPath;
-            return this;
+        private Builder() {
+            super(Builder.class, "the embedding model's .onnx file");
         }
 
         /**
@@ -325,15 +317,6 @@ public final class FaceEmbedder implements AutoCloseable {
         }
 
         /**
-         * @param intraOpThreads ONNX Runtime intra-op threads; 0 (default) lets it choose
-         * @return this builder
-         */
-        public Builder optIntraOpThreads(int intraOpThreads) {
-            this.intraOpThreads = intraOpThreads;
-            return this;
-        }
-
-        /**
          * @param outputName the output holding the embedding, for models with several outputs; default: the only output
          * @return this builder
          */
@@ -351,13 +334,11 @@ public final class FaceEmbedder implements AutoCloseable {
          * @throws IOException if the model file is missing or cannot be loaded
          */
         public FaceEmbedder build() throws IOException {
-            if (modelPath == null) {
-                throw new IllegalArgumentException("modelPath is required (the embedding model's .onnx file)");
-            }
+            requireModelPath();
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batchSize " + batchSize + ": expected >= 1");
             }
-            return OrtSessions.open(modelPath, intraOpThreads, this::create);
+            return open(this::create);
         }
 
         private FaceEmbedder create(OrtSession session) throws OrtException {
@@ -400,7 +381,7 @@ public final class FaceEmbedder implements AutoCloseable {
             }
             int batch = fixed ? (int) inShape[0] : batchSize;
             try {
-                FaceEmbedder embedder = new FaceEmbedder(this, session, in.getKey(), out, resolved, batch, fixed);
+                FaceEmbedder embedder = new FaceEmbedder(this, modelPath, session, in.getKey(), out, resolved, batch, fixed);
                 resolved.notice().ifPresent(notices);
                 return embedder;
             } catch (IllegalStateException e) {

@@ -3,7 +3,7 @@ package io.polyface.core.detect;
 import io.polyface.core.align.Landmarks;
 import io.polyface.core.image.ImageDecoder;
 import io.polyface.core.image.RgbImage;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -17,7 +17,7 @@ import io.polyface.core.nn.SpecNetwork;
 import io.polyface.core.onnx.OnnxExporter;
 import io.polyface.core.onnx.OnnxImporter;
 import io.polyface.core.onnx.OnnxTestSupport;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -4,7 +4,7 @@ import io.polyface.core.image.ChannelOrder;
 import io.polyface.core.image.ImageDecoder;
 import io.polyface.core.image.RgbImage;
 import io.polyface.core.image.TestImages;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.polyface.core.embed;
 import io.polyface.core.image.ChannelOrder;
 import io.polyface.core.io.FileDigests;
 import io.polyface.core.onnx.OnnxMetadataStamp;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -17,7 +17,7 @@ import io.polyface.core.onnx.proto.Onnx.GraphProto;
 import io.polyface.core.onnx.proto.Onnx.ModelProto;
 import io.polyface.core.onnx.proto.Onnx.NodeProto;
 import io.polyface.core.onnx.proto.Onnx.TensorProto;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

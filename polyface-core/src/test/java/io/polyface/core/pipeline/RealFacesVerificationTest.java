@@ -6,7 +6,7 @@ import io.polyface.core.embed.Preprocessing;
 import io.polyface.core.image.ChannelOrder;
 import io.polyface.core.image.ImageDecoder;
 import io.polyface.core.image.RgbImage;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

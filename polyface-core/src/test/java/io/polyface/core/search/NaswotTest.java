@@ -16,7 +16,7 @@ import io.polyface.core.flops.Convention;
 import io.polyface.core.flops.FlopsCounter;
 import io.polyface.core.image.ImageDecoder;
 import io.polyface.core.image.RgbImage;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

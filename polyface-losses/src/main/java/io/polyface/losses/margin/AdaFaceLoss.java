@@ -16,7 +16,7 @@ import io.polyface.losses.head.MarginHead;
  * <pre>
  *   z_{i,y_i} = s·(cos(clip(θ_{i,y_i} − m·r_i, η, π − η)) − (m + m·r_i)),   z_ij = s·c_ij.
  * </pre>
- * High-norm (good quality) samples get an angular margin, low-norm ones an additive margin that
+ * High-norm (good quality) samples get an angular margin(), low-norm ones an additive margin that
  * emphasises easy samples. {@code μ, σ} are exponential moving averages of the batch mean and the
  * unbiased batch standard deviation of {@code n}, {@code μ ← α·mean + (1 − α)·μ} (likewise
  * {@code σ}), starting at {@code μ = 20, σ = 100}, updated before the logits of each training
@@ -33,12 +33,11 @@ import io.polyface.losses.head.MarginHead;
  * (the standard deviation). State: {@code μ, σ} change once per {@link #evaluate} while gradients
  * are recorded (two scalars read back from the device); not thread-safe.
  */
-public final class AdaFaceLoss extends MarginLoss {
+public final class AdaFaceLoss extends SingleMarginLoss {
 
     /** The clipping constant {@code η} of the reference code. */
     static final double ETA = 1e-3;
 
-    private final double margin;
     private final double h;
     private final double momentum;
     private double normMean;
@@ -46,7 +45,6 @@ public final class AdaFaceLoss extends MarginLoss {
 
     private AdaFaceLoss(Builder builder) {
         super(builder);
-        this.margin = builder.margin;
         this.h = builder.h;
         this.momentum = builder.momentum;
         this.normMean = builder.normMean;
@@ -61,15 +59,6 @@ public final class AdaFaceLoss extends MarginLoss {
      */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * The margin {@code m}.
-     *
-     * @return {@code m}
-     */
-    public double margin() {
-        return margin;
     }
 
     /**
@@ -133,8 +122,8 @@ public final class AdaFaceLoss extends MarginLoss {
         NDArray c = batch.cosine().clip(-1 + ETA, 1 - ETA);
         NDArray targetCosine = batch.targetCosine().clip(-1 + ETA, 1 - ETA);
         NDArray ratio = ScalarOps.mul(ScalarOps.div(safeNorms(batch).sub(normMean), normStd + ETA), h).clip(-1.0, 1.0);
-        NDArray angle = targetCosine.acos().sub(ScalarOps.mul(ratio, margin)).clip(ETA, Math.PI - ETA);
-        NDArray target = angle.cos().sub(ScalarOps.mul(ratio, margin).add(margin));
+        NDArray angle = targetCosine.acos().sub(ScalarOps.mul(ratio, margin())).clip(ETA, Math.PI - ETA);
+        NDArray target = angle.cos().sub(ScalarOps.mul(ratio, margin()).add(margin()));
         return ScalarOps.mul(batch.withTarget(c, target), scale());
     }
 
@@ -159,31 +148,14 @@ public final class AdaFaceLoss extends MarginLoss {
     }
 
     /** Builder of {@link AdaFaceLoss}. */
-    public static final class Builder extends BaseBuilder<Builder> {
-        private double margin = 0.4;
+    public static final class Builder extends MarginBuilder<Builder> {
         private double h = 0.333;
         private double momentum = 0.01;
         private double normMean = 20;
         private double normStd = 100;
 
         private Builder() {
-            super("adaface", 64);
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        /**
-         * Sets the margin {@code m} (default 0.4).
-         *
-         * @param margin {@code m ∈ [0, 1]}
-         * @return this builder
-         */
-        public Builder optMargin(double margin) {
-            this.margin = margin;
-            return this;
+            super(Builder.class, "adaface", 64, 0.4, 1);
         }
 
         /**
@@ -229,7 +201,6 @@ public final class AdaFaceLoss extends MarginLoss {
          */
         public AdaFaceLoss build() {
             validateCommon();
-            requireInRange("margin", margin, 0, 1);
             requireInRange("h", h, 0, 10);
             requireInRange("momentum", momentum, 0, 1);
             requireInRange("normMean", normMean, Double.MIN_VALUE, Double.MAX_VALUE);

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import io.polyface.core.nn.ScalarOps;
 
 /**
- * ArcFace (additive angular margin): {@code z_{i,y_i} = s·cos(θ_{i,y_i} + m)},
+ * ArcFace (additive angular margin()): {@code z_{i,y_i} = s·cos(θ_{i,y_i} + m)},
  * {@code z_ij = s·c_ij} for {@code j ≠ y_i}.
  *
  * <p>Source: J. Deng, J. Guo, N. Xue, S. Zafeiriou, "ArcFace: Additive Angular Margin Loss for
@@ -17,34 +17,23 @@ import io.polyface.core.nn.ScalarOps;
  * the authors' "easy margin" option; that target is not monotone at {@code c = 0}.
  * {@code cos(θ + m)} is computed without acos (see the spec's "Numerics").
  */
-public final class ArcFaceLoss extends MarginLoss {
+public final class ArcFaceLoss extends SingleMarginLoss {
 
-    private final double margin;
     private final boolean easyMargin;
 
     private ArcFaceLoss(Builder builder) {
         super(builder);
-        this.margin = builder.margin;
         this.easyMargin = builder.easyMargin;
     }
 
     /**
-     * Returns a builder with the defaults {@code s = 64}, {@code m = 0.5}, no easy margin,
+     * Returns a builder with the defaults {@code s = 64}, {@code m = 0.5}, no easy margin(),
      * {@code ε = 0}.
      *
      * @return a new builder
      */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * The angular margin {@code m} in radians.
-     *
-     * @return {@code m}
-     */
-    public double margin() {
-        return margin;
     }
 
     /**
@@ -60,34 +49,17 @@ public final class ArcFaceLoss extends MarginLoss {
     protected NDArray marginLogits(MarginBatch batch) {
         NDArray c = batch.targetCosine();
         NDArray target = easyMargin
-                ? NDArrays.where(c.gt(0.0), AngularMargin.cosPlusMargin(c, margin), c)
-                : AngularMargin.arcFaceTarget(c, margin);
+                ? NDArrays.where(c.gt(0.0), AngularMargin.cosPlusMargin(c, margin()), c)
+                : AngularMargin.arcFaceTarget(c, margin());
         return ScalarOps.mul(batch.withTarget(batch.cosine(), target), scale());
     }
 
     /** Builder of {@link ArcFaceLoss}. */
-    public static final class Builder extends BaseBuilder<Builder> {
-        private double margin = 0.5;
+    public static final class Builder extends MarginBuilder<Builder> {
         private boolean easyMargin;
 
         private Builder() {
-            super("arcface", 64);
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        /**
-         * Sets the angular margin {@code m} in radians (default 0.5).
-         *
-         * @param margin {@code m ∈ [0, π/2]}
-         * @return this builder
-         */
-        public Builder optMargin(double margin) {
-            this.margin = margin;
-            return this;
+            super(Builder.class, "arcface", 64, 0.5, Math.PI / 2);
         }
 
         /**
@@ -109,7 +81,6 @@ public final class ArcFaceLoss extends MarginLoss {
          */
         public ArcFaceLoss build() {
             validateCommon();
-            requireInRange("margin", margin, 0, Math.PI / 2);
             return new ArcFaceLoss(this);
         }
     }

@@ -25,15 +25,13 @@ import io.polyface.core.nn.ScalarOps;
  * challenge) 2019 (the paper of this project; its ArcNegFace loss, whose exact form and reference
  * code are summarised in the spec above); published setting {@code s = 64, m = 0.5, α = 1.2, σ = 2}.
  */
-public final class ArcNegFaceLoss extends MarginLoss {
+public final class ArcNegFaceLoss extends SingleMarginLoss {
 
-    private final double margin;
     private final double alpha;
     private final double sigma;
 
     private ArcNegFaceLoss(Builder builder) {
         super(builder);
-        this.margin = builder.margin;
         this.alpha = builder.alpha;
         this.sigma = builder.sigma;
     }
@@ -46,15 +44,6 @@ public final class ArcNegFaceLoss extends MarginLoss {
      */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * The angular margin {@code m} in radians.
-     *
-     * @return {@code m}
-     */
-    public double margin() {
-        return margin;
     }
 
     /**
@@ -78,7 +67,7 @@ public final class ArcNegFaceLoss extends MarginLoss {
     @Override
     protected NDArray marginLogits(MarginBatch batch) {
         NDArray c = batch.cosine();
-        NDArray target = AngularMargin.arcFaceTarget(batch.targetCosine(), margin);
+        NDArray target = AngularMargin.arcFaceTarget(batch.targetCosine(), margin());
         NDArray gap = c.stopGradient().sub(target.stopGradient());
         NDArray weights = ScalarOps.mul(ScalarOps.div(gap.square(), -sigma).exp(), alpha);
         NDArray negatives = weights.mul(c).add(weights).sub(1.0);
@@ -86,29 +75,12 @@ public final class ArcNegFaceLoss extends MarginLoss {
     }
 
     /** Builder of {@link ArcNegFaceLoss}. */
-    public static final class Builder extends BaseBuilder<Builder> {
-        private double margin = 0.5;
+    public static final class Builder extends MarginBuilder<Builder> {
         private double alpha = 1.2;
         private double sigma = 2;
 
         private Builder() {
-            super("arcnegface", 64);
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        /**
-         * Sets the angular margin {@code m} in radians (default 0.5).
-         *
-         * @param margin {@code m ∈ [0, π/2]}
-         * @return this builder
-         */
-        public Builder optMargin(double margin) {
-            this.margin = margin;
-            return this;
+            super(Builder.class, "arcnegface", 64, 0.5, Math.PI / 2);
         }
 
         /**
@@ -141,7 +113,6 @@ public final class ArcNegFaceLoss extends MarginLoss {
          */
         public ArcNegFaceLoss build() {
             validateCommon();
-            requireInRange("margin", margin, 0, Math.PI / 2);
             requireInRange("alpha", alpha, Double.MIN_VALUE, Double.MAX_VALUE);
             requireInRange("sigma", sigma, Double.MIN_VALUE, Double.MAX_VALUE);
             return new ArcNegFaceLoss(this);

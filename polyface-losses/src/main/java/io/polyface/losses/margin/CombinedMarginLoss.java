@@ -102,12 +102,7 @@ public final class CombinedMarginLoss extends MarginLoss {
         private double m3 = 0.2;
 
         private Builder() {
-            super("combined", 64);
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
+            super(Builder.class, "combined", 64);
         }
 
         /**

@@ -10,13 +10,11 @@ import io.polyface.core.nn.ScalarOps;
  * <p>Source: H. Wang et al., "CosFace: Large Margin Cosine Loss for Deep Face Recognition", CVPR
  * 2018 (the large margin cosine loss, LMCL); published setting {@code s = 64, m = 0.35}.
  */
-public final class CosFaceLoss extends MarginLoss {
+public final class CosFaceLoss extends SingleMarginLoss {
 
-    private final double margin;
 
     private CosFaceLoss(Builder builder) {
         super(builder);
-        this.margin = builder.margin;
     }
 
     /**
@@ -28,42 +26,16 @@ public final class CosFaceLoss extends MarginLoss {
         return new Builder();
     }
 
-    /**
-     * The additive cosine margin {@code m}.
-     *
-     * @return {@code m}
-     */
-    public double margin() {
-        return margin;
-    }
-
     @Override
     protected NDArray marginLogits(MarginBatch batch) {
-        return ScalarOps.mul(batch.withTarget(batch.cosine(), batch.targetCosine().sub(margin)), scale());
+        return ScalarOps.mul(batch.withTarget(batch.cosine(), batch.targetCosine().sub(margin())), scale());
     }
 
     /** Builder of {@link CosFaceLoss}. */
-    public static final class Builder extends BaseBuilder<Builder> {
-        private double margin = 0.35;
+    public static final class Builder extends MarginBuilder<Builder> {
 
         private Builder() {
-            super("cosface", 64);
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        /**
-         * Sets the cosine margin {@code m} (default 0.35).
-         *
-         * @param margin {@code m ∈ [0, 2]}
-         * @return this builder
-         */
-        public Builder optMargin(double margin) {
-            this.margin = margin;
-            return this;
+            super(Builder.class, "cosface", 64, 0.35, 2);
         }
 
         /**
@@ -74,7 +46,6 @@ public final class CosFaceLoss extends MarginLoss {
          */
         public CosFaceLoss build() {
             validateCommon();
-            requireInRange("margin", margin, 0, 2);
             return new CosFaceLoss(this);
         }
     }

@@ -24,15 +24,13 @@ import io.polyface.core.nn.ScalarOps;
  * <p>State: {@code t} changes once per {@link #evaluate} while gradients are recorded (it reads one
  * scalar back from the device); not thread-safe.
  */
-public final class CurricularFaceLoss extends MarginLoss {
+public final class CurricularFaceLoss extends SingleMarginLoss {
 
-    private final double margin;
     private final double momentum;
     private double t;
 
     private CurricularFaceLoss(Builder builder) {
         super(builder);
-        this.margin = builder.margin;
         this.momentum = builder.momentum;
         this.t = builder.initialT;
     }
@@ -45,15 +43,6 @@ public final class CurricularFaceLoss extends MarginLoss {
      */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * The angular margin {@code m} in radians.
-     *
-     * @return {@code m}
-     */
-    public double margin() {
-        return margin;
     }
 
     /**
@@ -75,36 +64,19 @@ public final class CurricularFaceLoss extends MarginLoss {
     protected NDArray marginLogits(MarginBatch batch) {
         NDArray c = batch.cosine();
         NDArray targetCosine = batch.targetCosine();
-        NDArray target = AngularMargin.arcFaceTarget(targetCosine, margin);
-        NDArray hard = c.gt(AngularMargin.cosPlusMargin(targetCosine, margin).stopGradient());
+        NDArray target = AngularMargin.arcFaceTarget(targetCosine, margin());
+        NDArray hard = c.gt(AngularMargin.cosPlusMargin(targetCosine, margin()).stopGradient());
         NDArray negatives = NDArrays.where(hard, c.mul(c.add(t)), c);
         return ScalarOps.mul(batch.withTarget(negatives, target), scale());
     }
 
     /** Builder of {@link CurricularFaceLoss}. */
-    public static final class Builder extends BaseBuilder<Builder> {
-        private double margin = 0.5;
+    public static final class Builder extends MarginBuilder<Builder> {
         private double momentum = 0.01;
         private double initialT;
 
         private Builder() {
-            super("curricularface", 64);
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        /**
-         * Sets the angular margin {@code m} in radians (default 0.5).
-         *
-         * @param margin {@code m ∈ [0, π/2]}
-         * @return this builder
-         */
-        public Builder optMargin(double margin) {
-            this.margin = margin;
-            return this;
+            super(Builder.class, "curricularface", 64, 0.5, Math.PI / 2);
         }
 
         /**
@@ -137,7 +109,6 @@ public final class CurricularFaceLoss extends MarginLoss {
          */
         public CurricularFaceLoss build() {
             validateCommon();
-            requireInRange("margin", margin, 0, Math.PI / 2);
             requireInRange("momentum", momentum, 0, 1);
             requireInRange("initialT", initialT, -1, 1);
             return new CurricularFaceLoss(this);

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
 import io.polyface.core.nn.ScalarOps;
+import io.polyface.core.util.SelfTypedBuilder;
 import io.polyface.losses.head.ClassLabels;
 import io.polyface.losses.head.MarginHead;
 
@@ -181,7 +182,7 @@ public abstract class MarginLoss extends Loss {
      *
      * @param <T> the concrete builder
      */
-    public abstract static class BaseBuilder<T extends BaseBuilder<T>> {
+    public abstract static class BaseBuilder<T extends BaseBuilder<T>> extends SelfTypedBuilder<T> {
         String name;
         double scale;
         double labelSmoothing;
@@ -189,20 +190,15 @@ public abstract class MarginLoss extends Loss {
         /**
          * Creates a builder with a loss's default name and scale.
          *
+         * @param selfType the concrete builder's class
          * @param name the default loss name (the {@link MarginLosses} name)
          * @param scale the default scale {@code s} (the paper's)
          */
-        protected BaseBuilder(String name, double scale) {
+        protected BaseBuilder(Class<T> selfType, String name, double scale) {
+            super(selfType);
             this.name = name;
             this.scale = scale;
         }
-
-        /**
-         * Returns this builder typed as the concrete builder.
-         *
-         * @return this
-         */
-        protected abstract T self();
 
         /**
          * Sets the scale {@code s} (default: the paper's value, see each loss).

@@ -96,12 +96,7 @@ public final class MvSoftmaxLoss extends MarginLoss {
         private double t = 0.2;
 
         private Builder() {
-            super("mv-softmax", 32);
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
+            super(Builder.class, "mv-softmax", 32);
         }
 
         /**

@@ -35,12 +35,7 @@ public final class NormFaceLoss extends MarginLoss {
     /** Builder of {@link NormFaceLoss}. */
     public static final class Builder extends BaseBuilder<Builder> {
         private Builder() {
-            super("normface", 64);
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
+            super(Builder.class, "normface", 64);
         }
 
         /**

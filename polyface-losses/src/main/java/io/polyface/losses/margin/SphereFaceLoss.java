@@ -126,12 +126,7 @@ public final class SphereFaceLoss extends MarginLoss {
         private long iteration;
 
         private Builder() {
-            super("sphereface", 64);
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
+            super(Builder.class, "sphereface", 64);
         }
 
         /**

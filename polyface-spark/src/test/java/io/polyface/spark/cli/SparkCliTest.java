@@ -7,9 +7,9 @@ import io.polyface.aggregation.TrackId;
 import io.polyface.aggregation.eval.TrackFeatures;
 import io.polyface.aggregation.io.QualityScoresFile;
 import io.polyface.aggregation.io.TrackIdsFile;
-import io.polyface.cli.common.CommandLines;
 import io.polyface.cli.common.Json;
 import io.polyface.cli.common.VerificationOutput;
+import io.polyface.cli.common.testing.CliRun;
 import io.polyface.core.eval.AllPairsEvaluator;
 import io.polyface.core.eval.CmcCurve;
 import io.polyface.core.eval.Gallery;
@@ -53,15 +53,9 @@ class SparkCliTest {
     @TempDir
     static Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
+    private static CliRun cli(String... args) {
         LocalSpark.session(); // joined by the command, not stopped by it
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = CommandLines.run(PolyfaceSparkCli.newCommandLine(), new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.of(PolyfaceSparkCli.newCommandLine(), args);
     }
 
     private static final List<String> LABELS = new ArrayList<>();
@@ -79,9 +73,9 @@ class SparkCliTest {
 
     @Test
     void evalPrintsTheSingleJvmDocument() throws Exception {
-        Run r = cli("eval", "--features", feat.toString(), "--labels", labels.toString(), "--far", "1e-4,1e-3,0.01", "--tile", "50",
+        CliRun r = cli("eval", "--features", feat.toString(), "--labels", labels.toString(), "--far", "1e-4,1e-3,0.01", "--tile", "50",
                 "--partitions", "4", "--json");
-        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("polyface-spark eval: stage").contains("tasks");
         ObjectNode got = (ObjectNode) Json.mapper().readTree(r.out());
         assertThat(got.remove("spark").get("partitions").asInt()).isEqualTo(4);
@@ -91,7 +85,7 @@ class SparkCliTest {
                     .evaluate(frames, LABELS), feat, frames.rows(), frames.cols(), null, true, null);
         }
         assertThat(got).isEqualTo(Json.mapper().readTree(single.toString()));
-        Run text = cli("eval", "--features", feat.toString(), "--labels", labels.toString(), "--far", "0.01");
+        CliRun text = cli("eval", "--features", feat.toString(), "--labels", labels.toString(), "--far", "0.01");
         assertThat(text.out()).contains("all pairs of 240 embeddings").contains("k = ");
     }
 
@@ -111,9 +105,9 @@ class SparkCliTest {
         List<TrackId> ids = TrackIdsFile.read(trackFile);
         for (String method : List.of("qanpp", "ijb")) {
             Path out = dir.resolve(method + ".feat");
-            Run run = cli("aggregate", "--features", feat.toString(), "--tracks", trackFile.toString(), "--quality", qualityFile.toString(),
+            CliRun run = cli("aggregate", "--features", feat.toString(), "--tracks", trackFile.toString(), "--quality", qualityFile.toString(),
                     "--method", method, "--normalize", "--out", out.toString(), "--partitions", "3", "--json");
-            assertThat(run.code()).as(run.err()).isZero();
+            assertThat(run.exitCode()).as(run.err()).isZero();
             TrackFeatures single = TrackFeatures.aggregate(frames, ids, quality, AggregationMethod.parse(method).create(true));
             assertThat(LfrFeatureFile.read(out)).isEqualTo(single.features());
             assertThat(Files.readAllLines(TrackFeatures.sibling(out, ".labels"))).isEqualTo(single.labels());
@@ -212,10 +206,10 @@ class SparkCliTest {
 
         Path gFile = dir.resolve("gallery.feat");
         LfrFeatureFile.write(gFile, g);
-        Run run = cli("search", "--gallery", gFile.toString(), "--gallery-labels", Files.write(dir.resolve("gallery.labels"), galleryIds).toString(),
+        CliRun run = cli("search", "--gallery", gFile.toString(), "--gallery-labels", Files.write(dir.resolve("gallery.labels"), galleryIds).toString(),
                 "--probes", probes.toString(), "--probe-labels", Files.write(dir.resolve("probes.labels"), probeIds).toString(),
                 "--top-k", "5", "--fpir", "0.05,0.2", "--json");
-        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode j = Json.mapper().readTree(run.out());
         assertThat(j.get("rank1").asDouble()).isEqualTo(cmc.rank1());
         assertThat(j.get("open_set").get(1).get("tpir").asDouble()).isEqualTo(open.get(1).tpir());
@@ -232,27 +226,27 @@ class SparkCliTest {
     @Test
     void badInputExitsWithStatusTwoAndOneLine() throws Exception {
         Path shortLabels = Files.write(dir.resolve("short.labels"), LABELS.subList(0, 10));
-        Run labelsCount = cli("eval", "--features", feat.toString(), "--labels", shortLabels.toString());
-        assertThat(labelsCount.code()).isEqualTo(2);
+        CliRun labelsCount = cli("eval", "--features", feat.toString(), "--labels", shortLabels.toString());
+        assertThat(labelsCount.exitCode()).isEqualTo(2);
         assertThat(labelsCount.err().strip()).isEqualTo("polyface-spark eval: error: " + shortLabels + " has 10 labels but " + feat
                 + " has 240 rows; expected one label per row");
 
         Path other = dir.resolve("other-dimension.feat");
         LfrFeatureFile.write(other, FeatureMatrix.fromRowMajor(2, 3, new float[] {1, 0, 0, 0, 1, 0}));
-        Run dims = cli("search", "--gallery", other.toString(), "--gallery-labels", Files.write(dir.resolve("two.labels"), List.of("a", "b")).toString(),
+        CliRun dims = cli("search", "--gallery", other.toString(), "--gallery-labels", Files.write(dir.resolve("two.labels"), List.of("a", "b")).toString(),
                 "--probes", feat.toString(), "--probe-labels", labels.toString());
-        assertThat(dims.code()).isEqualTo(2);
+        assertThat(dims.exitCode()).isEqualTo(2);
         assertThat(dims.err()).contains("dimension 24 but the gallery 3");
 
         Path tracks = Files.write(dir.resolve("simple.tracks"), LABELS.stream().map(l -> l + "/t0").toList());
-        Run noQuality = cli("aggregate", "--features", feat.toString(), "--tracks", tracks.toString(), "--method", "qanpp",
+        CliRun noQuality = cli("aggregate", "--features", feat.toString(), "--tracks", tracks.toString(), "--method", "qanpp",
                 "--out", dir.resolve("never.feat").toString());
-        assertThat(noQuality.code()).isEqualTo(2);
+        assertThat(noQuality.exitCode()).isEqualTo(2);
         assertThat(noQuality.err()).contains("--method qanpp needs --quality FILE");
 
-        Run noModel = cli("embed", "--model", dir.resolve("missing.onnx").toString(), "--images", dir.toString(),
+        CliRun noModel = cli("embed", "--model", dir.resolve("missing.onnx").toString(), "--images", dir.toString(),
                 "--out", dir.resolve("never.feat").toString());
-        assertThat(noModel.code()).isEqualTo(2);
+        assertThat(noModel.exitCode()).isEqualTo(2);
         assertThat(noModel.err()).contains("missing.onnx: no such file");
         assertThat(noModel.err().lines().filter(l -> l.contains("error")).count()).isEqualTo(1);
         assertThat(dir.resolve("never.feat")).doesNotExist();

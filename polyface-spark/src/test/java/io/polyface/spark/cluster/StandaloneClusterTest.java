@@ -1,9 +1,9 @@
 package io.polyface.spark.cluster;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.polyface.cli.common.CommandLines;
 import io.polyface.cli.common.Json;
 import io.polyface.cli.common.VerificationOutput;
+import io.polyface.cli.common.testing.CliRun;
 import io.polyface.core.eval.AllPairsEvaluator;
 import io.polyface.core.eval.VerificationResult;
 import io.polyface.core.image.ChannelOrder;
@@ -12,6 +12,7 @@ import io.polyface.core.io.LfrFeatureFile;
 import io.polyface.core.pipeline.EmbeddingSetup;
 import io.polyface.core.pipeline.FacePipeline;
 import io.polyface.core.pipeline.FolderEmbeddings;
+import io.polyface.devtree.SharedResources;
 import io.polyface.spark.LocalSpark;
 import io.polyface.spark.TestData;
 import io.polyface.spark.cli.PolyfaceSparkCli;
@@ -86,9 +87,9 @@ class StandaloneClusterTest {
 
     private void extractAndEvaluate() throws Exception {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Path bbt = TestData.shared("data/bbt");
-        EmbeddingSetup setup = new EmbeddingSetup(TestData.shared("models/fr_feature.onnx").toString(), EmbeddingSetup.Alignment.YUNET,
-                TestData.shared("models/yunet.onnx").toString(), FacePipeline.NoFacePolicy.SKIP, false, 112, ChannelOrder.RGB, 127f,
+        Path bbt = SharedResources.resolve("data/bbt");
+        EmbeddingSetup setup = new EmbeddingSetup(SharedResources.resolve("models/fr_feature.onnx").toString(), EmbeddingSetup.Alignment.YUNET,
+                SharedResources.resolve("models/yunet.onnx").toString(), FacePipeline.NoFacePolicy.SKIP, false, 112, ChannelOrder.RGB, 127f,
                 128f, 32, false);
         FolderEmbeddings expected;
         try (EmbeddingSetup.Opened opened = setup.open()) {
@@ -158,12 +159,12 @@ class StandaloneClusterTest {
         Path cliOut = dir.resolve("cli.feat");
         CliRun embed = cli("embed", "--model", setup.model(), "--rgb", "--mean", "127", "--std", "128", "--images", bbt.toString(),
                 "--out", cliOut.toString(), "--partitions", "3", "--json");
-        assertThat(embed.code()).as(embed.err()).isZero();
+        assertThat(embed.exitCode()).as(embed.err()).isZero();
         assertThat(Files.readAllBytes(cliOut)).isEqualTo(Files.readAllBytes(out));
         assertThat(Files.readAllLines(Path.of(cliOut + ".list"))).isEqualTo(expected.paths());
         CliRun eval = cli("eval", "--features", feat.toString(), "--labels", writeLabels(random).toString(), "--far", "1e-5,1e-4,1e-3",
                 "--tile", "128", "--json");
-        assertThat(eval.code()).as(eval.err()).isZero();
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
         ObjectNode got = (ObjectNode) Json.mapper().readTree(eval.out());
         assertThat(got.remove("spark").get("master").asText()).isEqualTo(cluster.url());
         StringWriter single = new StringWriter();
@@ -173,14 +174,8 @@ class StandaloneClusterTest {
         assertThat(got).isEqualTo(Json.mapper().readTree(single.toString()));
     }
 
-    private record CliRun(int code, String out, String err) {
-    }
-
     private static CliRun cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = CommandLines.run(PolyfaceSparkCli.newCommandLine(), new PrintWriter(out), new PrintWriter(err), args);
-        return new CliRun(code, out.toString(), err.toString());
+        return CliRun.of(PolyfaceSparkCli.newCommandLine(), args);
     }
 
     private static Path writeLabels(List<String> labels) throws java.io.IOException {

@@ -15,8 +15,9 @@ import io.polyface.core.pipeline.EmbeddingSetup;
 import io.polyface.core.pipeline.FacePipeline;
 import io.polyface.core.pipeline.FolderEmbedder;
 import io.polyface.core.pipeline.FolderEmbeddings;
+import io.polyface.core.testing.TestFiles;
+import io.polyface.devtree.SharedResources;
 import io.polyface.spark.LocalSpark;
-import io.polyface.spark.TestData;
 import io.polyface.spark.eval.DistributedAllPairs;
 import io.polyface.spark.eval.LfrFileSource;
 import org.apache.spark.sql.Row;
@@ -48,8 +49,8 @@ class DistributedEmbedderTest {
     Path dir;
 
     private static EmbeddingSetup setup(EmbeddingSetup.Alignment align, boolean strict) {
-        return new EmbeddingSetup(TestData.shared("models/fr_feature.onnx").toString(), align,
-                TestData.shared("models/yunet.onnx").toString(), FacePipeline.NoFacePolicy.SKIP, false, 112, ChannelOrder.RGB, 127f, 128f,
+        return new EmbeddingSetup(SharedResources.resolve("models/fr_feature.onnx").toString(), align,
+                SharedResources.resolve("models/yunet.onnx").toString(), FacePipeline.NoFacePolicy.SKIP, false, 112, ChannelOrder.RGB, 127f, 128f,
                 32, strict);
     }
 
@@ -78,7 +79,7 @@ class DistributedEmbedderTest {
     @Test
     void aFolderTreeThroughDetectionAndAlignmentWithAParquetTable() throws IOException {
         Path bbt = dir.resolve("bbt");
-        copyTree(TestData.shared("data/bbt"), bbt);
+        TestFiles.copyTree(SharedResources.resolve("data/bbt"), bbt);
         Path nobody = Files.createDirectories(bbt.resolve("nobody"));
         float[] grey = new float[96 * 96];
         Arrays.fill(grey, 0.5f);
@@ -120,7 +121,7 @@ class DistributedEmbedderTest {
 
     @Test
     void aListFileOfOrlFacesThenExactAllPairsOnTheirFeatures() throws IOException {
-        Path orl = TestData.shared("data/orl");
+        Path orl = SharedResources.resolve("data/orl");
         // identities s1..s20 (200 faces; all 400 double the time for the same check)
         List<String> names = FolderEmbedder.listImages(orl).stream().filter(n -> n.endsWith(".pgm"))
                 .filter(n -> Integer.parseInt(n.substring(1, n.indexOf('/'))) <= 20).toList();
@@ -156,7 +157,7 @@ class DistributedEmbedderTest {
 
     @Test
     void anInsightFaceRecordIoFileSplitByKeyRanges() throws IOException {
-        Path bbt = TestData.shared("data/bbt");
+        Path bbt = SharedResources.resolve("data/bbt");
         List<String> names = FolderEmbedder.listImages(bbt).stream().filter(n -> n.endsWith(".png")).toList();
         Path rec = dir.resolve("bbt.rec");
         List<String> keys = new ArrayList<>();
@@ -181,7 +182,7 @@ class DistributedEmbedderTest {
 
     @Test
     void aDatasetOfImagePathsGivesTheTableRows() throws IOException {
-        Path bbt = TestData.shared("data/bbt");
+        Path bbt = SharedResources.resolve("data/bbt");
         List<String> names = FolderEmbedder.listImages(bbt).stream().filter(n -> n.endsWith(".png")).limit(12).toList();
         List<Row> images = new ArrayList<>();
         List<String> paths = new ArrayList<>();
@@ -209,7 +210,7 @@ class DistributedEmbedderTest {
     @Test
     void badInputFailsAtOnceAndLeavesNothing() throws IOException {
         Path images = Files.createDirectories(dir.resolve("images/a"));
-        Files.copy(TestData.shared("data/orl/s1/1.pgm"), images.resolve("1.pgm"));
+        Files.copy(SharedResources.resolve("data/orl/s1/1.pgm"), images.resolve("1.pgm"));
         Files.writeString(images.resolve("2.jpg"), "not an image");
         Path out = dir.resolve("out.feat");
         Path table = dir.resolve("out.parquet");
@@ -227,19 +228,6 @@ class DistributedEmbedderTest {
                 .isInstanceOf(IOException.class).hasMessageContaining("broken.onnx");
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("images", "broken.onnx");
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
         }
     }
 }

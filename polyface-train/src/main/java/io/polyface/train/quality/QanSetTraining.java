@@ -38,23 +38,15 @@ import java.util.SplittableRandom;
 public final class QanSetTraining {
 
     private final MarginLoss loss;
-    private final int epochs;
     private final int setsPerBatch;
     private final int framesPerSet;
-    private final float learningRate;
-    private final float weightDecay;
-    private final boolean flipAugmentation;
-    private final long seed;
+    private final QualityTrainingLoop.Settings settings;
 
-    private QanSetTraining(Builder b) {
+    private QanSetTraining(Builder b, QualityTrainingLoop.Settings settings) {
         this.loss = b.loss;
-        this.epochs = b.epochs;
         this.setsPerBatch = b.setsPerBatch;
         this.framesPerSet = b.framesPerSet;
-        this.learningRate = b.learningRate;
-        this.weightDecay = b.weightDecay;
-        this.flipAugmentation = b.flipAugmentation;
-        this.seed = b.seed;
+        this.settings = settings;
     }
 
     /**
@@ -95,11 +87,9 @@ public final class QanSetTraining {
         int n = framesPerSet;
         int d = data.embeddingSize();
 
-        QualityNets.seedEngine(seed);
+        QualityNets.seedEngine(settings.seed());
         SpecNetwork net = SpecNetwork.builder().setSpec(spec).build();
         MarginHead head = MarginHead.builder().setNumClasses(identities.size()).setEmbeddingSize(d).build();
-        QualityTrainingLoop.Settings settings =
-                new QualityTrainingLoop.Settings(epochs, learningRate, weightDecay, flipAugmentation, seed);
         return QualityTrainingLoop.train("qan-quality-set", net, new QanSetBlock(net.block(), head), loss, settings,
                 new Shape[] {new Shape(spec.input().withBatch((long) b * n)), new Shape(b, n, d)}, tracks.size(), b,
                 (m, order, start, random) -> {
@@ -127,7 +117,7 @@ public final class QanSetTraining {
                     provenance.put("identities", Integer.toString(identities.size()));
                     provenance.put("tracks", Integer.toString(tracks.size()));
                     provenance.put("frames", Integer.toString(data.size()));
-                    provenance.put("epochs", Integer.toString(epochs));
+                    provenance.put("epochs", Integer.toString(settings.epochs()));
                     provenance.put("sets_per_batch", Integer.toString(b));
                     provenance.put("frames_per_set", Integer.toString(n));
                     return provenance;
@@ -151,17 +141,14 @@ public final class QanSetTraining {
     }
 
     /** Builder; {@link #build()} validates. */
-    public static final class Builder {
+    public static final class Builder extends QualityRecipeBuilder<Builder> {
         private MarginLoss loss = CosFaceLoss.builder().optScale(30).optMargin(0.2).build();
-        private int epochs = 20;
         private int setsPerBatch = 8;
         private int framesPerSet = 4;
-        private float learningRate = 1e-3f;
-        private float weightDecay = 5e-4f;
-        private boolean flipAugmentation = true;
-        private long seed;
 
-        private Builder() {}
+        private Builder() {
+            super(Builder.class, 20);
+        }
 
         /**
          * @param loss the margin loss on set features (any of polyface-losses); default CosFace s = 30, m = 0.2
@@ -169,15 +156,6 @@ public final class QanSetTraining {
          */
         public Builder optLoss(MarginLoss loss) {
             this.loss = loss;
-            return this;
-        }
-
-        /**
-         * @param epochs passes over the tracks, {@code >= 1}; default 20
-         * @return this builder
-         */
-        public Builder optEpochs(int epochs) {
-            this.epochs = epochs;
             return this;
         }
 
@@ -200,42 +178,6 @@ public final class QanSetTraining {
         }
 
         /**
-         * @param learningRate Adam's learning rate, {@code > 0}; default 1e-3
-         * @return this builder
-         */
-        public Builder optLearningRate(float learningRate) {
-            this.learningRate = learningRate;
-            return this;
-        }
-
-        /**
-         * @param weightDecay L2 weight decay, {@code >= 0}; default 5e-4
-         * @return this builder
-         */
-        public Builder optWeightDecay(float weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
-        }
-
-        /**
-         * @param flipAugmentation whether each crop is mirrored with probability ½; default true
-         * @return this builder
-         */
-        public Builder optFlipAugmentation(boolean flipAugmentation) {
-            this.flipAugmentation = flipAugmentation;
-            return this;
-        }
-
-        /**
-         * @param seed seed of the initialisation, set sampling and augmentation; default 0
-         * @return this builder
-         */
-        public Builder optSeed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /**
          * Validates.
          *
          * @return the recipe
@@ -245,17 +187,14 @@ public final class QanSetTraining {
             if (loss == null) {
                 throw new IllegalArgumentException("loss is null; expected a margin loss (e.g. CosFaceLoss, ArcFaceLoss)");
             }
-            if (epochs < 1) {
-                throw new IllegalArgumentException("epochs " + epochs + ": expected >= 1");
-            }
+            QualityTrainingLoop.Settings settings = settings();
             if (setsPerBatch < 2) {
                 throw new IllegalArgumentException("setsPerBatch " + setsPerBatch + ": expected >= 2");
             }
             if (framesPerSet < 2) {
                 throw new IllegalArgumentException("framesPerSet " + framesPerSet + ": expected >= 2 (a set of one frame has nothing to weight)");
             }
-            QualityTrainingLoop.checkAdam(learningRate, weightDecay);
-            return new QanSetTraining(this);
+            return new QanSetTraining(this, settings);
         }
     }
 }

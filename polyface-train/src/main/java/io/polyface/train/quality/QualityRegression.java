@@ -38,21 +38,13 @@ import java.util.Map;
 public final class QualityRegression {
 
     private final UsefulnessTarget target;
-    private final int epochs;
     private final int batchSize;
-    private final float learningRate;
-    private final float weightDecay;
-    private final boolean flipAugmentation;
-    private final long seed;
+    private final QualityTrainingLoop.Settings settings;
 
-    private QualityRegression(Builder b) {
+    private QualityRegression(Builder b, QualityTrainingLoop.Settings settings) {
         this.target = b.target;
-        this.epochs = b.epochs;
         this.batchSize = b.batchSize;
-        this.learningRate = b.learningRate;
-        this.weightDecay = b.weightDecay;
-        this.flipAugmentation = b.flipAugmentation;
-        this.seed = b.seed;
+        this.settings = settings;
     }
 
     /**
@@ -105,10 +97,9 @@ public final class QualityRegression {
                 throw new IllegalArgumentException("target " + i + " is " + targets[i] + "; targets must be finite");
             }
         }
-        QualityNets.seedEngine(seed);
+        QualityNets.seedEngine(settings.seed());
         SpecNetwork net = SpecNetwork.builder().setSpec(spec).build();
         int b = Math.min(batchSize, crops.size());
-        QualityTrainingLoop.Settings settings = settings();
         return QualityTrainingLoop.train("qan-quality-regression", net, net.block(), new MeanSquaredError("usefulness-l2"),
                 settings, new Shape[] {new Shape(spec.input().withBatch(b))}, crops.size(), b,
                 (m, order, start, random) -> {
@@ -125,27 +116,20 @@ public final class QualityRegression {
                     provenance.put("recipe", "usefulness-regression");
                     provenance.put("loss", "l2");
                     provenance.put("frames", Integer.toString(crops.size()));
-                    provenance.put("epochs", Integer.toString(epochs));
+                    provenance.put("epochs", Integer.toString(settings.epochs()));
                     provenance.put("batch_size", Integer.toString(b));
                     return provenance;
                 });
     }
 
-    private QualityTrainingLoop.Settings settings() {
-        return new QualityTrainingLoop.Settings(epochs, learningRate, weightDecay, flipAugmentation, seed);
-    }
-
     /** Builder; {@link #build()} validates. */
-    public static final class Builder {
+    public static final class Builder extends QualityRecipeBuilder<Builder> {
         private UsefulnessTarget target = UsefulnessTarget.CLASS_CENTRE;
-        private int epochs = 15;
         private int batchSize = 32;
-        private float learningRate = 1e-3f;
-        private float weightDecay = 5e-4f;
-        private boolean flipAugmentation = true;
-        private long seed;
 
-        private Builder() {}
+        private Builder() {
+            super(Builder.class, 15);
+        }
 
         /**
          * @param target the usefulness target; default {@link UsefulnessTarget#CLASS_CENTRE}
@@ -153,15 +137,6 @@ public final class QualityRegression {
          */
         public Builder optTarget(UsefulnessTarget target) {
             this.target = target;
-            return this;
-        }
-
-        /**
-         * @param epochs passes over the frames, {@code >= 1}; default 15
-         * @return this builder
-         */
-        public Builder optEpochs(int epochs) {
-            this.epochs = epochs;
             return this;
         }
 
@@ -175,42 +150,6 @@ public final class QualityRegression {
         }
 
         /**
-         * @param learningRate Adam's learning rate, {@code > 0}; default 1e-3
-         * @return this builder
-         */
-        public Builder optLearningRate(float learningRate) {
-            this.learningRate = learningRate;
-            return this;
-        }
-
-        /**
-         * @param weightDecay L2 weight decay, {@code >= 0}; default 5e-4
-         * @return this builder
-         */
-        public Builder optWeightDecay(float weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
-        }
-
-        /**
-         * @param flipAugmentation whether each crop is mirrored with probability ½; default true
-         * @return this builder
-         */
-        public Builder optFlipAugmentation(boolean flipAugmentation) {
-            this.flipAugmentation = flipAugmentation;
-            return this;
-        }
-
-        /**
-         * @param seed seed of the initialisation, batch order and augmentation; default 0
-         * @return this builder
-         */
-        public Builder optSeed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /**
          * Validates.
          *
          * @return the recipe
@@ -220,14 +159,11 @@ public final class QualityRegression {
             if (target == null) {
                 throw new IllegalArgumentException("target is null; expected CLASS_CENTRE or SET_MEAN");
             }
-            if (epochs < 1) {
-                throw new IllegalArgumentException("epochs " + epochs + ": expected >= 1");
-            }
+            QualityTrainingLoop.Settings settings = settings();
             if (batchSize < 2) {
                 throw new IllegalArgumentException("batchSize " + batchSize + ": expected >= 2 (batch normalisation)");
             }
-            QualityTrainingLoop.checkAdam(learningRate, weightDecay);
-            return new QualityRegression(this);
+            return new QualityRegression(this, settings);
         }
     }
 }

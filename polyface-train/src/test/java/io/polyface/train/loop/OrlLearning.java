@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The learning run shared by the ORL learning tests: {@code mobilefacenet-tiny} (112×112, ORL's 92×112
  * grey stretched by the recorded bilinear rule, three equal channels) trained from scratch on all 40
@@ -79,6 +81,25 @@ final class OrlLearning {
             }
             return new Outcome(losses, accuracy, inference, steps.stream().mapToDouble(StepResult::seconds).sum());
         }
+    }
+
+    /**
+     * Trains with {@code loss}, prints the outcome and checks that the network learned ORL: the mean loss falls epoch
+     * after epoch, by at least 15 % from the first epoch to the last, and the last epoch's training accuracy and the
+     * inference accuracy are both above ten times chance.
+     *
+     * @param loss the margin loss's name
+     * @param label how the printed line names the run
+     * @throws IOException if ORL cannot be read
+     */
+    static void assertLearns(String loss, String label) throws IOException {
+        Outcome o = train(loss);
+        System.out.println("ORL, mobilefacenet-tiny, " + label + ": " + o);
+        // the loss falls epoch after epoch, clearly (ArcNegFace's up-weighted hard negatives keep its floor higher than ArcFace's)
+        assertThat(o.epochLoss()).isSortedAccordingTo((a, b) -> Double.compare(b, a)).doesNotHaveDuplicates();
+        assertThat(o.lastEpochLoss()).isLessThan(0.85 * o.firstEpochLoss());
+        assertThat(o.lastEpochAccuracy()).isGreaterThan(10 * CHANCE);
+        assertThat(o.inferenceAccuracy()).isGreaterThan(10 * CHANCE);
     }
 
     private static TrainingConfig config(String loss, long steps) {

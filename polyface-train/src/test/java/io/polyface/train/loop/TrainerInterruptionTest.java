@@ -1,6 +1,6 @@
 package io.polyface.train.loop;
 
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import io.polyface.train.TestData;
 import io.polyface.train.checkpoint.Checkpoint;
 import io.polyface.train.checkpoint.CheckpointManifest;

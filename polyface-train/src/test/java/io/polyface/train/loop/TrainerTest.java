@@ -132,7 +132,7 @@ class TrainerTest {
 
     @Test
     void binSetsAreDecodedEmbeddedAndScoredAsPairs() throws IOException {
-        Path bin = io.polyface.core.util.SharedResources.resolve("data/insightface/small_lfw.bin");
+        Path bin = io.polyface.devtree.SharedResources.resolve("data/insightface/small_lfw.bin");
         try (Trainer t = Trainer.builder().setConfig(tiny(1).build()).setTrainingSet(TestData.orlFirst(6)).build()) {
             var set = new io.polyface.train.eval.BinDataset(bin, io.polyface.core.io.InsightFaceBin.read(bin));
             assertThat(set.size()).isEqualTo(20);

@@ -1,6 +1,7 @@
 package io.polyface.train.quality;
 
 import io.polyface.losses.margin.ArcFaceLoss;
+import io.polyface.train.testing.OneTorchThread;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.polyface.aggregation.quality.QualityScorer;
 import io.polyface.core.ort.OrtSessions;
+import io.polyface.train.testing.OneTorchThread;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

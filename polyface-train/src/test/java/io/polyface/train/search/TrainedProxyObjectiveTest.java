@@ -8,9 +8,9 @@ import io.polyface.core.search.SearchResult;
 import io.polyface.core.search.SearchSpaces;
 import io.polyface.train.TestData;
 import io.polyface.train.data.FaceDataset;
-import io.polyface.train.quality.OneTorchThread;
 import io.polyface.train.stop.StopRequest;
 import io.polyface.train.stop.StoppedException;
+import io.polyface.train.testing.OneTorchThread;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -49,22 +49,20 @@ public final class IResNet {
         };
     }
 
-    /** @return a builder for iresnet50, emb 512 */
+    /** @return a builder for iresnet50: input 112, width 1, embedding 512, name {@code iresnetN} (N the depth) */
     public static Builder builder() {
         return new Builder();
     }
 
     /** Builder. */
-    public static final class Builder {
-        private String name;
+    public static final class Builder extends PresetBuilder<Builder> {
         private int[] units = unitsFor(50);
         private int depth = 50;
-        private int input = 112;
-        private double width = 1.0;
-        private int embedding = 512;
         private double dropout = 0.0;
 
-        Builder() {}
+        Builder() {
+            super(Builder.class, null, 512);
+        }
 
         /**
          * @param depth 18, 34, 50, 100 or 200
@@ -94,42 +92,6 @@ public final class IResNet {
         }
 
         /**
-         * @param name the spec's name (default {@code iresnetN})
-         * @return this
-         */
-        public Builder optName(String name) {
-            this.name = name;
-            return this;
-        }
-
-        /**
-         * @param input image size, a multiple of 16 (default 112)
-         * @return this
-         */
-        public Builder optInput(int input) {
-            this.input = input;
-            return this;
-        }
-
-        /**
-         * @param width width multiplier (default 1)
-         * @return this
-         */
-        public Builder optWidth(double width) {
-            this.width = width;
-            return this;
-        }
-
-        /**
-         * @param embedding embedding size (default 512)
-         * @return this
-         */
-        public Builder optEmbedding(int embedding) {
-            this.embedding = embedding;
-            return this;
-        }
-
-        /**
          * @param dropout dropout before the FC (default 0, arcface_torch's default)
          * @return this
          */
@@ -142,6 +104,7 @@ public final class IResNet {
          * @return the spec
          * @throws IllegalArgumentException on a bad setting
          */
+        @Override
         public ArchSpec build() {
             PresetChecks.stride16("iresnet", width, input, embedding);
             List<Node> stages = new ArrayList<>();

@@ -30,29 +30,18 @@ public final class MobileFaceNet {
 
     private MobileFaceNet() {}
 
-    /** @return a builder for y1 */
+    /** @return a builder for {@code mobilefacenet-y1}: input 112, width 1, embedding 128 */
     public static Builder builder() {
         return new Builder();
     }
 
     /** Builder. */
-    public static final class Builder {
-        private String name = "mobilefacenet-y1";
+    public static final class Builder extends PresetBuilder<Builder> {
         private int[] blocks = {1, 4, 6, 2};
         private int expansion = 2;
-        private double width = 1.0;
-        private int embedding = 128;
-        private int input = 112;
 
-        Builder() {}
-
-        /**
-         * @param name the spec's name
-         * @return this
-         */
-        public Builder optName(String name) {
-            this.name = name;
-            return this;
+        Builder() {
+            super(Builder.class, "mobilefacenet-y1", 128);
         }
 
         /**
@@ -86,36 +75,10 @@ public final class MobileFaceNet {
         }
 
         /**
-         * @param width width multiplier (rounding rule of {@link Widths})
-         * @return this
-         */
-        public Builder optWidth(double width) {
-            this.width = width;
-            return this;
-        }
-
-        /**
-         * @param embedding embedding size
-         * @return this
-         */
-        public Builder optEmbedding(int embedding) {
-            this.embedding = embedding;
-            return this;
-        }
-
-        /**
-         * @param input image size, a multiple of 16 (default 112)
-         * @return this
-         */
-        public Builder optInput(int input) {
-            this.input = input;
-            return this;
-        }
-
-        /**
          * @return the spec
          * @throws IllegalArgumentException on a bad setting
          */
+        @Override
         public ArchSpec build() {
             PresetChecks.stride16("mobilefacenet", width, input, embedding);
             int c64 = w(64);

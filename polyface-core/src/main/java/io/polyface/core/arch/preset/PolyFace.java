@@ -47,7 +47,7 @@ public final class PolyFace {
 
     private PolyFace() {}
 
-    /** @return a builder with the Efficient PolyFace defaults (23/38/23, R 235, width 1, emb 256) */
+    /** @return a builder with the Efficient PolyFace defaults (name {@code efficient-polyface}, input 112, 23/38/23, R 235, width 1, emb 256) */
     public static Builder builder() {
         return new Builder();
     }
@@ -82,36 +82,16 @@ public final class PolyFace {
     }
 
     /** Builder; every setting has the Efficient PolyFace default. */
-    public static final class Builder {
-        private String name = "efficient-polyface";
-        private int input = 112;
+    public static final class Builder extends PresetBuilder<Builder> {
         private int resolution = 235;
         private int[] depth = {23, 38, 23};
-        private double width = 1.0;
-        private int embedding = 256;
         private double keepProb = 0.8;
         private double residualScale = 0.3;
         private double dropout = 0.4;
         private BlockType[] blockTypes = {BlockType.FIRST_ORDER, BlockType.FIRST_ORDER, BlockType.FIRST_ORDER};
 
-        Builder() {}
-
-        /**
-         * @param name the spec's name (default {@code efficient-polyface})
-         * @return this
-         */
-        public Builder optName(String name) {
-            this.name = name;
-            return this;
-        }
-
-        /**
-         * @param input the aligned image size (default 112); the model crops rows/cols 1..input−1
-         * @return this
-         */
-        public Builder optInput(int input) {
-            this.input = input;
-            return this;
+        Builder() {
+            super(Builder.class, "efficient-polyface", 256);
         }
 
         /**
@@ -131,24 +111,6 @@ public final class PolyFace {
          */
         public Builder optDepth(int a, int b, int c) {
             this.depth = new int[] {a, b, c};
-            return this;
-        }
-
-        /**
-         * @param width width multiplier w (rounding rule in {@link Widths}); default 1
-         * @return this
-         */
-        public Builder optWidth(double width) {
-            this.width = width;
-            return this;
-        }
-
-        /**
-         * @param embedding embedding size (default 256)
-         * @return this
-         */
-        public Builder optEmbedding(int embedding) {
-            this.embedding = embedding;
             return this;
         }
 
@@ -204,6 +166,7 @@ public final class PolyFace {
          * @return the spec
          * @throws IllegalArgumentException naming the setting and the accepted values
          */
+        @Override
         public ArchSpec build() {
             checkResolution(resolution);
             Widths.check(width);

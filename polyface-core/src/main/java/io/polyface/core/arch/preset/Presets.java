@@ -84,17 +84,8 @@ public final class Presets {
             int[] d = ints(o.depth(), 3, name);
             pb.optDepth(d[0], d[1], d[2]);
         }
-        if (o.input() != null) {
-            pb.optInput(o.input());
-        }
         if (o.resolution() != null) {
             pb.optResolution(o.resolution());
-        }
-        if (o.width() != null) {
-            pb.optWidth(o.width());
-        }
-        if (o.embedding() != null) {
-            pb.optEmbedding(o.embedding());
         }
         if (o.keepProb() != null) {
             pb.optKeepProb(o.keepProb());
@@ -105,7 +96,7 @@ public final class Presets {
         if (o.blockType() != null) {
             pb.optBlockType(BlockType.parse(o.blockType()));
         }
-        return pb.build();
+        return withShared(pb, o).build();
     }
 
     private static ArchSpec iresnet(String name, int depth, ArchOverrides o) {
@@ -115,6 +106,19 @@ public final class Presets {
         if (o.depth() != null) {
             b.optUnits(ints(o.depth(), 4, name));
         }
+        return withShared(b, o).build();
+    }
+
+    private static ArchSpec mobilefacenet(String name, ArchOverrides o, List<Integer> blocks, int emb, double width) {
+        reject(name, o.resolution(), "resolution");
+        rejectPolyOnly(name, o);
+        MobileFaceNet.Builder b = MobileFaceNet.builder().optName(name)
+                .optBlocks(ints(o.depth() != null ? o.depth() : blocks, 4, name)).optEmbedding(emb).optWidth(width);
+        return withShared(b, o).build();
+    }
+
+    /** Applies the overrides every preset takes (input, width, embedding) where given. */
+    private static <B extends PresetBuilder<B>> B withShared(B b, ArchOverrides o) {
         if (o.input() != null) {
             b.optInput(o.input());
         }
@@ -124,20 +128,7 @@ public final class Presets {
         if (o.embedding() != null) {
             b.optEmbedding(o.embedding());
         }
-        return b.build();
-    }
-
-    private static ArchSpec mobilefacenet(String name, ArchOverrides o, List<Integer> blocks, int emb, double width) {
-        reject(name, o.resolution(), "resolution");
-        rejectPolyOnly(name, o);
-        MobileFaceNet.Builder b = MobileFaceNet.builder().optName(name)
-                .optBlocks(ints(o.depth() != null ? o.depth() : blocks, 4, name))
-                .optEmbedding(o.embedding() != null ? o.embedding() : emb)
-                .optWidth(o.width() != null ? o.width() : width);
-        if (o.input() != null) {
-            b.optInput(o.input());
-        }
-        return b.build();
+        return b;
     }
 
     private static void rejectPolyOnly(String name, ArchOverrides o) {

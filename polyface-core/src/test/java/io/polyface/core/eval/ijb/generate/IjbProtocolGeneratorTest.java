@@ -12,7 +12,7 @@ import io.polyface.core.eval.ijb.TemplatePairFile;
 import io.polyface.core.image.ImageDecoder;
 import io.polyface.core.image.ImageEncoder;
 import io.polyface.core.image.RgbImage;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.polyface.core.util;
+package io.polyface.devtree;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

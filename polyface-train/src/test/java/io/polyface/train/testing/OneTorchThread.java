@@ -1,4 +1,4 @@
-package io.polyface.train.quality;
+package io.polyface.train.testing;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
