@@ -104,7 +104,9 @@ final class TrainCommand implements Callable<Integer> {
     String loss;
 
     @Option(names = "--loss-opt", paramLabel = "KEY=VALUE", split = ",",
-            description = "Loss option, repeatable or comma-separated: scale, margin, alpha, sigma, easy-margin, ... (see the losses table).")
+            description = "Loss option, repeatable or comma-separated: scale, margin, alpha, sigma, easy-margin, ... (see the losses table). "
+                    + "Default (small-data): margin=0.3, scale auto = min(64, 4*sqrt(2)*ln(C-1)) for C training identities "
+                    + "(19.05 for 30, the paper's 64 from 81,939).")
     Map<String, String> lossOptions = new LinkedHashMap<>();
 
     @Option(names = "--label-smoothing", paramLabel = "EPS", description = "Label smoothing ε (the loss option label-smoothing).")
@@ -135,7 +137,7 @@ final class TrainCommand implements Callable<Integer> {
         Integer epochs;
     }
 
-    @Option(names = "--batch", paramLabel = "B", defaultValue = "64", description = "Images per step over all devices (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "32", description = "Images per step over all devices (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--lr", paramLabel = "LR", defaultValue = "0.1", description = "Base learning rate (default: ${DEFAULT-VALUE}).")
@@ -278,7 +280,7 @@ final class TrainCommand implements Callable<Integer> {
             FaceDataset train = split.train();
             SampleOrder order = new SampleOrder(train.size(), batch, seed);
             long steps = recipe.run().totalSteps(order.stepsPerEpoch());
-            TrainingConfig config = recipe.toConfig(arch, steps);
+            TrainingConfig config = recipe.toConfig(arch, steps, train.labels().size()); // "auto" scale: ScaleRule
             TrainerBuilder tb = Trainer.builder().setConfig(config).setTrainingSet(train).optOutputDir(out).optResume(resume)
                     .optInitialModel(initFrom).optAnchorCentres(anchorCentres).optStopRequest(stop);
             if (split.heldOut() != null) {
@@ -289,6 +291,7 @@ final class TrainCommand implements Callable<Integer> {
                  MetricsLog metrics = new MetricsLog(out.resolve("metrics.jsonl"), trainer.currentStep(), metricsEvery, steps)) {
                 trainer.warnings().forEach(w -> err.println("polyface train: warning: " + w));
                 err.println("polyface train: " + train.description() + "; " + config.spec().name() + ", " + config.loss()
+                        + (config.lossOptions().containsKey("scale") ? " s " + config.lossOptions().get("scale") : "")
                         + (trainer.memoryPlan().partialFc() ? String.format(Locale.ROOT, ", Partial FC r=%.4f", trainer.memoryPlan().sampleRate()) : "")
                         + "; " + steps + " steps of " + order.imagesPerStep()
                         + (order.imagesPerStep() < batch ? " (all the training images: --batch " + batch + " is more than there are)" : "")
