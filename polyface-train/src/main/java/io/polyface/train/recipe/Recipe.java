@@ -86,7 +86,8 @@ public record Recipe(String description, Model model, Loss loss, Optimizer optim
      *
      * @param name a loss name
      * @param scale the scale s, or auto = derived from the number of training classes by {@link ScaleRule#forClasses}
-     *     (30 classes: 19.05; 81,939 or more: the paper's 64) where the configuration is built with the class count,
+     *     (AdaCos's √2·ln(C − 1) below 10,000 classes, 4.76 for 30; the paper's 64 from 10,000) where the configuration
+     *     is built with the class count,
      *     else the loss's published default (ArcNegFace/ArcFace 64, ...)
      * @param labelSmoothing label smoothing ε (0 = off)
      * @param options the loss's other options (margin, alpha, sigma, ...): numbers, booleans or strings

@@ -22,14 +22,13 @@ class ScaleRuleTest {
     }
 
     @Test
-    void autoScaleIsFourAdaCosCappedAtThePapers64() {
-        assertThat(ScaleRule.forClasses(30)).isCloseTo(4 * Math.sqrt(2) * Math.log(29), within(1e-12));
-        assertThat(ScaleRule.forClasses(30)).isCloseTo(19.048301725157, within(1e-9));
-        assertThat(ScaleRule.forClasses(1000)).isCloseTo(39.070505119800, within(1e-9));
-        // 4*sqrt(2)*ln(C-1) >= 64 from C - 1 >= e^(64 / (4 sqrt 2)) = 81,937.2, i.e. C >= 81,939
-        assertThat(ScaleRule.forClasses(81_938)).isCloseTo(63.999985514440, within(1e-9));
-        assertThat(ScaleRule.forClasses(81_939)).isEqualTo(64);
-        for (int large : List.of(93_431, 180_855, 360_232, 2_000_000)) { // MS1M-RetinaFace, DeepGlint, Glint360K, ...
+    void autoScaleIsAdaCosBelowTenThousandClassesAndThePapers64From() {
+        assertThat(ScaleRule.forClasses(30)).isEqualTo(Math.sqrt(2) * Math.log(29));
+        assertThat(ScaleRule.forClasses(30)).isCloseTo(4.762075431289, within(1e-9));
+        assertThat(ScaleRule.forClasses(1000)).isCloseTo(9.767626279950, within(1e-9));
+        assertThat(ScaleRule.forClasses(9_999)).isCloseTo(13.025105397121, within(1e-9));   // sqrt(2) * ln 9998
+        assertThat(ScaleRule.forClasses(10_000)).isEqualTo(64);
+        for (int large : List.of(10_575, 93_431, 180_855, 360_232, 2_000_000)) { // CASIA, MS1M-RetinaFace, DeepGlint, Glint360K
             assertThat(ScaleRule.forClasses(large)).as("C = " + large).isEqualTo(64);
         }
     }
