@@ -5,13 +5,15 @@
 #
 # Usage: examples/scripts/small-data-defaults.sh RESULTS.tsv SEEDS "NAME|OPTIONS" ...
 #        examples/scripts/small-data-defaults.sh --summary RESULTS.tsv
-#   e.g. examples/scripts/small-data-defaults.sh /tmp/sd.tsv "1 2 3" "untrained|--lr 1e-30 --steps 1" "default|"
+#   e.g. examples/scripts/small-data-defaults.sh /tmp/sd.tsv "1 2 3" "untrained|untrained" "default|"
 # A setting's OPTIONS are appended to `train --data ORL --holdout-ids 10 --seed S --json`; "default|" is the recipe.
 # A setting whose OPTIONS start with "untrained" is the network as initialised from the seed, no training step, batch-norm
 # statistics at their initial values (OrlEndToEndTest's "untrained"): untrained-model.jsh exports it, `eval --model`
 # scores all pairs of s31-s40 (--align none --no-flip, as the trainer's held-out evaluation). "untrained --embedding 512"
 # sets the embedding size. (`train --lr 1e-30 --steps 1` would be the same weights with recalibrated batch norm.)
-# Environment: POLYFACE (the launcher, default bin/polyface), ORL (default ../shared/data/orl), WORK (run folders).
+# Environment: POLYFACE (the launcher, default bin/polyface), POLYFACE_CP (its classpath, for jshell), ORL (default
+# ../shared/data/orl), WORK (run folders and a copy of s31-s40; default a new temporary folder). README figures were
+# measured with OMP_NUM_THREADS=1.
 # Appends one line per run: setting, seed, TAR@FAR=1e-1, TAR@FAR=1e-2, TAR@FAR=1e-3, steps, seconds (seconds are
 # wall time on whatever machine ran it, not a benchmark).
 set -euo pipefail
