@@ -106,7 +106,9 @@ final class TrainCommand implements Callable<Integer> {
     String loss;
 
     @Option(names = "--loss-opt", paramLabel = "KEY=VALUE", split = ",",
-            description = "Loss option, repeatable or comma-separated: scale, margin, alpha, sigma, easy-margin, ... (see the losses table).")
+            description = "Loss option, repeatable or comma-separated: scale, margin, alpha, sigma, easy-margin, ... (see the losses table). "
+                    + "Default (small-data): margin=0.3, scale auto = AdaCos's sqrt(2)*ln(C-1) for C < 10,000 training identities "
+                    + "(4.76 for 30), the paper's 64 from 10,000.")
     Map<String, String> lossOptions = new LinkedHashMap<>();
 
     @Option(names = "--label-smoothing", paramLabel = "EPS", description = "Label smoothing ε (the loss option label-smoothing).")
@@ -280,7 +282,7 @@ final class TrainCommand implements Callable<Integer> {
             FaceDataset train = split.train();
             SampleOrder order = new SampleOrder(train.size(), batch, seed);
             long steps = recipe.run().totalSteps(order.stepsPerEpoch());
-            TrainingConfig config = recipe.toConfig(arch, steps);
+            TrainingConfig config = recipe.toConfig(arch, steps, train.labels().size()); // "auto" scale: ScaleRule
             TrainerBuilder tb = Trainer.builder().setConfig(config).setTrainingSet(train).optOutputDir(out).optResume(resume)
                     .optInitialModel(initFrom).optAnchorCentres(anchorCentres).optStopRequest(stop)
                     .optProvenance(RunProvenance.start(recipe, data)); // hashes the data's files once
@@ -292,6 +294,8 @@ final class TrainCommand implements Callable<Integer> {
                  MetricsLog metrics = new MetricsLog(out.resolve("metrics.jsonl"), trainer.currentStep(), metricsEvery, steps)) {
                 trainer.warnings().forEach(w -> err.println("polyface train: warning: " + w));
                 err.println("polyface train: " + train.description() + "; " + config.spec().name() + ", " + config.loss()
+                        + (config.lossOptions().containsKey("scale")
+                                ? String.format(Locale.ROOT, " s %.4g", Double.parseDouble(config.lossOptions().get("scale"))) : "")
                         + (trainer.memoryPlan().partialFc() ? String.format(Locale.ROOT, ", Partial FC r=%.4f", trainer.memoryPlan().sampleRate()) : "")
                         + "; " + steps + " steps of " + order.imagesPerStep()
                         + (order.imagesPerStep() < batch ? " (all the training images: --batch " + batch + " is more than there are)" : "")

@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -86,7 +87,7 @@ public class TrainStepBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         data = ImageFolderDataset.open(SharedResources.resolve("data/orl"));
-        TrainingConfig config = RecipeJson.shipped(RecipeJson.DEFAULT).toConfig(Presets.get(arch), 10_000_000L).toBuilder().optLoss(loss)
+        TrainingConfig config = RecipeJson.shipped(RecipeJson.DEFAULT).toConfig(Presets.get(arch), 10_000_000L).toBuilder().optLoss(loss).optLossOptions(Map.of())
                 .optBatchSize(batch).optLearningRate(0.01).optSeed(1).optWorkers(workers)
                 .optAugmentation(AugmentationPipeline.parse("flip")).optEvalEvery(0).build();
         trainer = Trainer.builder().setConfig(config).setTrainingSet(data).build();

@@ -12,8 +12,10 @@ import java.util.Map;
 
 /**
  * Everything that defines a training run, immutable; build with {@link #builder()}, or from a recipe file
- * with {@code io.polyface.train.recipe.Recipe.toConfig} (the shipped {@code small-data} recipe holds these defaults). The defaults follow InsightFace's recognition recipes where they
- * apply: SGD momentum 0.9, weight decay 5e-4, horizontal flip.
+ * with {@code io.polyface.train.recipe.Recipe.toConfig}. The builder's defaults follow InsightFace's recognition recipes
+ * where they apply: SGD momentum 0.9, weight decay 5e-4, horizontal flip, batch 64, the loss's own scale and margin. The
+ * shipped {@code small-data} recipe ({@code train}'s defaults) departs from them where measured on small data: batch 32,
+ * margin 0.3 and a scale from the class count ({@code io.polyface.train.recipe.ScaleRule}), with a 512-d embedding.
  *
  * @param spec the architecture (its training graph must output the embedding {@code [N, d]})
  * @param loss the margin loss name, one of {@link MarginLosses#NAMES}

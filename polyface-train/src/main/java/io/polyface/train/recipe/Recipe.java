@@ -20,8 +20,9 @@ import java.util.Map;
  * values derived at run time are stored as {@code "auto"} ({@link AutoNumber}). Shipped recipes:
  * {@link RecipeJson#SHIPPED}. {@link #toConfig(int)} builds the {@link TrainingConfig} the trainer runs.
  *
- * <p>Every default of a training run is defined once, in the shipped {@code small-data} recipe (and the
- * schedule kinds' defaults in {@link ScheduleRecipe#defaults}).
+ * <p>Every default of the {@code train} command is defined once, in the shipped {@code small-data} recipe (and the
+ * schedule kinds' defaults in {@link ScheduleRecipe#defaults}); an {@code "auto"} loss scale is derived from the
+ * training set's class count by {@link ScaleRule} ({@link #toConfig(ArchSpec, long, int)}).
  *
  * @param description what the recipe is for and where it departs from its source (free text)
  * @param model the architecture
@@ -84,7 +85,10 @@ public record Recipe(String description, Model model, Loss loss, Optimizer optim
      * The margin loss and its classifier ({@code io.polyface.losses.margin.MarginLosses}).
      *
      * @param name a loss name
-     * @param scale the scale s, or auto = the loss's published default (ArcNegFace/ArcFace 64, ...)
+     * @param scale the scale s, or auto = derived from the number of training classes by {@link ScaleRule#forClasses}
+     *     (AdaCos's √2·ln(C − 1) below 10,000 classes, 4.76 for 30; the paper's 64 from 10,000) where the configuration
+     *     is built with the class count,
+     *     else the loss's published default (ArcNegFace/ArcFace 64, ...)
      * @param labelSmoothing label smoothing ε (0 = off)
      * @param options the loss's other options (margin, alpha, sigma, ...): numbers, booleans or strings
      * @param regularFaceWeight RegularFace's λ (0 = off)
@@ -136,12 +140,31 @@ public record Recipe(String description, Model model, Loss loss, Optimizer optim
             }
         }
 
-        /** @return the options as {@code MarginLosses.create} takes them, scale and label smoothing included */
+        /**
+         * @return the options as {@code MarginLosses.create} takes them, scale and label smoothing included; an
+         *     {@code "auto"} scale is left out (the loss's own default)
+         */
         public Map<String, String> lossOptions() {
+            return lossOptions(0);
+        }
+
+        /**
+         * @param classes the number of training classes, or 0 when unknown
+         * @return the options as {@code MarginLosses.create} takes them, scale and label smoothing included; an
+         *     {@code "auto"} scale is {@link ScaleRule#forClasses}{@code (classes)}, or left out (the loss's own
+         *     default) when {@code classes} is 0
+         * @throws IllegalArgumentException if {@code classes} is 1 or negative
+         */
+        public Map<String, String> lossOptions(int classes) {
+            if (classes < 0 || classes == 1) {
+                throw new IllegalArgumentException("classes must be 0 (unknown) or >= 2, got " + classes);
+            }
             Map<String, String> out = new LinkedHashMap<>();
             options.forEach((k, v) -> out.put(k, String.valueOf(v)));
             if (!scale.isAuto()) {
                 out.put("scale", Double.toString(scale.value()));
+            } else if (classes > 0) {
+                out.put("scale", Double.toString(ScaleRule.forClasses(classes)));
             }
             if (labelSmoothing != 0) {
                 out.put("label-smoothing", Double.toString(labelSmoothing));
@@ -303,7 +326,8 @@ public record Recipe(String description, Model model, Loss loss, Optimizer optim
     }
 
     /**
-     * Builds the trainer's configuration for a resolved architecture and a run length.
+     * Builds the trainer's configuration for a resolved architecture and a run length, the class count unknown: an
+     * {@code "auto"} loss scale is left to the loss's own default (the paper's 64 for ArcNegFace).
      *
      * @param spec the architecture (normally {@code model().resolve()})
      * @param steps the run's steps
@@ -311,8 +335,22 @@ public record Recipe(String description, Model model, Loss loss, Optimizer optim
      * @throws IllegalArgumentException for a value out of range
      */
     public TrainingConfig toConfig(ArchSpec spec, long steps) {
+        return toConfig(spec, steps, 0);
+    }
+
+    /**
+     * Builds the trainer's configuration for a resolved architecture, a run length and the training set's class count.
+     *
+     * @param spec the architecture (normally {@code model().resolve()})
+     * @param steps the run's steps
+     * @param classes the training set's classes (an {@code "auto"} scale becomes {@link ScaleRule#forClasses}), or 0
+     *     when unknown (the loss's own default)
+     * @return the configuration
+     * @throws IllegalArgumentException for a value out of range
+     */
+    public TrainingConfig toConfig(ArchSpec spec, long steps, int classes) {
         TrainingConfig.Builder b = TrainingConfig.builder().setSpec(spec).setSteps(steps)
-                .optLoss(loss.name()).optLossOptions(loss.lossOptions()).optRegularFaceWeight(loss.regularFaceWeight())
+                .optLoss(loss.name()).optLossOptions(loss.lossOptions(classes)).optRegularFaceWeight(loss.regularFaceWeight())
                 .optPartialFcAuto(loss.partialFc().isAuto()).optPartialFcSampleRate(loss.partialFc().orElse(1))
                 .optMemoryBudgetBytes((long) loss.memoryBudgetBytes().orElse(0))
                 .optLearningRate(optimizer.learningRate()).optMomentum(optimizer.momentum()).optWeightDecay(optimizer.weightDecay())

@@ -139,9 +139,10 @@ public final class TrainedProxyObjective implements Objective {
     }
 
     private ProxyScore train(ArchSpec spec, long seed, long start) {
-        // small-data's settings (SGD, cosine, flip, ...) with the proxy's own
+        // small-data's optimiser settings (SGD momentum, weight decay) with the proxy's own loss (its default options), batch,
+        // learning rate and augmentation
         TrainingConfig tc = RecipeJson.shipped(RecipeJson.DEFAULT).toConfig(spec, config.steps()).toBuilder().optLoss(config.loss())
-                .optBatchSize(config.batchSize()).optLearningRate(config.learningRate()).optSchedule("cosine").optSeed(seed)
+                .optLossOptions(Map.of()).optBatchSize(config.batchSize()).optLearningRate(config.learningRate()).optSchedule("cosine").optSeed(seed)
                 .optAugmentation(config.augmentation()).optWorkers(config.workers())
                 .optBnRecalibrationBatches(config.bnRecalibrationBatches()).optEvalEvery(0).optEvalFars(fars).build();
         try (Trainer trainer = Trainer.builder().setConfig(tc).setTrainingSet(split.train()).optHeldOutSet(split.heldOut())
