@@ -100,13 +100,9 @@ public final class Trainer implements AutoCloseable {
         this.stop = b.stop;
         this.input = ModelInput.of(config.spec());
         int classes = trainingSet.labels().size();
-        if (classes < 2) {
-            throw new IllegalArgumentException("training needs at least 2 identities, the training set has " + classes
-                    + ": " + trainingSet.description());
-        }
         NDManager m = NDManager.newBaseManager(config.devices().get(0));
         try {
-            this.model = new TrainingModel(config, classes, m);
+            this.model = new TrainingModel(config, classes, b.objective, trainingSet.description(), m);
             this.schedule = Schedules.create(config.schedule(), config.steps(), config.warmupSteps(), config.milestones(),
                     config.gamma(), config.power(), config.minLearningRateFactor());
             this.order = new SampleOrder(trainingSet.size(), config.batchSize(), config.seed());

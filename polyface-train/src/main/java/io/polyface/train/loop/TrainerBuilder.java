@@ -24,6 +24,7 @@ public final class TrainerBuilder {
     Path initialModel;
     boolean anchorCentres;
     StopRequest stop = new StopRequest();
+    EmbeddingObjective objective;
     final List<TrainingListener> listeners = new ArrayList<>();
 
     TrainerBuilder() {}
@@ -113,6 +114,16 @@ public final class TrainerBuilder {
      */
     public TrainerBuilder optStopRequest(StopRequest stop) {
         this.stop = java.util.Objects.requireNonNull(stop, "stop");
+        return this;
+    }
+
+    /**
+     * @param objective a loss on the embeddings evaluated instead of the margin loss, or besides it with the objective's
+     *     margin weight (e.g. distillation from a teacher; see {@link EmbeddingObjective}); null: the margin loss alone
+     * @return this
+     */
+    public TrainerBuilder optObjective(EmbeddingObjective objective) {
+        this.objective = objective;
         return this;
     }
 
