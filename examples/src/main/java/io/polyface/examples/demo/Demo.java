@@ -184,16 +184,10 @@ public final class Demo {
         if (config.arch() != null) {
             spec = Architectures.resolve(config.arch(), ArchOverrides.NONE);
             a.put("source", "given: " + config.arch());
-        } else if (Math.abs(config.budgetGflops() - 0.1) < 1e-12) {
-            spec = Presets.get("polyface-search-0.1g");
-            a.put("source", "shipped searched preset polyface-search-0.1g (prior objective, MobileFaceNet space, budget 0.1 GFLOPs)");
         } else {
-            FlopsBudget budget = FlopsBudget.parse(config.budgetGflops() + "G", Convention.LFR);
-            String space = config.budgetGflops() <= 1.0 ? "mobilefacenet[embedding=128]" : "polyface-paper";
-            SearchResult r = Search.builder().setSpace(SearchSpaces.get(space)).setBudget(budget)
-                    .optObjective(CompoundScalingPrior.builder().build()).optSeed(config.seed()).build().run();
-            spec = r.bestSpec("demo-search-" + config.budgetGflops() + "g");
-            a.put("source", "searched now: space " + space + ", prior objective, seed " + config.seed());
+            BudgetArchitecture chosen = BudgetArchitecture.choose(config.budgetGflops(), config.seed(), "demo-");
+            spec = chosen.spec();
+            a.put("source", chosen.source());
         }
         var cost = FlopsCounter.count(spec);
         a.put("name", spec.name());
