@@ -84,6 +84,8 @@ final class TrainingModel {
             throw new IllegalArgumentException("training needs at least 2 identities, the training set has " + classes
                     + ": " + description);
         }
+        // an objective without the margin loss may train on a single class (unlabelled images): the unused head keeps 2 centres
+        classes = Math.max(2, classes);
         int d = config.spec().embeddingSize();
         if (config.spec().outputShape().numel() != d) {
             throw new IllegalArgumentException("architecture '" + config.spec().name() + "' outputs " + config.spec().outputShape()
