@@ -42,7 +42,7 @@ public record BudgetArchitecture(ArchSpec spec, String source) {
             r = Search.builder().setSpace(SearchSpaces.get(space)).setBudget(budget)
                     .optObjective(CompoundScalingPrior.builder().build()).optSeed(seed).build().run();
             return new BudgetArchitecture(r.bestSpec(namePrefix + "search-" + budgetGflops + "g"), "searched now: space " + space + ", prior objective, seed " + seed);
-        } catch (IllegalStateException | java.util.NoSuchElementException e) {
+        } catch (IllegalArgumentException | IllegalStateException | java.util.NoSuchElementException e) {
             throw new IllegalArgumentException("--budget " + budgetGflops + "G: no architecture of the space " + space
                     + " meets it (" + e.getMessage() + ")", e);
         }
