@@ -86,6 +86,11 @@ public final class DemoCommand implements Callable<Integer> {
             + "(same settings required), then the remaining stages.")
     boolean resume;
 
+    @Option(names = "--teacher", paramLabel = "M.onnx",
+            description = "Distil this ONNX face-embedding model into the architecture instead of training it from labels; "
+                    + "the report shows teacher and student side by side.")
+    Path teacher;
+
     @Option(names = "--json", description = "Print report.json on standard output (progress stays on standard error).")
     boolean json;
 
@@ -96,7 +101,7 @@ public final class DemoCommand implements Callable<Integer> {
     @SuppressWarnings("unchecked")
     public Integer call() throws Exception {
         DemoConfig config = new DemoConfig(data, out, budget, arch, identities, imagesPerId, holdout, steps, batch, lr, tracks,
-                frames, seed, resume);
+                frames, seed, resume, teacher);
         PrintWriter err = spec.commandLine().getErr();
         PrintStream log = new PrintStream(new OutputStream() {
             @Override

@@ -28,6 +28,7 @@ import java.io.PrintWriter;
                 EmbedCommand.class,
                 AggregateCommand.class,
                 TrainCommand.class,
+                DistillCommand.class,
                 ExportCommand.class,
                 DemoCommand.class,
                 SelftestCommand.class,

@@ -428,7 +428,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Feeds bytes written to a {@link PrintStream} to the command's error writer (UTF-8, on flush and at line ends). */
-    private static final class WriterStream extends OutputStream {
+    static final class WriterStream extends OutputStream {
         private final PrintWriter writer;
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 

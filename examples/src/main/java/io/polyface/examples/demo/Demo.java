@@ -23,7 +23,15 @@ import io.polyface.train.checkpoint.CheckpointStore;
 import io.polyface.train.data.Datasets;
 import io.polyface.train.data.FaceDataset;
 import io.polyface.train.data.IdentitySplit;
+import io.polyface.core.embed.PreprocessingStatement;
+import io.polyface.train.data.ModelInput;
+import io.polyface.train.distill.DistillationObjective;
+import io.polyface.train.distill.HeldOutComparison;
+import io.polyface.train.distill.KdLoss;
+import io.polyface.train.distill.OnnxTeacher;
+import io.polyface.train.distill.TeacherTargets;
 import io.polyface.train.eval.DatasetEmbeddings;
+import io.polyface.train.eval.EvaluationResult;
 import io.polyface.train.eval.OnnxRuntimeEmbedding;
 import io.polyface.train.loop.ProgressBarListener;
 import io.polyface.train.loop.Trainer;
@@ -107,13 +115,15 @@ public final class Demo {
         long start = System.nanoTime();
         Path data = stage("data", this::prepareData);
         ArchSpec spec = stage("architecture", this::chooseArchitecture);
-        try (FaceDataset all = Datasets.open(data)) {
+        try (FaceDataset all = Datasets.open(data);
+             OnnxTeacher teacher = config.teacher() == null ? null
+                     : stage("open teacher", () -> OnnxTeacher.open(config.teacher(), PreprocessingStatement.NONE, n -> log.println("demo: " + n)))) {
             IdentitySplit split = IdentitySplit.holdOutLast(all, config.heldOutIdentities());
             report.put("data", dataReport(data, split));
             Path model = out.resolve("model.onnx");
             DatasetEmbeddings djl;
             CorruptImagePolicy corruptImages;
-            try (Trainer trainer = stage("build trainer", () -> trainer(spec, split, data))) {
+            try (Trainer trainer = stage("build trainer", () -> trainer(spec, split, data, teacher))) {
                 trainer.warnings().forEach(w -> log.println("demo: " + w));
                 if (trainer.currentStep() > 0) {
                     log.println("demo: resuming the training at step " + trainer.currentStep() + " of " + config.steps());
@@ -148,6 +158,15 @@ public final class Demo {
                     AllPairsEvaluator.builder().optTargetFars(FARS).build().evaluate(ort.features(), ids));
             RocPlot.write(out.resolve("roc.png"), result, "Held-out identities, all pairs (" + spec.name() + ")");
             report.put("eval", DemoReport.evalJson(result, ids.stream().distinct().count(), ids.size()));
+            if (teacher != null) {
+                EvaluationResult t = stage("evaluate the teacher", () -> HeldOutComparison.evaluate(split.heldOut(), teacher::embed,
+                        teacher.preprocessing(), "teacher", 0, FARS));
+                Map<String, Object> tm = new LinkedHashMap<>();
+                tm.put("model", teacher.modelPath().getFileName().toString());
+                tm.put("embedding", teacher.embeddingSize());
+                tm.put("results", DemoReport.results(t.operatingPoints()));
+                report.put("teacher", tm);
+            }
             report.put("aggregation", stage("aggregation", () -> DemoAggregation.run(config, data, split, model, log)));
         }
         seconds.put("total", (System.nanoTime() - start) / 1e9);
@@ -185,16 +204,10 @@ public final class Demo {
         if (config.arch() != null) {
             spec = Architectures.resolve(config.arch(), ArchOverrides.NONE);
             a.put("source", "given: " + config.arch());
-        } else if (Math.abs(config.budgetGflops() - 0.1) < 1e-12) {
-            spec = Presets.get("polyface-search-0.1g");
-            a.put("source", "shipped searched preset polyface-search-0.1g (prior objective, MobileFaceNet space, budget 0.1 GFLOPs)");
         } else {
-            FlopsBudget budget = FlopsBudget.parse(config.budgetGflops() + "G", Convention.LFR);
-            String space = config.budgetGflops() <= 1.0 ? "mobilefacenet[embedding=128]" : "polyface-paper";
-            SearchResult r = Search.builder().setSpace(SearchSpaces.get(space)).setBudget(budget)
-                    .optObjective(CompoundScalingPrior.builder().build()).optSeed(config.seed()).build().run();
-            spec = r.bestSpec("demo-search-" + config.budgetGflops() + "g");
-            a.put("source", "searched now: space " + space + ", prior objective, seed " + config.seed());
+            BudgetArchitecture chosen = BudgetArchitecture.choose(config.budgetGflops(), config.seed(), "demo-");
+            spec = chosen.spec();
+            a.put("source", chosen.source());
         }
         var cost = FlopsCounter.count(spec);
         a.put("name", spec.name());
@@ -210,7 +223,7 @@ public final class Demo {
         return spec;
     }
 
-    private Trainer trainer(ArchSpec spec, IdentitySplit split, Path data) throws IOException {
+    private Trainer trainer(ArchSpec spec, IdentitySplit split, Path data, OnnxTeacher teacher) throws IOException {
         // the shipped demo recipe, with the searched architecture and the demo's options (recorded as the run's provenance)
         Recipe recipe = RecipeJson.override(RecipeJson.shipped("demo"), List.of(
                 new RecipeJson.FieldOverride("demo architecture", "model.arch", spec.name()),
@@ -221,9 +234,11 @@ public final class Demo {
                 new RecipeJson.FieldOverride("demo --steps", "schedule.warmup_steps", Math.max(1, config.steps() / 20)),
                 new RecipeJson.FieldOverride("demo --seed", "run.seed", config.seed())));
         TrainingConfig cfg = recipe.toConfig(spec, config.steps());
+        DistillationObjective objective = teacher == null ? null : new DistillationObjective(
+                new TeacherTargets(teacher, ModelInput.of(spec), split.train(), null), List.of(KdLoss.ANGULAR, KdLoss.RELATION), 1, 0);
         return Trainer.builder().setConfig(cfg).setTrainingSet(split.train()).optHeldOutSet(split.heldOut())
                 .optOutputDir(config.out().resolve("train")).optResume(config.resume()).optStopRequest(stop)
-                .optProvenance(RunProvenance.start(recipe, data)).build();
+                .optProvenance(RunProvenance.start(recipe, data)).optObjective(objective).build();
     }
 
     private DatasetEmbeddings embedWithOrt(Path model, FaceDataset heldOut, CorruptImagePolicy corruptImages) throws IOException {

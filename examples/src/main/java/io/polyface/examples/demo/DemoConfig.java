@@ -25,10 +25,12 @@ import java.nio.file.Path;
  * @param seed the seed of every random choice
  * @param resume continue the training from the newest checkpoint in {@code out/train} (after an
  *     interruption; the same settings are required)
+ * @param teacher an ONNX face-embedding model to distil into the architecture instead of training it from labels
+ *     ({@code io.polyface.train.distill}), or {@code null}
  */
 public record DemoConfig(Path data, Path out, double budgetGflops, String arch, int identities, int imagesPerIdentity,
                          int heldOutIdentities, int steps, int batch, double learningRate, int tracksPerIdentity,
-                         int framesPerTrack, long seed, boolean resume) {
+                         int framesPerTrack, long seed, boolean resume, Path teacher) {
 
     /** Validates the settings. */
     public DemoConfig {
@@ -51,6 +53,31 @@ public record DemoConfig(Path data, Path out, double budgetGflops, String arch, 
         if (tracksPerIdentity < 2 || framesPerTrack < 3) {
             throw new IllegalArgumentException("--tracks-per-id must be >= 2 and --frames >= 3");
         }
+    }
+
+    /**
+     * Settings without a teacher (trained from labels).
+     *
+     * @param data see the record
+     * @param out see the record
+     * @param budgetGflops see the record
+     * @param arch see the record
+     * @param identities see the record
+     * @param imagesPerIdentity see the record
+     * @param heldOutIdentities see the record
+     * @param steps see the record
+     * @param batch see the record
+     * @param learningRate see the record
+     * @param tracksPerIdentity see the record
+     * @param framesPerTrack see the record
+     * @param seed see the record
+     * @param resume see the record
+     */
+    public DemoConfig(Path data, Path out, double budgetGflops, String arch, int identities, int imagesPerIdentity,
+                      int heldOutIdentities, int steps, int batch, double learningRate, int tracksPerIdentity, int framesPerTrack,
+                      long seed, boolean resume) {
+        this(data, out, budgetGflops, arch, identities, imagesPerIdentity, heldOutIdentities, steps, batch, learningRate,
+                tracksPerIdentity, framesPerTrack, seed, resume, null);
     }
 
     /**

@@ -24,7 +24,9 @@ import java.util.Map;
  * {@code onnx} (max_relative_l2 of ONNX Runtime vs DJL embeddings on the held-out images), {@code eval}
  * ({@code genuine}, {@code impostor} pair counts and {@code results}: per target FAR {@code far}, {@code tar},
  * {@code far_achieved}, {@code threshold}, {@code sample_limited}; accept rule score &gt; threshold),
- * {@code aggregation} (per method the same {@code results} over track templates), {@code seconds} per stage.
+ * {@code aggregation} (per method the same {@code results} over track templates), {@code seconds} per stage; with
+ * {@code demo --teacher}, {@code teacher} (model, embedding size, and its {@code results} on the same held-out pairs
+ * through ONNX Runtime, beside the distilled student's {@code eval}).
  *
  * @param content the report's content, JSON-compatible
  */
@@ -56,8 +58,16 @@ public record DemoReport(Map<String, Object> content) {
      * @return per target FAR: far, tar, far_achieved, threshold, sample_limited
      */
     static List<Map<String, Object>> results(VerificationResult r) {
+        return results(r.operatingPoints());
+    }
+
+    /**
+     * @param points operating points, one per target FAR
+     * @return per target FAR: far, tar, far_achieved, threshold, sample_limited
+     */
+    static List<Map<String, Object>> results(List<OperatingPoint> points) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (OperatingPoint p : r.operatingPoints()) {
+        for (OperatingPoint p : points) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("far", p.targetFar());
             m.put("tar", p.tar());
@@ -100,14 +110,20 @@ public record DemoReport(Map<String, Object> content) {
                 .append("</style></head><body><h1>PolyFace demo report</h1>");
         section(h, "Data", (Map<String, Object>) content.get("data"));
         section(h, "Architecture", (Map<String, Object>) content.get("architecture"));
-        section(h, "Training (ArcNegFace)", (Map<String, Object>) content.get("train"));
+        section(h, content.containsKey("teacher") ? "Training (distillation)" : "Training (ArcNegFace)", (Map<String, Object>) content.get("train"));
         section(h, "ONNX export: ONNX Runtime vs DJL", (Map<String, Object>) content.get("onnx"));
         Map<String, Object> eval = (Map<String, Object>) content.get("eval");
         if (eval != null) {
             h.append("<h2>Held-out verification, all pairs</h2>").append(String.format(Locale.ROOT,
                     "<p>%s genuine and %s impostor pairs; a pair is accepted when its cosine score is above the threshold.</p>",
                     eval.get("genuine"), eval.get("impostor")));
-            table(h, List.of(Map.of("method", "trained model", "results", eval.get("results"))));
+            List<Map<String, Object>> rows = new ArrayList<>();
+            Map<String, Object> teacher = (Map<String, Object>) content.get("teacher");
+            if (teacher != null) {
+                rows.add(Map.of("method", "teacher " + teacher.get("model"), "results", teacher.get("results")));
+            }
+            rows.add(Map.of("method", teacher == null ? "trained model" : "distilled student", "results", eval.get("results")));
+            table(h, rows);
             h.append("<p><img src=\"roc.png\" alt=\"ROC curve\" width=\"640\"></p>");
         }
         Map<String, Object> agg = (Map<String, Object>) content.get("aggregation");

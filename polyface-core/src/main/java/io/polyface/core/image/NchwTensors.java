@@ -65,6 +65,37 @@ public final class NchwTensors {
     }
 
     /**
+     * The inverse of {@link #write}: reads one normalised {@code [3, H, W]} plane block back into an image
+     * ({@code pixel = value · std + mean}, planes mapped back through the channel order).
+     *
+     * @param src the normalised values
+     * @param offset index of the first of the {@code 3·H·W} values
+     * @param width {@code W}
+     * @param height {@code H}
+     * @param normalization the channel order, mean and std they were written with
+     * @return the image (values as they were before normalisation, e.g. 0..255)
+     * @throws IllegalArgumentException if {@code src} is too short or a value is not finite
+     */
+    public static RgbImage read(float[] src, int offset, int width, int height, Normalization normalization) {
+        int plane = width * height;
+        if (offset < 0 || (long) offset + 3L * plane > src.length) {
+            throw new IllegalArgumentException("src: " + (3L * plane) + " values from offset " + offset
+                    + " do not fit in an array of " + src.length);
+        }
+        float[] rgb = new float[3 * plane];
+        for (int p = 0; p < 3; p++) {
+            int target = normalization.channelOrder().sourceChannel(p);
+            float mean = normalization.meanAt(p);
+            float std = normalization.stdAt(p);
+            int base = offset + p * plane;
+            for (int i = 0; i < plane; i++) {
+                rgb[3 * i + target] = src[base + i] * std + mean;
+            }
+        }
+        return RgbImage.of(width, height, rgb);
+    }
+
+    /**
      * Converts a batch into a DJL array of shape {@code [N, 3, H, W]} owned by {@code manager}.
      *
      * @param manager the manager that will own the array (use a per-batch sub-manager in loops)

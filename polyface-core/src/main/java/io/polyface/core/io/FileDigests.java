@@ -19,12 +19,7 @@ public final class FileDigests {
      * @throws IOException if it cannot be read
      */
     public static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256", e);
-        }
+        MessageDigest digest = newSha256();
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
@@ -32,5 +27,21 @@ public final class FileDigests {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * @param bytes some content
+     * @return its SHA-256 as 64 lower-case hexadecimal digits
+     */
+    public static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(newSha256().digest(bytes));
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
     }
 }

@@ -53,7 +53,8 @@ import java.util.Optional;
  *       (training mode) and the head on each, and evaluates the loss: the margin loss (label smoothing
  *       by its option), through Partial FC when the sample rate is below 1, plus RegularFace's
  *       {@code λ·L_r} when its weight is positive; the shard losses are combined weighted by shard
- *       size;</li>
+ *       size; with an {@link EmbeddingObjective} ({@link TrainerBuilder#optObjective}, e.g. distillation) its loss
+ *       replaces the margin loss, or is added to {@code λ·} margin loss with the objective's weight {@code λ};</li>
  *   <li>stops with {@link NonFiniteLossException} if the loss is NaN or infinite, before anything is
  *       applied; otherwise back-propagates (gradients of all shards reach the master parameters);</li>
  *   <li>computes the global gradient norm (stopping likewise if it is not finite), clips it when
@@ -105,13 +106,9 @@ public final class Trainer implements AutoCloseable {
         this.provenance = b.provenance;
         this.input = ModelInput.of(config.spec());
         int classes = trainingSet.labels().size();
-        if (classes < 2) {
-            throw new IllegalArgumentException("training needs at least 2 identities, the training set has " + classes
-                    + ": " + trainingSet.description());
-        }
         NDManager m = NDManager.newBaseManager(config.devices().get(0));
         try {
-            this.model = new TrainingModel(config, classes, m);
+            this.model = new TrainingModel(config, classes, b.objective, trainingSet.description(), m);
             this.schedule = Schedules.create(config.schedule(), config.steps(), config.warmupSteps(), config.milestones(),
                     config.gamma(), config.power(), config.minLearningRateFactor());
             this.order = new SampleOrder(trainingSet.size(), config.batchSize(), config.seed());

@@ -26,6 +26,7 @@ public final class TrainerBuilder {
     boolean anchorCentres;
     StopRequest stop = new StopRequest();
     ProvenanceSource provenance;
+    EmbeddingObjective objective;
     final List<TrainingListener> listeners = new ArrayList<>();
 
     TrainerBuilder() {}
@@ -126,6 +127,16 @@ public final class TrainerBuilder {
      */
     public TrainerBuilder optProvenance(ProvenanceSource provenance) {
         this.provenance = provenance;
+        return this;
+    }
+
+    /**
+     * @param objective a loss on the embeddings evaluated instead of the margin loss, or besides it with the objective's
+     *     margin weight (e.g. distillation from a teacher; see {@link EmbeddingObjective}); null: the margin loss alone
+     * @return this
+     */
+    public TrainerBuilder optObjective(EmbeddingObjective objective) {
+        this.objective = objective;
         return this;
     }
 

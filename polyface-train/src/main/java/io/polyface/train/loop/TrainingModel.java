@@ -64,17 +64,28 @@ final class TrainingModel {
     final Sgd sgd;
     final TrainingState state;
     final Map<String, Object> fineTuning = new LinkedHashMap<>();
+    final EmbeddingObjective objective;
 
     /**
      * Plans the classifier's memory and builds the seeded network and head.
      *
      * @param config the run's configuration
      * @param classes the training classes {@code C}
+     * @param objective an objective on the embeddings replacing or weighting the margin loss (null: the margin loss alone)
+     * @param description the training set's description (for messages)
      * @param manager the manager owning the parameters
-     * @throws IllegalArgumentException if the architecture's output is not its embedding, or the classifier
-     *     does not fit the memory budget ({@link io.polyface.train.memory.MemoryBudgetExceededException})
+     * @throws IllegalArgumentException if the margin loss is used and there are fewer than 2 classes, the architecture's
+     *     output is not its embedding, or the classifier does not fit the memory budget
+     *     ({@link io.polyface.train.memory.MemoryBudgetExceededException})
      */
-    TrainingModel(TrainingConfig config, int classes, NDManager manager) {
+    TrainingModel(TrainingConfig config, int classes, EmbeddingObjective objective, String description, NDManager manager) {
+        this.objective = objective;
+        if (classes < 2 && (objective == null || objective.marginWeight() > 0)) {
+            throw new IllegalArgumentException("training needs at least 2 identities, the training set has " + classes
+                    + ": " + description);
+        }
+        // an objective without the margin loss may train on a single class (unlabelled images): the unused head keeps 2 centres
+        classes = Math.max(2, classes);
         int d = config.spec().embeddingSize();
         if (config.spec().outputShape().numel() != d) {
             throw new IllegalArgumentException("architecture '" + config.spec().name() + "' outputs " + config.spec().outputShape()
@@ -91,7 +102,12 @@ final class TrainingModel {
         this.headBlock = memoryPlan.partialFc() ? new PartialFcHead(head, memoryPlan.sampleRate()) : head;
         headBlock.initialize(manager, DataType.FLOAT32, new Shape(perDevice, d));
         this.backbone = ParameterNames.of(network);
-        this.headParameters = Map.of(ParameterNames.CENTRES, head.getCentres());
+        Map<String, Parameter> headParams = new LinkedHashMap<>();
+        headParams.put(ParameterNames.CENTRES, head.getCentres());
+        if (objective != null) {
+            headParams.putAll(objective.initialize(manager, d));
+        }
+        this.headParameters = headParams;
         this.trainable = new ParameterGroups(config.backboneLearningRateMultiplier(), config.headLearningRateMultiplier(),
                 config.weightDecay()).assign(backbone, headParameters);
         this.sgd = Sgd.builder().optMomentum(config.momentum()).optNesterov(config.nesterov()).setManager(manager).build();
@@ -177,9 +193,13 @@ final class TrainingModel {
                 NDArray xs = shards == 1 ? x : x.get(range).toDevice(shardDevices[s], false);
                 NDArray ys = shards == 1 ? y : y.get(range).toDevice(shardDevices[s], false);
                 NDList embeddings = network.block().forward(ps, new NDList(xs), true);
-                NDList predictions = headBlock.forward(ps, embeddings, new NDList(ys), null);
-                NDArray shardLoss = loss.evaluate(new NDList(ys), predictions);
-                correct += correctCount(predictions, ys);
+                NDArray shardLoss = objective == null ? null : objective.loss(embeddings.singletonOrThrow(), batch, from, to, stepManager);
+                if (objective == null || objective.marginWeight() > 0) {
+                    NDList predictions = headBlock.forward(ps, embeddings, new NDList(ys), null);
+                    NDArray margin = loss.evaluate(new NDList(ys), predictions);
+                    correct += correctCount(predictions, ys);
+                    shardLoss = shardLoss == null ? margin : shardLoss.add(ScalarOps.mul(margin, objective.marginWeight()));
+                }
                 NDArray weighted = shards == 1 ? shardLoss : ScalarOps.mul(shardLoss, (double) (to - from) / n).toDevice(devices[0], false);
                 total = total == null ? weighted : total.add(weighted);
             }

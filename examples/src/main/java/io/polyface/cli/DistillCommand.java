@@ -1,0 +1,301 @@
+package io.polyface.cli;
+
+import io.polyface.cli.common.Json;
+import io.polyface.cli.common.JsonOutput;
+import io.polyface.cli.common.SeedOption;
+import io.polyface.core.arch.ArchSpec;
+import io.polyface.core.arch.preset.ArchOverrides;
+import io.polyface.core.arch.preset.Architectures;
+import io.polyface.core.detect.YuNetDetector;
+import io.polyface.core.embed.PreprocessingStatement;
+import io.polyface.core.flops.Convention;
+import io.polyface.core.image.ChannelOrder;
+import io.polyface.core.util.SharedResources;
+import io.polyface.examples.demo.BudgetArchitecture;
+import io.polyface.train.checkpoint.CheckpointStore;
+import io.polyface.train.data.Datasets;
+import io.polyface.train.data.FaceDataset;
+import io.polyface.train.data.UnlabelledImages;
+import io.polyface.train.distill.DistillationResult;
+import io.polyface.train.distill.DistillationRun;
+import io.polyface.train.distill.KdLoss;
+import io.polyface.train.distill.OnnxTeacher;
+import io.polyface.train.eval.EvaluationResult;
+import io.polyface.train.stop.SignalStop;
+import io.polyface.train.stop.StopRequest;
+import io.polyface.train.stop.StoppedException;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code polyface distill}: distils an ONNX face-embedding teacher into a student architecture
+ * ({@code io.polyface.train.distill.DistillationRun}), writing checkpoints, metrics and the student's ONNX model.
+ */
+@Command(name = "distill",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Distils an ONNX face-embedding teacher into a student (preset, spec JSON or the architecture",
+            "searched for --budget): the student learns the teacher's embeddings of the crops it sees",
+            "(angular, cosine and/or relational distillation; labels optional). Training images are aligned",
+            "once with YuNet as at inference (cached in --out/aligned). Writes to --out: checkpoints (exact",
+            "--resume), metrics.jsonl and model.onnx (the student alone; preprocessing in its metadata, so",
+            "'polyface embed --model DIR/model.onnx --align yunet' needs no other flag). With --holdout-ids K",
+            "the last K identities are held out and student and teacher are compared on all their pairs",
+            "through ONNX Runtime.",
+        },
+        footer = {
+            "",
+            "Example:",
+            "  bin/polyface distill --teacher ../shared/models/fr_feature.onnx --data ../shared/data/orl \\",
+            "      --holdout-ids 10 --budget 0.2G --out /tmp/distill --json",
+            "  (the same with --resume continues an interrupted run)",
+        })
+final class DistillCommand implements Callable<Integer> {
+
+    /** Default run length in epochs over the training part (measured: see README, Distillation). */
+    static final int DEFAULT_EPOCHS = 60;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--teacher", paramLabel = "M.onnx", required = true, description = "Teacher: an ONNX face-embedding model [N,3,H,W] -> [N,D].")
+    Path teacher;
+
+    @Option(names = "--teacher-rgb", description = "Teacher takes RGB (for a teacher without preprocessing metadata).")
+    boolean teacherRgb;
+
+    @Option(names = "--teacher-bgr", description = "Teacher takes BGR (for a teacher without preprocessing metadata).")
+    boolean teacherBgr;
+
+    @Option(names = "--teacher-mean", paramLabel = "M", description = "Teacher pixel mean (for a teacher without preprocessing metadata).")
+    Float teacherMean;
+
+    @Option(names = "--teacher-std", paramLabel = "S", description = "Teacher pixel divisor (for a teacher without preprocessing metadata).")
+    Float teacherStd;
+
+    @Option(names = "--teacher-input", paramLabel = "PIXELS", description = "Teacher input size (for a teacher without preprocessing metadata).")
+    Integer teacherInput;
+
+    @Option(names = "--data", paramLabel = "DIR|LIST|FILE.rec", required = true,
+            description = "Training images: an image folder (one sub-folder per identity), a list file or a RecordIO .rec; with "
+                    + "--unlabelled any folder of images (searched recursively) or a list of paths.")
+    Path data;
+
+    @Option(names = "--unlabelled", description = "Ignore identities: train with the distillation losses alone.")
+    boolean unlabelled;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Student student;
+
+    static final class Student {
+        @Option(names = "--arch", paramLabel = "NAME|FILE.json", required = true, description = "Student: a preset name or an architecture spec JSON.")
+        String arch;
+
+        @Option(names = "--budget", paramLabel = "GFLOPS", required = true,
+                description = "Student: the architecture 'demo --budget' takes for this budget (LFR rule), e.g. 0.2G (default 0.2G).")
+        String budget;
+    }
+
+    @Option(names = "--align", paramLabel = "yunet|none", defaultValue = "yunet",
+            description = "yunet: align the training images once with YuNet's 5 landmarks (as embed --align yunet); none: use them as "
+                    + "they are (default ${DEFAULT-VALUE}).")
+    String align;
+
+    @Option(names = "--detector", paramLabel = "FILE.onnx", description = "YuNet model (default: ../shared/models/yunet.onnx).")
+    Path detector;
+
+    @Option(names = "--kd-loss", paramLabel = "LIST", defaultValue = "angular,relation",
+            description = "Distillation terms: angular (2-2cos, VarGFaceNet), cosine (1-cos), relation (batch cosine matrix) "
+                    + "(default ${DEFAULT-VALUE}).")
+    String kdLoss;
+
+    @Option(names = "--kd-weight", paramLabel = "W", defaultValue = "1", description = "Weight of the distillation terms (default ${DEFAULT-VALUE}).")
+    double kdWeight;
+
+    @Option(names = "--loss", paramLabel = "NAME", description = "Add this margin loss of polyface-losses (labelled data) with --margin-weight.")
+    String loss;
+
+    @Option(names = "--margin-weight", paramLabel = "LAMBDA", defaultValue = "0.1",
+            description = "Weight λ of --loss (default ${DEFAULT-VALUE}).")
+    double marginWeight;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Length length;
+
+    static final class Length {
+        @Option(names = "--steps", paramLabel = "N", required = true, description = "Training steps.")
+        Long steps;
+
+        @Option(names = "--epochs", paramLabel = "E", required = true, description = "Training epochs (default " + DEFAULT_EPOCHS + ").")
+        Integer epochs;
+    }
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "64", description = "Images per step (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", paramLabel = "LR", defaultValue = "0.1", description = "Base learning rate, cosine schedule (default ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--augment", paramLabel = "LIST", defaultValue = "flip,crop,jitter",
+            description = "Augmentations of the student's crops, which the teacher sees too (default ${DEFAULT-VALUE}).")
+    String augment;
+
+    @Option(names = "--holdout-ids", paramLabel = "K", defaultValue = "0",
+            description = "Hold out the last K identities for the student/teacher comparison (default ${DEFAULT-VALUE}).")
+    int holdoutIds;
+
+    @Option(names = "--teacher-cache", description = "Use the teacher's cached embeddings of the un-augmented images (keyed by image and "
+            + "teacher SHA-256, in --out/teacher-cache) instead of embedding every augmented crop.")
+    boolean teacherCache;
+
+    @Mixin
+    SeedOption seed;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Decode/augment threads (default: processors - 1).")
+    Integer workers;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "0", description = "Checkpoint every N steps (0 = at the end only).")
+    long checkpointEvery;
+
+    @Option(names = "--strict", description = "Stop at the first image without a face or corrupt image, naming it.")
+    boolean strict;
+
+    @Option(names = "--resume", description = "Continue from the latest checkpoint in --out (same settings required).")
+    boolean resume;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder.")
+    Path out;
+
+    @Option(names = "--no-progress", description = "No progress bar.")
+    boolean noProgress;
+
+    @Mixin
+    JsonOutput json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (teacherRgb && teacherBgr) {
+            throw new IllegalArgumentException("give --teacher-rgb or --teacher-bgr, not both");
+        }
+        if (!resume && !CheckpointStore.list(out).isEmpty()) {
+            throw new IllegalArgumentException(out + " already holds checkpoints; pass --resume to continue that run, or choose another --out");
+        }
+        if (!"yunet".equals(align) && !"none".equals(align)) {
+            throw new IllegalArgumentException("--align must be yunet or none, got " + align);
+        }
+        var kd = KdLoss.parseList(kdLoss);
+        ArchSpec arch = student != null && student.arch != null ? Architectures.resolve(student.arch, ArchOverrides.NONE)
+                : BudgetArchitecture.choose(parseGflops(student == null ? "0.2G" : student.budget), seed.value(), "distill-").spec();
+        PrintWriter err = spec.commandLine().getErr();
+        PrintStream errStream = new PrintStream(new TrainCommand.WriterStream(err), true, java.nio.charset.StandardCharsets.UTF_8);
+        StopRequest stop = new StopRequest();
+        PreprocessingStatement statement = PreprocessingStatement.of(teacherInput,
+                teacherRgb ? ChannelOrder.RGB : teacherBgr ? ChannelOrder.BGR : null, teacherMean, teacherStd);
+        try (OnnxTeacher t = OnnxTeacher.open(teacher, statement, n -> err.println("polyface distill: " + n));
+             FaceDataset all = unlabelled ? UnlabelledImages.open(data) : Datasets.open(data);
+             YuNetDetector yunet = "yunet".equals(align) ? YuNetDetector.builder().setModelPath(detectorPath()).build() : null;
+             SignalStop signals = Interruption.install(spec, stop)) {
+            DistillationRun.Builder b = DistillationRun.builder().setTeacher(t).setData(all, unlabelled).setStudent(arch).setOutput(out)
+                    .optDetector(yunet).optKd(kd, kdWeight).optBatch(batch, lr).optAugmentation(augment).optHoldoutIds(holdoutIds)
+                    .optSeed(seed.value(), resume).optTeacherCache(teacherCache).optStrict(strict)
+                    .optCheckpoints(checkpointEvery, workers == null ? Math.max(1, Runtime.getRuntime().availableProcessors() - 1) : workers)
+                    .optStopRequest(stop).optProgress(noProgress ? null : errStream)
+                    .optLog(line -> {
+                        err.println("polyface distill: " + line);
+                        err.flush();
+                    });
+            if (loss != null) {
+                b.optMarginLoss(loss, marginWeight);
+            }
+            if (length != null && length.steps != null) {
+                b.optSteps(length.steps);
+            } else {
+                b.optEpochs(length != null ? length.epochs : DEFAULT_EPOCHS);
+            }
+            DistillationResult r = b.build().run();
+            if (r.model() == null) {
+                return Interruption.report(spec, new StoppedException(stop, "after step " + r.summary().steps(), r.summary().lastCheckpoint()));
+            }
+            report(r, arch);
+        }
+        return stop.isRequested() ? Interruption.completedAnyway(spec, stop) : 0;
+    }
+
+    private Path detectorPath() {
+        Path p = detector != null ? detector : SharedResources.resolve("models/yunet.onnx");
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException("--detector " + p + ": no such file; expected the YuNet model (or --align none)");
+        }
+        return p;
+    }
+
+    static double parseGflops(String text) {
+        String t = text.trim().toUpperCase(Locale.ROOT);
+        if (t.endsWith("G")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            return Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--budget must be GFLOPs such as 0.2G, got '" + text + "'");
+        }
+    }
+
+    private void report(DistillationResult r, ArchSpec arch) {
+        PrintWriter o = spec.commandLine().getOut();
+        var s = r.summary();
+        if (json.enabled()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("steps", s.steps());
+            m.put("steps_this_run", s.stepsThisRun());
+            m.put("loss", Double.isFinite(s.loss()) ? s.loss() : null);
+            m.put("images_per_second", s.imagesPerSecond());
+            m.put("seconds", s.seconds());
+            m.put("student", arch.name());
+            m.put("student_flops", r.studentFlops());
+            m.put("flops_convention", Convention.LFR.id());
+            m.put("student_embedding", arch.embeddingSize());
+            m.put("objective", r.objective());
+            m.put("data", r.counts());
+            m.put("no_face", r.noFace().size());
+            m.put("tar", Map.of("student", tars(r.student()), "teacher", tars(r.teacher())));
+            m.put("checkpoint", s.lastCheckpoint() == null ? null : s.lastCheckpoint().toString());
+            m.put("resumed_from", s.resumedFrom() == null ? null : s.resumedFrom().toString());
+            m.put("metrics", out.resolve("metrics.jsonl").toString());
+            m.put("onnx", r.model().toString());
+            o.println(Json.line(m));
+        } else {
+            o.printf(Locale.ROOT, "distilled %d steps (%d in this run): loss %.4f, %.1f images/s; student %s, %d FLOPs (LFR rule)%n",
+                    s.steps(), s.stepsThisRun(), s.loss(), s.imagesPerSecond(), arch.name(), r.studentFlops());
+            if (!r.noFace().isEmpty()) {
+                o.println("  no face found in " + r.noFace().size() + " training images (left out; listed above)");
+            }
+            for (EvaluationResult e : new EvaluationResult[] {r.teacher(), r.student()}) {
+                if (e != null) {
+                    StringBuilder line = new StringBuilder("  " + e.set() + " (" + e.genuinePairs() + " genuine, " + e.impostorPairs() + " impostor pairs):");
+                    e.tarByFar().forEach((far, tar) -> line.append(String.format(Locale.ROOT, " TAR@FAR=%s %.4f", far, tar)));
+                    o.println(line);
+                }
+            }
+            o.println("  checkpoint " + s.lastCheckpoint() + ", model " + r.model() + ", metrics " + out.resolve("metrics.jsonl"));
+        }
+        o.flush();
+    }
+
+    private static Map<String, Double> tars(EvaluationResult e) {
+        return e == null ? null : e.tarByFar();
+    }
+}

@@ -1,0 +1,42 @@
+package io.polyface.examples.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.polyface.core.util.SharedResources;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code demo --teacher}: the student is distilled from the teacher, and the report shows both side by side. */
+class DemoTeacherTest {
+
+    @Test
+    void demoWithATeacherDistilsAndReportsTeacherAndStudent(@TempDir Path out) throws Exception {
+        DemoConfig config = new DemoConfig(null, out, 0.1, null, 10, 5, 4, 6, 16, 0.1, 2, 4, 3, false,
+                SharedResources.resolve("models/fr_feature.onnx"));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Demo.run(config, new PrintStream(log, true, StandardCharsets.UTF_8));
+
+        JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("report.json")));
+        assertThat(json.at("/train/steps").asLong()).isEqualTo(6);
+        assertThat(json.at("/train/final_loss").asDouble()).as("angular + relational distillation loss").isFinite().isBetween(0.0, 8.0);
+        assertThat(json.at("/teacher/model").asText()).isEqualTo("fr_feature.onnx");
+        assertThat(json.at("/teacher/embedding").asInt()).isEqualTo(512);
+        JsonNode teacher = json.at("/teacher/results");
+        JsonNode student = json.at("/eval/results");
+        assertThat(teacher.size()).isEqualTo(Demo.FARS.size()).isEqualTo(student.size());
+        for (int i = 0; i < teacher.size(); i++) {
+            assertThat(teacher.get(i).get("far").asDouble()).isEqualTo(student.get(i).get("far").asDouble());
+            assertThat(teacher.get(i).get("tar").asDouble()).isBetween(0.0, 1.0);
+        }
+        assertThat(Files.readString(out.resolve("report.html"))).contains("teacher fr_feature.onnx").contains("distilled student")
+                .contains("Training (distillation)");
+    }
+}
