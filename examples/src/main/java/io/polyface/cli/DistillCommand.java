@@ -10,7 +10,7 @@ import io.polyface.core.detect.YuNetDetector;
 import io.polyface.core.embed.PreprocessingStatement;
 import io.polyface.core.flops.Convention;
 import io.polyface.core.image.ChannelOrder;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import io.polyface.examples.demo.BudgetArchitecture;
 import io.polyface.train.checkpoint.CheckpointStore;
 import io.polyface.train.data.Datasets;

@@ -1,5 +1,6 @@
 package io.polyface.cli;
 
+import io.polyface.cli.common.testing.CliRun;
 import io.polyface.core.onnx.OnnxExporter;
 import io.polyface.core.onnx.proto.Onnx.GraphProto;
 import io.polyface.core.onnx.proto.Onnx.ModelProto;
@@ -9,7 +10,7 @@ import io.polyface.core.onnx.proto.Onnx.TensorProto;
 import io.polyface.core.onnx.proto.Onnx.TensorShapeProto;
 import io.polyface.core.onnx.proto.Onnx.TypeProto;
 import io.polyface.core.onnx.proto.Onnx.ValueInfoProto;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +67,7 @@ class DistillCommandTest {
         if (!all.contains("--budget") && !all.contains("--arch")) {
             all.addAll(List.of("--arch", "mobilefacenet-tiny"));
         }
-        CliTestSupport.Run r = CliTestSupport.run(all.toArray(new String[0]));
+        CliRun r = CliTestSupport.run(all.toArray(new String[0]));
         assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
         String error = r.err().lines().filter(l -> l.contains("error")).findFirst().orElse("");
         assertThat(error).as(r.err()).contains(argument).contains(what);

@@ -1,8 +1,9 @@
 package io.polyface.cli;
 
+import io.polyface.cli.common.testing.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,7 @@ class OrlDistillationTest {
 
     @Test
     void distilledStudentBeatsTheLabelOnlyStudentOnUnseenOrlFaces(@TempDir Path tmp) throws Exception {
-        CliTestSupport.Run r = CliTestSupport.run("distill", "--teacher", SharedResources.resolve("models/fr_feature.onnx").toString(),
+        CliRun r = CliTestSupport.run("distill", "--teacher", SharedResources.resolve("models/fr_feature.onnx").toString(),
                 "--data", SharedResources.resolve("data/orl").toString(), "--holdout-ids", "10", "--budget", "0.2G",
                 "--steps", String.valueOf(STEPS), "--teacher-cache", "--out", tmp.resolve("run").toString(), "--json", "--no-progress");
         assertThat(r.exitCode()).as(r.err()).isZero();

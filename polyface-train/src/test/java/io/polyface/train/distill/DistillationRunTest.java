@@ -6,7 +6,7 @@ import io.polyface.core.arch.preset.Architectures;
 import io.polyface.core.detect.YuNetDetector;
 import io.polyface.core.embed.FaceEmbedder;
 import io.polyface.core.embed.PreprocessingStatement;
-import io.polyface.core.util.SharedResources;
+import io.polyface.devtree.SharedResources;
 import io.polyface.train.checkpoint.Checkpoint;
 import io.polyface.train.checkpoint.CheckpointStore;
 import io.polyface.train.checkpoint.NamedTensor;
