@@ -46,16 +46,16 @@ for ((r = 1; r <= rounds; r++)); do
       tag="r$r-$scenario-$label"
       case "$scenario" in
         alone)
-          start "$label" "$env_words" "$args" "$tag"; wait "$started"
+          start "$label" "$env_words" "$args" "$tag"; wait "$started" || true
           x=$(rate "$work/$tag.json"); c=$(cpu "$work/$tag.json") ;;
         beside-yes)
           yes > /dev/null & ypid=$!
-          start "$label" "$env_words" "$args" "$tag"; wait "$started"
+          start "$label" "$env_words" "$args" "$tag"; wait "$started" || true
           kill "$ypid"; wait "$ypid" 2> /dev/null || true
           x=$(rate "$work/$tag.json"); c=$(cpu "$work/$tag.json") ;;
         two-at-once)
           start "$label" "$env_words" "$args" "$tag-1"; p1=$started
-          start "$label" "$env_words" "$args" "$tag-2"; wait "$p1"; wait "$started"
+          start "$label" "$env_words" "$args" "$tag-2"; wait "$p1" || true; wait "$started" || true
           x=$(python3 -c 'import sys; print("%.2f" % (float(sys.argv[1]) + float(sys.argv[2])))' \
             "$(rate "$work/$tag-1.json")" "$(rate "$work/$tag-2.json")"); c=$(cpu "$work/$tag-1.json") ;;
       esac
