@@ -4,7 +4,7 @@
 #   polyface-bench/scripts/ab-jars.sh snapshot DIR [CHECKOUT]
 #       copies CHECKOUT's (default: this checkout's) built polyface-bench jar and the PolyFace module jars on its classpath into DIR (build
 #       first: mvn -B -o -DskipTests package -pl polyface-bench -am), so that DIR stays runnable while the sources change.
-#       A baseline from another commit: git archive main | tar -x -C /tmp/main && (cd /tmp/main && mvn -B -o -q
+#       A baseline from another commit: mkdir -p /tmp/main && git archive main | tar -x -C /tmp/main && (cd /tmp/main && mvn -B -o -q
 #       -DskipTests package -pl polyface-bench -am) && ab-jars.sh snapshot /tmp/bench-main /tmp/main
 #   polyface-bench/scripts/ab-jars.sh run ROUNDS DIR_A DIR_B MAIN_CLASS [ARGS ...]
 #       runs MAIN_CLASS ARGS from DIR_A, then DIR_B, ROUNDS times, each output preceded by "== round R: DIR".
