@@ -19,6 +19,13 @@ if needs_build; then
 fi
 extra_opts=""
 if [ -n "${jvm_options_file:-}" ]; then extra_opts="$(cat "$root/$module/$jvm_options_file")"; fi
+# libtorch's OpenMP runtime (GNU libgomp) reads its wait policy once, when the JVM loads libtorch, so it is set here:
+# by default each waiting thread spins about 300,000 iterations at every barrier, which on a machine shared with
+# other CPU-bound work (or a second training run) takes the cores the others need (README, Performance). PASSIVE
+# makes waiting threads sleep at once. A user's own OMP_WAIT_POLICY or GOMP_SPINCOUNT wins.
+if [ -z "${OMP_WAIT_POLICY:-}" ] && [ -z "${GOMP_SPINCOUNT:-}" ]; then
+  export OMP_WAIT_POLICY=PASSIVE
+fi
 # the path this launcher was started as: commands print it in "resume with: ..." lines
 export POLYFACE_LAUNCHER="$0"
 exec java ${POLYFACE_JAVA_OPTS:--Xmx8g} $extra_opts -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \

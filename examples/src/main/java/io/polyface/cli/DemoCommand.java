@@ -1,5 +1,7 @@
 package io.polyface.cli;
 
+import io.polyface.cli.common.ThreadsOption;
+
 import io.polyface.examples.demo.Demo;
 import io.polyface.examples.demo.DemoConfig;
 import io.polyface.examples.demo.DemoReport;
@@ -94,12 +96,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print report.json on standard output (progress stays on standard error).")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    ThreadsOption threads;
+
     @Spec
     CommandSpec spec;
 
     @Override
     @SuppressWarnings("unchecked")
     public Integer call() throws Exception {
+        threads.apply();
         DemoConfig config = new DemoConfig(data, out, budget, arch, identities, imagesPerId, holdout, steps, batch, lr, tracks,
                 frames, seed, resume, teacher);
         PrintWriter err = spec.commandLine().getErr();

@@ -1,5 +1,7 @@
 package io.polyface.cli;
 
+import io.polyface.cli.common.ThreadsOption;
+
 import io.polyface.cli.common.SeedOption;
 import io.polyface.core.arch.ArchSpecJson;
 import io.polyface.core.arch.preset.ArchOverrides;
@@ -173,6 +175,9 @@ public final class SearchCommand implements Callable<Integer> {
     @Mixin
     SeedOption seed;
 
+    @Mixin
+    ThreadsOption threads;
+
     @Option(names = "--name", paramLabel = "NAME", description = "Name of the resulting architecture (default: search-SPACE-BUDGET).")
     String name;
 
@@ -201,6 +206,7 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        threads.apply();
         Convention conv = Convention.parse(convention);
         FlopsBudget flopsBudget = FlopsBudget.parse(budget, conv);
         SearchSpace searchSpace = SearchSpaces.get(space);

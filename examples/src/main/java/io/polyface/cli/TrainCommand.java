@@ -1,5 +1,7 @@
 package io.polyface.cli;
 
+import io.polyface.cli.common.ThreadsOption;
+
 import io.polyface.cli.common.Json;
 import io.polyface.cli.common.JsonOutput;
 import io.polyface.cli.common.SeedOption;
@@ -255,6 +257,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     JsonOutput json;
 
+    @Mixin
+    ThreadsOption threads;
+
     @Override
     public Integer call() throws Exception {
         Recipe recipe = TrainRecipeOptions.effective(this, spec.commandLine().getParseResult());
@@ -266,6 +271,7 @@ final class TrainCommand implements Callable<Integer> {
         if (data == null || out == null) {
             throw new IllegalArgumentException("train needs --data and --out (or --print-config to show the recipe)");
         }
+        threads.apply();
         ArchSpec arch = recipe.model().resolve();
         int holdoutIds = recipe.data().heldOutIdentities();
         int batch = recipe.data().batchSize();

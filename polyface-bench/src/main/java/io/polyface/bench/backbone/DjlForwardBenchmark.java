@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.arch.preset.Presets;
+import io.polyface.core.nn.MemoryFormats;
 import io.polyface.core.nn.SpecNetwork;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,8 +28,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Backbone inference latency on DJL's PyTorch engine (CPU, the engine's default thread count): one forward
- * pass of the inference network (embedding output) per batch. Score: milliseconds per batch.
- * Run: {@code BenchMain DjlForwardBenchmark -p arch=mobilefacenet-y1 -p batch=1,32}.
+ * pass of the inference network (embedding output) per batch, batch norm folded and channels-last input as
+ * {@code FaceEmbeddingModels.fromSpecNetwork} runs it. Score: milliseconds per batch.
+ * Run: {@code BenchMain DjlForwardBenchmark -p arch=mobilefacenet-y1 -p batch=1,32}; add {@code -p folded=false,true}
+ * to time the unfolded NCHW graph in the same run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,6 +49,14 @@ public class DjlForwardBenchmark {
     @Param({"1", "32"})
     public int batch;
 
+    /**
+     * The inference network as {@code FaceEmbeddingModels.fromSpecNetwork} runs it: batch norm folded
+     * ({@code SpecNetwork.foldedForInference}), channels-last input (default); {@code false}: the unfolded inference
+     * graph on NCHW input (before issue 19).
+     */
+    @Param("true")
+    public boolean folded;
+
     private NDManager manager;
     private SpecNetwork net;
     private NDArray input;
@@ -57,8 +68,12 @@ public class DjlForwardBenchmark {
         Engine.getInstance().setRandomSeed(1);
         manager = NDManager.newBaseManager();
         ArchSpec spec = Presets.get(arch);
-        net = SpecNetwork.builder().setSpec(spec).optInference(true).build().initialize(manager);
+        SpecNetwork unfolded = SpecNetwork.builder().setSpec(spec).optInference(true).build().initialize(manager);
+        net = folded ? unfolded.foldedForInference(manager) : unfolded;
         input = manager.randomUniform(-1, 1, new Shape(spec.input().withBatch(batch)));
+        if (folded) {
+            input = MemoryFormats.channelsLast(input);
+        }
         store = new ParameterStore(manager, false);
     }
 

@@ -14,6 +14,7 @@ import io.polyface.core.embed.FaceEmbedder;
 import io.polyface.core.embed.Preprocessing;
 import io.polyface.core.image.ChannelOrder;
 import io.polyface.core.image.Normalization;
+import io.polyface.core.nn.MemoryFormats;
 import io.polyface.core.nn.SpecNetwork;
 
 import java.io.IOException;
@@ -130,7 +131,9 @@ public final class FaceEmbeddingModels {
     }
 
     /**
-     * Wraps a spec-built network, parameters loaded, as a model on DJL's PyTorch engine.
+     * Wraps a spec-built network, parameters loaded, as a model on DJL's PyTorch engine. The model runs a snapshot
+     * of the network's current parameters with batch norm folded ({@link SpecNetwork#foldedForInference}, owned by
+     * the model's manager) on channels-last input; later changes to the network's parameters do not reach it.
      *
      * @param network an initialised network whose output is its embedding
      * @param translator the translator (its input size must be the spec's)
@@ -160,7 +163,8 @@ public final class FaceEmbeddingModels {
             break;
         }
         Model model = Model.newInstance(spec.name(), device, ENGINE_PYTORCH);
-        model.setBlock(network.block());
+        // batch norm folded into the layers before it, channels-last input: see SpecNetwork.foldedForInference
+        model.setBlock(MemoryFormats.channelsLastInput(network.foldedForInference(model.getNDManager()).block()));
         return new ZooModel<>(model, translator);
     }
 

@@ -5,10 +5,10 @@ import io.polyface.core.io.FeatureMatrix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Verification over all pairs of {@code N} labelled embeddings (the LFR 2019 image protocol,
@@ -17,12 +17,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * target FAR (down to 1e-8 and below, given enough pairs) by the rule of {@link OperatingPoint}.
  *
  * <p>How: the upper triangle of the similarity matrix is computed tile by tile with float32 matrix
- * products ({@link TiledCosineSimilarity}); scan threads consume the tiles, keep the
+ * products ({@link TiledCosineSimilarity}); each tile is scanned right after its product (its rows split among
+ * the scan threads, the next product waiting), and the scan keeps the
  * {@code k_max + 1} largest impostor scores in a bounded top-score buffer ({@code k_max = ⌊max FAR · N_imp⌋};
- * threshold, append, quickselect when full), count all impostor scores in a histogram (for the ROC curve
- * at FARs above the range of the kept scores) and keep the
- * genuine scores. No {@code N × N} or {@code N_imp} array is ever allocated: memory is
- * {@code O(N·d + T·2(k_max + 1) + N_gen + T·tileSize²)} for {@code T} scan threads, where
+ * threshold, append, quickselect when full), counts all impostor scores in a histogram (for the ROC curve
+ * at FARs above the range of the kept scores) and keeps the
+ * genuine scores (found from each label's sorted rows, not by a label comparison per pair). No {@code N × N} or
+ * {@code N_imp} array is ever allocated: memory is
+ * {@code O(N·d + T·(2(k_max + 1) + N) + N_gen + tileSize²)} for {@code T} scan threads, where
  * {@code N_gen = Σ_c n_c(n_c-1)/2} is the number of genuine pairs.
  *
  * <p>Build with {@code AllPairsEvaluator.builder().optTargetFars(List.of(1e-6, 1e-4)).build()}.
@@ -33,7 +35,7 @@ public final class AllPairsEvaluator {
     @FunctionalInterface
     public interface ProgressListener {
         /**
-         * Called after each tile is queued.
+         * Called after each tile is scanned.
          *
          * @param pairsDone pairs scored so far (tiles produced)
          * @param pairsTotal all pairs, {@code N(N-1)/2}
@@ -156,67 +158,78 @@ public final class AllPairsEvaluator {
         return all.result(targetFars);
     }
 
+    /**
+     * Computes the tiles one after the other and scans each as soon as it is computed, its rows split among the
+     * scan threads (balanced by pairs), before the next product starts: the product (the engine's own threads) and
+     * the scan never compete for the cores, and a tile is read once, right after its product.
+     */
     private void runPipeline(TiledCosineSimilarity similarity, PairScoreSummary[] scanners, int[] labels, long totalPairs) {
-        BlockingQueue<TiledCosineSimilarity.Tile> queue = new ArrayBlockingQueue<>(scanners.length);
-        TiledCosineSimilarity.Tile end = new TiledCosineSimilarity.Tile(0, 0, 0, 0, new float[0]);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < scanners.length; t++) {
-            PairScoreSummary s = scanners[t];
-            Thread th = new Thread(() -> {
-                try {
-                    for (TiledCosineSimilarity.Tile tile = queue.take(); tile != end; tile = queue.take()) {
-                        s.scan(tile, labels);
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "polyface-all-pairs-scan-" + t);
+        int t = scanners.length;
+        ExecutorService pool = t == 1 ? null : Executors.newFixedThreadPool(t - 1, r -> {
+            Thread th = new Thread(r, "polyface-all-pairs-scan");
             th.setDaemon(true);
-            th.start();
-            threads.add(th);
-        }
+            return th;
+        });
         try {
             long done = 0;
             int tiles = similarity.tileCount();
+            List<Future<?>> parts = new ArrayList<>(t);
             for (int i = 0; i < tiles; i++) {
                 for (int j = i; j < tiles; j++) {
                     TiledCosineSimilarity.Tile tile = similarity.tile(i, j);
-                    put(queue, tile, failure);
+                    int[] bounds = rowSplit(tile, t);
+                    parts.clear();
+                    for (int k = 1; k < t; k++) {
+                        PairScoreSummary s = scanners[k];
+                        int from = bounds[k];
+                        int to = bounds[k + 1];
+                        parts.add(pool.submit(() -> s.scanRows(tile, labels, from, to)));
+                    }
+                    scanners[0].scanRows(tile, labels, bounds[0], bounds[1]);
+                    for (Future<?> f : parts) {
+                        f.get();
+                    }
                     done += i == j ? (long) tile.rows() * (tile.rows() - 1) / 2 : (long) tile.rows() * tile.cols();
                     if (progress != null) {
                         progress.onProgress(done, totalPairs);
                     }
                 }
             }
-            for (int t = 0; t < scanners.length; t++) {
-                put(queue, end, failure);
-            }
-            for (Thread th : threads) {
-                th.join();
-            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            threads.forEach(Thread::interrupt);
             throw new IllegalStateException("all-pairs evaluation interrupted", e);
-        } catch (RuntimeException | Error e) {
-            threads.forEach(Thread::interrupt);
-            throw e;
-        }
-        Throwable f = failure.get();
-        if (f != null) {
-            throw new IllegalStateException("a scan thread failed: " + f, f);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a scan thread failed: " + e.getCause(), e.getCause());
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
         }
     }
 
-    private static void put(BlockingQueue<TiledCosineSimilarity.Tile> queue, TiledCosineSimilarity.Tile tile,
-                            AtomicReference<Throwable> failure) throws InterruptedException {
-        while (!queue.offer(tile, 100, TimeUnit.MILLISECONDS)) {
-            Throwable f = failure.get();
-            if (f != null) {
-                throw new IllegalStateException("a scan thread failed: " + f, f);
+    /**
+     * Splits a tile's rows into {@code t} ranges of about equal pair counts (a diagonal tile has
+     * {@code rows - 1 - r} pairs in row {@code r}).
+     *
+     * @return {@code t + 1} bounds: range {@code k} is rows {@code [b[k], b[k+1])}
+     */
+    static int[] rowSplit(TiledCosineSimilarity.Tile tile, int t) {
+        int rows = tile.rows();
+        boolean diagonal = tile.rowStart() == tile.colStart();
+        long total = diagonal ? (long) rows * (rows - 1) / 2 : (long) rows * tile.cols();
+        int[] b = new int[t + 1];
+        long acc = 0;
+        int r = 0;
+        for (int k = 1; k < t; k++) {
+            long target = total * k / t;
+            while (r < rows && acc < target) {
+                acc += diagonal ? rows - 1 - r : tile.cols();
+                r++;
             }
+            b[k] = r;
         }
+        b[t] = rows;
+        return b;
     }
 
     /** Builds an {@link AllPairsEvaluator}. */

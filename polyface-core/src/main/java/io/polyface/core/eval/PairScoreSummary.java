@@ -32,6 +32,7 @@ public final class PairScoreSummary implements Serializable {
     private transient float[] genuine = new float[1024];
     private transient int genuineSize;
     private transient long impostors;
+    private transient LabelGroups groups;
 
     /**
      * Creates an empty summary.
@@ -59,31 +60,50 @@ public final class PairScoreSummary implements Serializable {
      * @throws IllegalArgumentException if more genuine scores arrive than one array holds
      */
     public void scan(TiledCosineSimilarity.Tile tile, int[] labels) {
-        final int[] lab = labels;
+        scanRows(tile, labels, 0, tile.rows());
+    }
+
+    /**
+     * Scores the pairs of some rows of a tile, as {@link #scan} does for all of them (the rest of the tile may be
+     * scanned into other summaries, in parallel, and merged).
+     *
+     * <p>One pass per row: the row's genuine columns come from its label's sorted rows ({@link LabelGroups}), and
+     * each run of impostor scores between them is counted in the histogram and offered to the top scores (whose
+     * floor prunes all but a few once the buffer is full) while the row is in the L1 cache.
+     *
+     * @param tile the tile
+     * @param labels the identity of every embedding
+     * @param rowFrom the first tile row, {@code >= 0}
+     * @param rowTo the end tile row (exclusive), {@code <= tile.rows()}
+     */
+    void scanRows(TiledCosineSimilarity.Tile tile, int[] labels, int rowFrom, int rowTo) {
+        groups = LabelGroups.of(groups, labels);
         final float[] s = tile.scores();
         final int cols = tile.cols();
         final int colStart = tile.colStart();
+        final int colEnd = colStart + cols;
         final boolean diagonal = tile.rowStart() == tile.colStart();
-        float floor = top.floor();
         long imp = 0;
-        for (int r = 0; r < tile.rows(); r++) {
-            final int li = lab[tile.rowStart() + r];
-            final int base = r * cols;
-            for (int c = diagonal ? r + 1 : 0; c < cols; c++) {
-                float v = s[base + c];
-                if (lab[colStart + c] == li) {
-                    addGenuine(v);
-                } else {
-                    imp++;
-                    histogram.add(v);
-                    if (v > floor) {
-                        top.offer(v);
-                        floor = top.floor();
-                    }
-                }
+        for (int r = rowFrom; r < rowTo; r++) {
+            final int i = tile.rowStart() + r;
+            final int base = r * cols - colStart; // s[base + j] is the score of rows i and j
+            int j = diagonal ? i + 1 : colStart;
+            imp += colEnd - j;
+            int p = groups.firstAtLeast(i, j);
+            for (int g = groups.rowAt(i, p); g < colEnd; g = groups.rowAt(i, ++p)) {
+                impostors(s, base + j, base + g);
+                addGenuine(s[base + g]);
+                imp--;
+                j = g + 1;
             }
+            impostors(s, base + j, base + colEnd);
         }
         impostors += imp;
+    }
+
+    private void impostors(float[] s, int from, int to) {
+        histogram.addAll(s, from, to);
+        top.offerAll(s, from, to);
     }
 
     /**

@@ -42,6 +42,23 @@ final class ScoreHistogram {
     }
 
     /**
+     * Counts the scores {@code s[from, to)}.
+     *
+     * @param s the scores
+     * @param from the first index
+     * @param to the end index (exclusive)
+     */
+    void addAll(float[] s, int from, int to) {
+        final long[] c = counts;
+        final float half = halfBins;
+        final int last = c.length - 1;
+        for (int k = from; k < to; k++) {
+            int b = (int) ((s[k] + 1f) * half); // as bin(score)
+            c[b < 0 ? 0 : Math.min(b, last)]++;
+        }
+    }
+
+    /**
      * Adds another histogram's counts.
      *
      * @param other a histogram with the same number of bins

@@ -60,6 +60,23 @@ final class TopScores {
     }
 
     /**
+     * Offers the scores {@code s[from, to)}: one comparison with the floor each, until the floor rises.
+     *
+     * @param s the scores (none NaN)
+     * @param from the first index
+     * @param to the end index (exclusive)
+     */
+    void offerAll(float[] s, int from, int to) {
+        float f = floor;
+        for (int k = from; k < to; k++) {
+            if (s[k] > f) {
+                offer(s[k]);
+                f = floor;
+            }
+        }
+    }
+
+    /**
      * Offers every score another instance kept (the union's top {@code capacity} is then kept here).
      *
      * @param other another instance

@@ -3,6 +3,7 @@ package io.polyface.core.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 
 /**
  * Memory layouts of image batches on DJL's PyTorch engine.
@@ -29,6 +30,15 @@ public final class MemoryFormats {
             throw new IllegalArgumentException("channels-last layout needs an [N, C, H, W] array, got " + x.getShape());
         }
         return Holder.FUNCTION.apply(new NDList(x));
+    }
+
+    /**
+     * @param network an initialised network taking {@code [N, C, H, W]} batches
+     * @return a block that converts its input with {@link #channelsLast} and runs {@code network} on it (for inference
+     *     routes such as DJL's {@code Predictor}, whose translators build NCHW batches)
+     */
+    public static Block channelsLastInput(Block network) {
+        return new ChannelsLastInput(network);
     }
 
     /** Class-holder idiom: loaded on first use, thread-safe. */

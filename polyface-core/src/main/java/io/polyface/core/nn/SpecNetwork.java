@@ -98,6 +98,20 @@ public final class SpecNetwork {
         };
     }
 
+    /**
+     * The network to deploy on DJL: {@link ArchSpec#forInference()} of this spec with every batch norm folded into
+     * the convolution or linear layer before it ({@link BatchNormFolding}), parameters computed from this network's
+     * current ones and frozen. Its outputs equal this inference graph's within float32 rounding (the tests bound the
+     * difference by 1e-5 of the largest output); it runs fastest on channels-last input ({@link MemoryFormats}).
+     *
+     * @param manager the manager that will own the folded parameters
+     * @return the folded inference network, output {@code [N, d]}
+     * @throws IllegalArgumentException if this network is not initialised
+     */
+    public SpecNetwork foldedForInference(NDManager manager) {
+        return BatchNormFolding.foldForInference(this, manager);
+    }
+
     /** @return the number of trainable parameter elements (those that require a gradient) */
     public long trainableParameterCount() {
         long n = 0;
