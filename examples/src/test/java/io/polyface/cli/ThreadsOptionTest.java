@@ -1,5 +1,6 @@
 package io.polyface.cli;
 
+import io.polyface.cli.common.testing.CliRun;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import io.polyface.cli.common.ThreadsOption;
@@ -43,7 +44,7 @@ class ThreadsOptionTest {
 
     @Test
     void trainRefusesZeroThreadsWithOneLine() {
-        CliTestSupport.Run run = CliTestSupport.run("train", "--data", "../shared/data/orl", "--out", "target/threads-zero",
+        CliRun run = CliTestSupport.run("train", "--data", "../shared/data/orl", "--out", "target/threads-zero",
                 "--steps", "1", "--threads", "0");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--threads must be >= 1, got 0");
