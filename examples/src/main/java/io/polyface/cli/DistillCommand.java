@@ -12,7 +12,6 @@ import io.polyface.core.flops.Convention;
 import io.polyface.core.image.ChannelOrder;
 import io.polyface.devtree.SharedResources;
 import io.polyface.examples.demo.BudgetArchitecture;
-import io.polyface.train.checkpoint.CheckpointStore;
 import io.polyface.train.data.Datasets;
 import io.polyface.train.data.FaceDataset;
 import io.polyface.train.data.UnlabelledImages;
@@ -30,7 +29,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,23 +162,14 @@ final class DistillCommand implements Callable<Integer> {
     @Mixin
     SeedOption seed;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Decode/augment threads (default: processors - 1).")
-    Integer workers;
-
-    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "0", description = "Checkpoint every N steps (0 = at the end only).")
-    long checkpointEvery;
+    @Mixin
+    TrainingRunOptions run;
 
     @Option(names = "--strict", description = "Stop at the first image without a face or corrupt image, naming it.")
     boolean strict;
 
-    @Option(names = "--resume", description = "Continue from the latest checkpoint in --out (same settings required).")
-    boolean resume;
-
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder.")
     Path out;
-
-    @Option(names = "--no-progress", description = "No progress bar.")
-    boolean noProgress;
 
     @Mixin
     JsonOutput json;
@@ -190,9 +179,7 @@ final class DistillCommand implements Callable<Integer> {
         if (teacherRgb && teacherBgr) {
             throw new IllegalArgumentException("give --teacher-rgb or --teacher-bgr, not both");
         }
-        if (!resume && !CheckpointStore.list(out).isEmpty()) {
-            throw new IllegalArgumentException(out + " already holds checkpoints; pass --resume to continue that run, or choose another --out");
-        }
+        run.checkOutput(out);
         if (!"yunet".equals(align) && !"none".equals(align)) {
             throw new IllegalArgumentException("--align must be yunet or none, got " + align);
         }
@@ -200,7 +187,6 @@ final class DistillCommand implements Callable<Integer> {
         ArchSpec arch = student != null && student.arch != null ? Architectures.resolve(student.arch, ArchOverrides.NONE)
                 : BudgetArchitecture.choose(parseGflops(student == null ? "0.2G" : student.budget), seed.value(), "distill-").spec();
         PrintWriter err = spec.commandLine().getErr();
-        PrintStream errStream = new PrintStream(new TrainCommand.WriterStream(err), true, java.nio.charset.StandardCharsets.UTF_8);
         StopRequest stop = new StopRequest();
         PreprocessingStatement statement = PreprocessingStatement.of(teacherInput,
                 teacherRgb ? ChannelOrder.RGB : teacherBgr ? ChannelOrder.BGR : null, teacherMean, teacherStd);
@@ -210,9 +196,9 @@ final class DistillCommand implements Callable<Integer> {
              SignalStop signals = Interruption.install(spec, stop)) {
             DistillationRun.Builder b = DistillationRun.builder().setTeacher(t).setData(all, unlabelled).setStudent(arch).setOutput(out)
                     .optDetector(yunet).optKd(kd, kdWeight).optBatch(batch, lr).optAugmentation(augment).optHoldoutIds(holdoutIds)
-                    .optSeed(seed.value(), resume).optTeacherCache(teacherCache).optStrict(strict)
-                    .optCheckpoints(checkpointEvery, workers == null ? Math.max(1, Runtime.getRuntime().availableProcessors() - 1) : workers)
-                    .optStopRequest(stop).optProgress(noProgress ? null : errStream)
+                    .optSeed(seed.value(), run.resume).optTeacherCache(teacherCache).optStrict(strict)
+                    .optCheckpoints(run.checkpointEvery, run.workerThreads())
+                    .optStopRequest(stop).optProgress(run.progress(err))
                     .optLog(line -> {
                         err.println("polyface distill: " + line);
                         err.flush();

@@ -6,7 +6,6 @@ import io.polyface.cli.common.Json;
 import io.polyface.cli.common.JsonOutput;
 import io.polyface.cli.common.SeedOption;
 import io.polyface.core.arch.ArchSpec;
-import io.polyface.train.checkpoint.CheckpointStore;
 import io.polyface.train.data.Datasets;
 import io.polyface.train.data.FaceDataset;
 import io.polyface.train.data.IdentitySplit;
@@ -30,11 +29,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -207,9 +203,6 @@ final class TrainCommand implements Callable<Integer> {
             description = "Target FARs of the evaluations (default: ${DEFAULT-VALUE}).")
     List<Double> fars;
 
-    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Checkpoint every N steps (0 = at the end only).")
-    long checkpointEvery;
-
     @Option(names = "--keep", paramLabel = "N", description = "Checkpoints kept (default ${DEFAULT-VALUE}).")
     int keep;
 
@@ -225,8 +218,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     SeedOption seed;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Decode/augment threads (default: processors - 1).")
-    Integer workers;
+    @Mixin
+    TrainingRunOptions run;
 
     @Option(names = "--strict", description = "Stop at the first corrupt image (default: skip and count).")
     boolean strict;
@@ -234,9 +227,6 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--nchw", description = "Keep PyTorch's default NCHW memory layout (default: channels-last NHWC batches, "
             + "faster CPU convolutions; the same function, other rounding).")
     boolean nchw;
-
-    @Option(names = "--resume", description = "Continue from the latest checkpoint in --out (same settings required).")
-    boolean resume;
 
     @Option(names = "--init-from", paramLabel = "CHECKPOINT_DIR|MODEL.onnx",
             description = "Start from a trained backbone: a checkpoint folder (same architecture) or an ONNX model (core's importer).")
@@ -250,9 +240,6 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--metrics-every", paramLabel = "N", defaultValue = "1", description = "Write a train metrics line every N steps (default ${DEFAULT-VALUE}).")
     long metricsEvery;
-
-    @Option(names = "--no-progress", description = "No progress bar.")
-    boolean noProgress;
 
     @Mixin
     JsonOutput json;
@@ -276,9 +263,7 @@ final class TrainCommand implements Callable<Integer> {
         int holdoutIds = recipe.data().heldOutIdentities();
         int batch = recipe.data().batchSize();
         long seed = recipe.run().seed();
-        if (!resume && !CheckpointStore.list(out).isEmpty()) {
-            throw new IllegalArgumentException(out + " already holds checkpoints; pass --resume to continue that run, or choose another --out");
-        }
+        run.checkOutput(out);
         TrainInputs.check(out, evalBins, initFrom);
         PrintWriter err = spec.commandLine().getErr();
         StopRequest stop = new StopRequest();
@@ -289,7 +274,7 @@ final class TrainCommand implements Callable<Integer> {
             SampleOrder order = new SampleOrder(train.size(), batch, seed);
             long steps = recipe.run().totalSteps(order.stepsPerEpoch());
             TrainingConfig config = recipe.toConfig(arch, steps, train.labels().size()); // "auto" scale: ScaleRule
-            TrainerBuilder tb = Trainer.builder().setConfig(config).setTrainingSet(train).optOutputDir(out).optResume(resume)
+            TrainerBuilder tb = Trainer.builder().setConfig(config).setTrainingSet(train).optOutputDir(out).optResume(run.resume)
                     .optInitialModel(initFrom).optAnchorCentres(anchorCentres).optStopRequest(stop)
                     .optProvenance(RunProvenance.start(recipe, data)); // hashes the data's files once
             if (split.heldOut() != null) {
@@ -309,8 +294,8 @@ final class TrainCommand implements Callable<Integer> {
                         + (trainer.currentStep() > 0 ? "; resuming at step " + trainer.currentStep() : ""));
                 err.flush();
                 trainer.addListener(metrics);
-                ProgressBarListener bar = noProgress ? null
-                        : new ProgressBarListener(new PrintStream(new WriterStream(err), true, StandardCharsets.UTF_8), trainer.currentStep(), steps);
+                PrintStream progress = run.progress(err);
+                ProgressBarListener bar = progress == null ? null : new ProgressBarListener(progress, trainer.currentStep(), steps);
                 if (bar != null) {
                     trainer.addListener(bar);
                 }
@@ -430,33 +415,6 @@ final class TrainCommand implements Callable<Integer> {
             return (long) (v * unit);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--memory-budget must be a positive size such as 8g, 512m or 100000, got '" + text + "'");
-        }
-    }
-
-    /** Feeds bytes written to a {@link PrintStream} to the command's error writer (UTF-8, on flush and at line ends). */
-    static final class WriterStream extends OutputStream {
-        private final PrintWriter writer;
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-
-        WriterStream(PrintWriter writer) {
-            this.writer = writer;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            buffer.write(b);
-            if (b == '\n' || b == '\r') {
-                flush();
-            }
-        }
-
-        @Override
-        public synchronized void flush() {
-            if (buffer.size() > 0) {
-                writer.write(buffer.toString(StandardCharsets.UTF_8));
-                buffer.reset();
-            }
-            writer.flush();
         }
     }
 }

@@ -94,12 +94,12 @@ final class TrainRecipeOptions {
         option.put("--min-lr-factor", () -> c.minLrFactor);
         option.put("--augment", () -> c.augment);
         option.put("--holdout-ids", () -> c.holdoutIds);
-        given.put("--workers", "data.workers", () -> AutoNumber.of(c.workers));
+        given.put("--workers", "data.workers", () -> AutoNumber.of(c.run.workers));
         given.put("--strict", "data.strict", () -> c.strict);
         option.put("--eval-every", () -> c.evalEvery);
         option.put("--far", () -> c.fars);
         option.put("--bn-recalibration", () -> c.bnRecalibration);
-        option.put("--checkpoint-every", () -> c.checkpointEvery);
+        option.put("--checkpoint-every", () -> c.run.checkpointEvery);
         option.put("--keep", () -> c.keep);
         option.put("--device", () -> c.device);
         option.put("--seed", () -> c.seed.value());
