@@ -108,7 +108,9 @@ public interface Aggregator extends java.io.Serializable {
     /**
      * Whether {@code mediaIds} must be given (non-null, one non-null id per frame).
      *
-     * @return true for IJB templates
+     * @return true for IJB templates; false (this default) for the aggregators that ignore media ids
      */
-    boolean requiresMediaIds();
+    default boolean requiresMediaIds() {
+        return false;
+    }
 }

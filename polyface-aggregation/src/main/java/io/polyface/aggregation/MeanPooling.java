@@ -6,7 +6,7 @@ package io.polyface.aggregation;
  * Aggregation, "Mean pooling"; Deng et al., "Lightweight Face Recognition Challenge", ICCVW 2019).
  * Quality scores and media ids are not used (they may be null and are ignored).
  *
- * <p><b>Normalisation option</b> ({@link Builder#optNormalize(boolean)}, default {@code true}, as in the
+ * <p><b>Normalisation option</b> ({@link AggregatorBuilder#optNormalize(boolean)}, default {@code true}, as in the
  * baseline): when on, the result is the unit vector above; when off, it is the arithmetic mean of the
  * L2-normalised frames, {@code (1/n) Σ_i f_i / ||f_i||_2} — the same direction, with a norm in
  * {@code [0, 1]} that measures how well the frames agree. The mean rather than the sum keeps the
@@ -28,17 +28,18 @@ public final class MeanPooling implements Aggregator {
 
     private final boolean normalize;
 
-    private MeanPooling(Builder builder) {
-        this.normalize = builder.normalize;
+    private MeanPooling(boolean normalize) {
+        this.normalize = normalize;
     }
 
     /**
-     * Starts a builder.
+     * Starts a builder; its {@code optNormalize}: true (default) gives a unit result, false the mean of the
+     * L2-normalised frames.
      *
      * @return a builder with {@code normalize = true}
      */
-    public static Builder builder() {
-        return new Builder();
+    public static AggregatorBuilder<MeanPooling> builder() {
+        return new AggregatorBuilder<>(true, MeanPooling::new);
     }
 
     @Override
@@ -85,40 +86,7 @@ public final class MeanPooling implements Aggregator {
     }
 
     @Override
-    public boolean requiresMediaIds() {
-        return false;
-    }
-
-    @Override
     public String toString() {
         return "MeanPooling[normalize=" + normalize + "]";
-    }
-
-    /** Builds a {@link MeanPooling}. */
-    public static final class Builder {
-
-        private boolean normalize = true;
-
-        private Builder() {}
-
-        /**
-         * Sets whether the result is L2-normalised.
-         *
-         * @param normalize true (default): unit result; false: the mean of the L2-normalised frames
-         * @return this builder
-         */
-        public Builder optNormalize(boolean normalize) {
-            this.normalize = normalize;
-            return this;
-        }
-
-        /**
-         * Builds the aggregator.
-         *
-         * @return a new, immutable {@link MeanPooling}
-         */
-        public MeanPooling build() {
-            return new MeanPooling(this);
-        }
     }
 }

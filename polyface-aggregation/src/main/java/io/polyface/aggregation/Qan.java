@@ -13,7 +13,7 @@ package io.polyface.aggregation;
  * {@code -1000}, where {@code sigmoid} underflows to 0 in floating point, the weights are still the
  * exact limit ({@code ∝ e^{s_i}}).
  *
- * <p><b>Normalisation option</b> ({@link Builder#optNormalize(boolean)}, default {@code false}): off gives
+ * <p><b>Normalisation option</b> ({@link AggregatorBuilder#optNormalize(boolean)}, default {@code false}): off gives
  * {@code R} exactly as in the formula above; on gives {@code R / ||R||_2} (QAN trains on L2-normalised
  * set features).
  *
@@ -32,22 +32,18 @@ package io.polyface.aggregation;
  */
 public final class Qan extends QualityWeightedAggregator {
 
-    private Qan(Builder builder) {
-        super(builder.normalize, "QAN");
+    private Qan(boolean normalize) {
+        super(normalize, "QAN");
     }
 
     /**
-     * Starts a builder.
+     * Starts a builder; its {@code optNormalize}: false (default) gives the weighted mean {@code R}, true
+     * {@code R / ||R||_2}.
      *
      * @return a builder with {@code normalize = false}
      */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    @Override
-    void frameWeights(float[] scores, double[] w) {
-        weights(scores, w);
+    public static AggregatorBuilder<Qan> builder() {
+        return new AggregatorBuilder<>(false, Qan::new);
     }
 
     /**
@@ -57,7 +53,8 @@ public final class Qan extends QualityWeightedAggregator {
      * @param scores {@code [n]} raw quality scores, finite (already checked)
      * @param w receives the weights in {@code w[0, n)}
      */
-    static void weights(float[] scores, double[] w) {
+    @Override
+    void frameWeights(float[] scores, double[] w) {
         int n = scores.length;
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
@@ -82,33 +79,5 @@ public final class Qan extends QualityWeightedAggregator {
     @Override
     public AggregationMethod method() {
         return AggregationMethod.QAN;
-    }
-
-    /** Builds a {@link Qan}. */
-    public static final class Builder {
-
-        private boolean normalize;
-
-        private Builder() {}
-
-        /**
-         * Sets whether the result is L2-normalised.
-         *
-         * @param normalize false (default): the weighted mean {@code R}; true: {@code R / ||R||_2}
-         * @return this builder
-         */
-        public Builder optNormalize(boolean normalize) {
-            this.normalize = normalize;
-            return this;
-        }
-
-        /**
-         * Builds the aggregator.
-         *
-         * @return a new, immutable {@link Qan}
-         */
-        public Qan build() {
-            return new Qan(this);
-        }
     }
 }

@@ -12,7 +12,7 @@ import java.util.Arrays;
  * 0), and for {@code n <= 2} the raw scores are used. The frames {@code f_i} are used as given (the
  * paper uses pre-BN flip-fused embeddings). Quality scores are required; media ids are ignored.
  *
- * <p><b>Normalisation option</b> ({@link Builder#optNormalize(boolean)}, default {@code false}, because
+ * <p><b>Normalisation option</b> ({@link AggregatorBuilder#optNormalize(boolean)}, default {@code false}, because
  * the released code did not normalise): off gives {@code v} as above; on gives {@code v / ||v||_2}.
  * Cosine matching is unaffected.
  *
@@ -45,22 +45,18 @@ import java.util.Arrays;
  */
 public final class QanPlusPlus extends QualityWeightedAggregator {
 
-    private QanPlusPlus(Builder builder) {
-        super(builder.normalize, "QAN++");
+    private QanPlusPlus(boolean normalize) {
+        super(normalize, "QAN++");
     }
 
     /**
-     * Starts a builder.
+     * Starts a builder; its {@code optNormalize}: false (default, as the released QAN++ code) gives the weighted
+     * mean {@code v}, true {@code v / ||v||_2}.
      *
      * @return a builder with {@code normalize = false}
      */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    @Override
-    void frameWeights(float[] scores, double[] w) {
-        weights(scores, w);
+    public static AggregatorBuilder<QanPlusPlus> builder() {
+        return new AggregatorBuilder<>(false, QanPlusPlus::new);
     }
 
     /**
@@ -69,7 +65,8 @@ public final class QanPlusPlus extends QualityWeightedAggregator {
      * @param q {@code [n]} raw quality scores, finite (already checked), {@code n >= 1}
      * @param w receives the weights in {@code w[0, n)}
      */
-    static void weights(float[] q, double[] w) {
+    @Override
+    void frameWeights(float[] q, double[] w) {
         int n = q.length;
         if (n == 1) {
             w[0] = 1.0;
@@ -112,34 +109,5 @@ public final class QanPlusPlus extends QualityWeightedAggregator {
     @Override
     public AggregationMethod method() {
         return AggregationMethod.QANPP;
-    }
-
-    /** Builds a {@link QanPlusPlus}. */
-    public static final class Builder {
-
-        private boolean normalize;
-
-        private Builder() {}
-
-        /**
-         * Sets whether the result is L2-normalised.
-         *
-         * @param normalize false (default, as the released QAN++ code): the weighted mean {@code v};
-         *     true: {@code v / ||v||_2}
-         * @return this builder
-         */
-        public Builder optNormalize(boolean normalize) {
-            this.normalize = normalize;
-            return this;
-        }
-
-        /**
-         * Builds the aggregator.
-         *
-         * @return a new, immutable {@link QanPlusPlus}
-         */
-        public QanPlusPlus build() {
-            return new QanPlusPlus(this);
-        }
     }
 }

@@ -60,11 +60,6 @@ abstract class QualityWeightedAggregator implements Aggregator {
     }
 
     @Override
-    public final boolean requiresMediaIds() {
-        return false;
-    }
-
-    @Override
     public String toString() {
         return getClass().getSimpleName() + "[normalize=" + normalize + "]";
     }
