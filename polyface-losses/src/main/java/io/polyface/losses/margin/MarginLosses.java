@@ -142,56 +142,46 @@ public final class MarginLosses {
         }
 
         double number(String key, double fallback) {
-            if (!has(key)) {
-                return fallback;
-            }
-            String v = values.get(key);
-            try {
-                return Double.parseDouble(v);
-            } catch (NumberFormatException | NullPointerException e) {
-                throw new IllegalArgumentException(
-                        "option '" + key + "' of loss '" + loss + "' must be a number, got '" + v + "'", e);
-            }
+            return parsed(key, fallback, "a number", Double::parseDouble);
         }
 
         int integer(String key, int fallback) {
+            return parsed(key, fallback, "an integer", Integer::parseInt);
+        }
+
+        boolean bool(String key, boolean fallback) {
+            return parsed(key, fallback, "true or false", v -> {
+                if ("true".equalsIgnoreCase(v) || "false".equalsIgnoreCase(v)) {
+                    return Boolean.parseBoolean(v);
+                }
+                throw new IllegalArgumentException(v);
+            });
+        }
+
+        MvSoftmaxLoss.Variant variant() {
+            return parsed("variant", MvSoftmaxLoss.Variant.AM, "am or arc", v -> switch (v.toLowerCase(Locale.ROOT)) {
+                case "am" -> MvSoftmaxLoss.Variant.AM;
+                case "arc" -> MvSoftmaxLoss.Variant.ARC;
+                default -> throw new IllegalArgumentException(v);
+            });
+        }
+
+        /**
+         * @return the option {@code key} read by {@code parse}, or {@code fallback} when it is absent
+         * @throws IllegalArgumentException naming the option, the loss, what was expected and the value, when
+         *     {@code parse} rejects it
+         */
+        private <T> T parsed(String key, T fallback, String expected, Function<String, T> parse) {
             if (!has(key)) {
                 return fallback;
             }
             String v = values.get(key);
             try {
-                return Integer.parseInt(v);
-            } catch (NumberFormatException e) {
+                return parse.apply(v);
+            } catch (IllegalArgumentException | NullPointerException e) {
                 throw new IllegalArgumentException(
-                        "option '" + key + "' of loss '" + loss + "' must be an integer, got '" + v + "'", e);
+                        "option '" + key + "' of loss '" + loss + "' must be " + expected + ", got '" + v + "'", e);
             }
-        }
-
-        boolean bool(String key, boolean fallback) {
-            if (!has(key)) {
-                return fallback;
-            }
-            String v = values.get(key);
-            if ("true".equalsIgnoreCase(v) || "false".equalsIgnoreCase(v)) {
-                return Boolean.parseBoolean(v);
-            }
-            throw new IllegalArgumentException(
-                    "option '" + key + "' of loss '" + loss + "' must be true or false, got '" + v + "'");
-        }
-
-        MvSoftmaxLoss.Variant variant() {
-            if (!has("variant")) {
-                return MvSoftmaxLoss.Variant.AM;
-            }
-            String v = values.get("variant");
-            if ("am".equalsIgnoreCase(v)) {
-                return MvSoftmaxLoss.Variant.AM;
-            }
-            if ("arc".equalsIgnoreCase(v)) {
-                return MvSoftmaxLoss.Variant.ARC;
-            }
-            throw new IllegalArgumentException(
-                    "option 'variant' of loss '" + loss + "' must be am or arc, got '" + v + "'");
         }
 
         void requireAllUsed() {
