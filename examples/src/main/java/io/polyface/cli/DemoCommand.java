@@ -13,10 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -109,22 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoConfig config = new DemoConfig(data, out, budget, arch, identities, imagesPerId, holdout, steps, batch, lr, tracks,
                 frames, seed, resume, teacher);
         PrintWriter err = spec.commandLine().getErr();
-        PrintStream log = new PrintStream(new OutputStream() {
-            @Override
-            public void write(int b) {
-                err.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                err.write(new String(b, off, len, StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void flush() {
-                err.flush();
-            }
-        }, true, StandardCharsets.UTF_8);
+        PrintStream log = WriterStream.printStream(err);
         StopRequest stop = new StopRequest();
         DemoReport report;
         try (SignalStop signals = Interruption.install(spec, stop)) {

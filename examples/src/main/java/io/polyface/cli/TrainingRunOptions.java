@@ -3,12 +3,9 @@ package io.polyface.cli;
 import io.polyface.train.checkpoint.CheckpointStore;
 import picocli.CommandLine.Option;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -52,33 +49,6 @@ final class TrainingRunOptions {
      * @return a UTF-8 stream for the progress bar that writes to {@code err}, or null with {@code --no-progress}
      */
     PrintStream progress(PrintWriter err) {
-        return noProgress ? null : new PrintStream(new WriterStream(err), true, StandardCharsets.UTF_8);
-    }
-
-    /** Feeds bytes written to a {@link PrintStream} to the command's error writer (UTF-8, on flush and at line ends). */
-    static final class WriterStream extends OutputStream {
-        private final PrintWriter writer;
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-
-        WriterStream(PrintWriter writer) {
-            this.writer = writer;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            buffer.write(b);
-            if (b == '\n' || b == '\r') {
-                flush();
-            }
-        }
-
-        @Override
-        public synchronized void flush() {
-            if (buffer.size() > 0) {
-                writer.write(buffer.toString(StandardCharsets.UTF_8));
-                buffer.reset();
-            }
-            writer.flush();
-        }
+        return noProgress ? null : WriterStream.printStream(err);
     }
 }
