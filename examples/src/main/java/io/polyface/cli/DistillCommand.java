@@ -20,6 +20,7 @@ import io.polyface.train.distill.DistillationResult;
 import io.polyface.train.distill.DistillationRun;
 import io.polyface.train.distill.KdLoss;
 import io.polyface.train.distill.OnnxTeacher;
+import io.polyface.train.distill.TeacherShapedStudent;
 import io.polyface.train.eval.EvaluationResult;
 import io.polyface.train.stop.SignalStop;
 import io.polyface.train.stop.StopRequest;
@@ -109,6 +110,18 @@ final class DistillCommand implements Callable<Integer> {
         String budget;
     }
 
+    @Option(names = "--student-init", paramLabel = "auto|teacher|scratch", defaultValue = "auto",
+            description = "teacher: the student is the teacher's own architecture (a preset the teacher imports as, e.g. "
+                    + "mobilefacenet-y1 for fr_feature.onnx) at a smaller input and starts from the teacher's weights (the global "
+                    + "depthwise kernel resampled); with --budget the largest input (multiple of 16) within the budget. scratch: the "
+                    + "--arch or searched --budget architecture from a seeded initialisation. auto: teacher with --budget when the "
+                    + "teacher is a known preset and a smaller input meets the budget, else scratch (default ${DEFAULT-VALUE}).")
+    String studentInit;
+
+    @Option(names = "--student-input", paramLabel = "PIXELS",
+            description = "Input size of the --arch student (a multiple of 16 for stride-16 networks; default: the preset's).")
+    Integer studentInput;
+
     @Option(names = "--align", paramLabel = "yunet|none", defaultValue = "yunet",
             description = "yunet: align the training images once with YuNet's 5 landmarks (as embed --align yunet); none: use them as "
                     + "they are (default ${DEFAULT-VALUE}).")
@@ -197,8 +210,13 @@ final class DistillCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--align must be yunet or none, got " + align);
         }
         var kd = KdLoss.parseList(kdLoss);
-        ArchSpec arch = student != null && student.arch != null ? Architectures.resolve(student.arch, ArchOverrides.NONE)
-                : BudgetArchitecture.choose(parseGflops(student == null ? "0.2G" : student.budget), seed.value(), "distill-").spec();
+        if (!"auto".equals(studentInit) && !"teacher".equals(studentInit) && !"scratch".equals(studentInit)) {
+            throw new IllegalArgumentException("--student-init must be auto, teacher or scratch, got " + studentInit);
+        }
+        boolean byArch = student != null && student.arch != null;
+        if (studentInput != null && !byArch) {
+            throw new IllegalArgumentException("--student-input " + studentInput + " goes with --arch; --budget chooses the input itself");
+        }
         PrintWriter err = spec.commandLine().getErr();
         PrintStream errStream = new PrintStream(new TrainCommand.WriterStream(err), true, java.nio.charset.StandardCharsets.UTF_8);
         StopRequest stop = new StopRequest();
@@ -208,7 +226,31 @@ final class DistillCommand implements Callable<Integer> {
              FaceDataset all = unlabelled ? UnlabelledImages.open(data) : Datasets.open(data);
              YuNetDetector yunet = "yunet".equals(align) ? YuNetDetector.builder().setModelPath(detectorPath()).build() : null;
              SignalStop signals = Interruption.install(spec, stop)) {
+            int tIn = t.preprocessing().inputHeight();
+            TeacherShapedStudent shaped = null;
+            ArchSpec arch;
+            if (byArch) {
+                boolean fromTeacher = "teacher".equals(studentInit);
+                arch = Architectures.resolve(student.arch, new ArchOverrides(studentInput, null, null, null,
+                        fromTeacher ? t.embeddingSize() : null, null, null, null));
+                shaped = fromTeacher ? TeacherShapedStudent.of(arch, teacher, tIn, t.embeddingSize()) : null;
+            } else {
+                double gflops = parseGflops(student == null ? "0.2G" : student.budget);
+                if (!"scratch".equals(studentInit)) {
+                    shaped = TeacherShapedStudent.forBudget(teacher, tIn, t.embeddingSize(), Math.round(gflops * 1e9)).orElse(null);
+                    if (shaped == null && "teacher".equals(studentInit)) {
+                        throw new IllegalArgumentException("--student-init teacher: " + teacher + " imports as none of "
+                                + TeacherShapedStudent.PRESETS + ", or no input below " + tIn + " meets --budget " + gflops + "G");
+                    }
+                }
+                arch = shaped != null ? shaped.student() : BudgetArchitecture.choose(gflops, seed.value(), "distill-").spec();
+            }
+            if (shaped != null) {
+                err.println("polyface distill: student " + arch.name() + " at " + shaped.input() + " pixels, initialised from the teacher ("
+                        + tIn + " pixels)");
+            }
             DistillationRun.Builder b = DistillationRun.builder().setTeacher(t).setData(all, unlabelled).setStudent(arch).setOutput(out)
+                    .optStudentFromTeacher(shaped == null ? null : shaped.teacherShape())
                     .optDetector(yunet).optKd(kd, kdWeight).optBatch(batch, lr).optAugmentation(augment).optHoldoutIds(holdoutIds)
                     .optSeed(seed.value(), resume).optTeacherCache(teacherCache).optStrict(strict)
                     .optCheckpoints(checkpointEvery, workers == null ? Math.max(1, Runtime.getRuntime().availableProcessors() - 1) : workers)
@@ -229,7 +271,7 @@ final class DistillCommand implements Callable<Integer> {
             if (r.model() == null) {
                 return Interruption.report(spec, new StoppedException(stop, "after step " + r.summary().steps(), r.summary().lastCheckpoint()));
             }
-            report(r, arch);
+            report(r, arch, shaped != null);
         }
         return stop.isRequested() ? Interruption.completedAnyway(spec, stop) : 0;
     }
@@ -254,7 +296,7 @@ final class DistillCommand implements Callable<Integer> {
         }
     }
 
-    private void report(DistillationResult r, ArchSpec arch) {
+    private void report(DistillationResult r, ArchSpec arch, boolean fromTeacher) {
         PrintWriter o = spec.commandLine().getOut();
         var s = r.summary();
         if (json.enabled()) {
@@ -265,6 +307,8 @@ final class DistillCommand implements Callable<Integer> {
             m.put("images_per_second", s.imagesPerSecond());
             m.put("seconds", s.seconds());
             m.put("student", arch.name());
+            m.put("student_input", arch.input().dims()[1]);
+            m.put("student_init", fromTeacher ? "teacher" : "scratch");
             m.put("student_flops", r.studentFlops());
             m.put("flops_convention", Convention.LFR.id());
             m.put("student_embedding", arch.embeddingSize());
