@@ -48,8 +48,9 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Distils an ONNX face-embedding teacher into a student (preset, spec JSON or the architecture",
-            "searched for --budget): the student learns the teacher's embeddings of the crops it sees",
+            "Distils an ONNX face-embedding teacher into a student (preset, spec JSON, or for --budget the",
+            "teacher's own architecture at a smaller input initialised from its weights when the teacher is a",
+            "known preset, else the searched architecture; see --student-init): the student learns the teacher's embeddings of the crops it sees",
             "(angular, cosine and/or relational distillation; labels optional). Training images are aligned",
             "once with YuNet as at inference (cached in --out/aligned). Writes to --out: checkpoints (exact",
             "--resume), metrics.jsonl and model.onnx (the student alone; preprocessing in its metadata, so",

@@ -84,7 +84,12 @@ public record TeacherShapedStudent(ArchSpec student, ArchSpec teacherShape, long
         }
         String preset = teacher.get().name();
         for (int s = (input - 1) / INPUT_STEP * INPUT_STEP; s >= INPUT_STEP; s -= INPUT_STEP) {
-            ArchSpec student = spec(preset, s, embedding);
+            ArchSpec student;
+            try {
+                student = spec(preset, s, embedding);
+            } catch (IllegalArgumentException e) {
+                break; // the preset takes no smaller input
+            }
             long flops = FlopsCounter.count(student).flops(Convention.LFR);
             if (flops <= budgetFlops) {
                 return Optional.of(new TeacherShapedStudent(student, teacher.get(), flops));
