@@ -60,6 +60,19 @@ class DistillCommandTest {
         expectBadInput(tmp, "--data", "no image", "--teacher", TEACHER, "--data", empty.toString(), "--unlabelled", "--arch", "mobilefacenet-tiny");
     }
 
+    @Test
+    void aStudentThatIsNotTheTeachersArchitectureCannotStartFromIt(@TempDir Path tmp) {
+        expectBadInput(tmp, "--student-init", "not the teacher's architecture", "--teacher", TEACHER, "--data", ORL,
+                "--arch", "mobilefacenet-tiny", "--student-init", "teacher");
+    }
+
+    @Test
+    void badStudentOptionsAreRefused(@TempDir Path tmp) {
+        expectBadInput(tmp, "--student-init", "auto, teacher or scratch", "--teacher", TEACHER, "--data", ORL, "--student-init", "x");
+        expectBadInput(tmp, "--student-input", "goes with --arch", "--teacher", TEACHER, "--data", ORL, "--budget", "0.2G",
+                "--student-input", "64");
+    }
+
     private static void expectBadInput(Path tmp, String argument, String what, String... args) {
         Path out = tmp.resolve("out");
         List<String> all = new java.util.ArrayList<>(List.of("distill", "--out", out.toString(), "--no-progress"));

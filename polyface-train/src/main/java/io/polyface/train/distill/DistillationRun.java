@@ -101,6 +101,9 @@ public final class DistillationRun {
         if (split.heldOut() != null) {
             tb.optHeldOutSet(split.heldOut());
         }
+        if (b.teacherShape != null) {
+            tb.optInitialModel(b.teacher.modelPath(), b.teacherShape);
+        }
         long flops = FlopsCounter.count(b.student).flops(Convention.LFR);
         try (Trainer trainer = tb.build();
              MetricsLog metrics = new MetricsLog(b.out.resolve("metrics.jsonl"), trainer.currentStep(), 1, steps);
@@ -130,6 +133,7 @@ public final class DistillationRun {
             options.put("teacher", b.teacher.modelPath().getFileName().toString());
             options.put("teacher_sha256", b.teacher.sha256());
             options.put("align", b.detector == null ? "none" : "yunet");
+            options.put("student_init", b.teacherShape == null ? "scratch" : "teacher");
             Map<String, Object> training = OnnxModelExport.training(summary.steps(), "distillation", options, b.seed,
                     train.labels().size(), train.description(), summary.lastCheckpoint(), config.bnRecalibrationBatches());
             OnnxModelExport.export(trainer.network(), input.resize().toMetadata(), training, onnx);
@@ -150,6 +154,7 @@ public final class DistillationRun {
         private FaceDataset data;
         private boolean unlabelled;
         private ArchSpec student;
+        private ArchSpec teacherShape;
         private Path out;
         private YuNetDetector detector;
         private List<KdLoss> kdLosses = List.of(KdLoss.ANGULAR);
@@ -196,6 +201,16 @@ public final class DistillationRun {
         /** @param student the student architecture (required) @return this */
         public Builder setStudent(ArchSpec student) {
             this.student = student;
+            return this;
+        }
+
+        /**
+         * @param teacherShape the student's architecture at the teacher's input size, as the teacher imports: the
+         *     student starts from the teacher's weights ({@link TeacherShapedStudent}); null (default): from scratch
+         * @return this
+         */
+        public Builder optStudentFromTeacher(ArchSpec teacherShape) {
+            this.teacherShape = teacherShape;
             return this;
         }
 

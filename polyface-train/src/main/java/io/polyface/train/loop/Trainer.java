@@ -128,7 +128,7 @@ public final class Trainer implements AutoCloseable {
             this.marginLoss = LossStates.create(config.loss(), config.lossOptions(), c == null ? Map.of() : c.metadata().lossState());
             this.loss = model.loss(marginLoss, config.regularFaceWeight());
             if (c == null) {
-                model.fineTune(b.initialModel, b.anchorCentres, config.spec(), this::embedder, trainingSet);
+                model.fineTune(b.initialModel, b.initialModelSpec, b.anchorCentres, config.spec(), this::embedder, trainingSet);
             }
         } catch (IOException | RuntimeException e) {
             m.close();

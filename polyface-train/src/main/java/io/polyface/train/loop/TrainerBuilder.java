@@ -1,5 +1,6 @@
 package io.polyface.train.loop;
 
+import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.onnx.OnnxImporter;
 import io.polyface.train.checkpoint.ProvenanceSource;
 import io.polyface.train.checkpoint.ResumePoint;
@@ -7,6 +8,7 @@ import io.polyface.train.data.FaceDataset;
 import io.polyface.train.eval.EvaluationSets;
 import io.polyface.train.finetune.AnchorCentres;
 import io.polyface.train.finetune.InitialBackbone;
+import io.polyface.train.finetune.InputSizeTransfer;
 import io.polyface.train.stop.StopRequest;
 
 import java.io.IOException;
@@ -23,6 +25,7 @@ public final class TrainerBuilder {
     Path outputDir;
     boolean resume;
     Path initialModel;
+    ArchSpec initialModelSpec;
     boolean anchorCentres;
     StopRequest stop = new StopRequest();
     ProvenanceSource provenance;
@@ -96,6 +99,21 @@ public final class TrainerBuilder {
      */
     public TrainerBuilder optInitialModel(Path source) {
         this.initialModel = source;
+        this.initialModelSpec = null;
+        return this;
+    }
+
+    /**
+     * Starts from an ONNX model of this run's architecture at another input size ({@link InputSizeTransfer}: weights
+     * copied by name, spatially input-dependent kernels resampled). Ignored when resuming.
+     *
+     * @param onnx the model
+     * @param sourceSpec this run's architecture at the model's input size
+     * @return this
+     */
+    public TrainerBuilder optInitialModel(Path onnx, ArchSpec sourceSpec) {
+        this.initialModel = onnx;
+        this.initialModelSpec = sourceSpec;
         return this;
     }
 

@@ -30,6 +30,7 @@ import io.polyface.train.engine.ScopedParameterStore;
 import io.polyface.train.eval.NetworkEmbedder;
 import io.polyface.train.finetune.AnchorCentres;
 import io.polyface.train.finetune.InitialBackbone;
+import io.polyface.train.finetune.InputSizeTransfer;
 import io.polyface.train.memory.MemoryPlan;
 import io.polyface.train.memory.MemoryPlanner;
 import io.polyface.train.optim.ParameterGroups;
@@ -119,15 +120,20 @@ final class TrainingModel {
      * recording what was done in {@link #fineTuning}.
      *
      * @param initialModel a checkpoint folder or an {@code .onnx} file (null: keep the seeded backbone)
+     * @param initialModelSpec the run's architecture at the ONNX model's input size when that differs ({@link InputSizeTransfer}), or null
      * @param anchorCentres whether to set the centres to the class means of the (loaded) backbone's embeddings
      * @param spec the run's spec
      * @param embedder makes an embedder of the current network
      * @param trainingSet the training images
      * @throws IOException if the model or an image cannot be read
      */
-    void fineTune(Path initialModel, boolean anchorCentres, ArchSpec spec, Supplier<NetworkEmbedder> embedder, FaceDataset trainingSet)
+    void fineTune(Path initialModel, ArchSpec initialModelSpec, boolean anchorCentres, ArchSpec spec, Supplier<NetworkEmbedder> embedder, FaceDataset trainingSet)
             throws IOException {
-        if (initialModel != null) {
+        if (initialModel != null && initialModelSpec != null) {
+            fineTuning.put("initial_model", initialModel.toString());
+            fineTuning.put("initial_model_input", initialModelSpec.input().toString());
+            fineTuning.put("initial_model_notes", InputSizeTransfer.load(initialModel, initialModelSpec, network));
+        } else if (initialModel != null) {
             InitialBackbone.load(initialModel, network, spec, backbone, fineTuning);
         }
         if (anchorCentres) {
