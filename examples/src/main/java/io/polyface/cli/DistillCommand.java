@@ -3,6 +3,7 @@ package io.polyface.cli;
 import io.polyface.cli.common.Json;
 import io.polyface.cli.common.JsonOutput;
 import io.polyface.cli.common.SeedOption;
+import io.polyface.core.search.FlopsBudget;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.arch.preset.ArchOverrides;
 import io.polyface.core.arch.preset.Architectures;
@@ -280,15 +281,9 @@ final class DistillCommand implements Callable<Integer> {
     }
 
     static double parseGflops(String text) {
-        String t = text.trim().toUpperCase(Locale.ROOT);
-        if (t.endsWith("G")) {
-            t = t.substring(0, t.length() - 1);
-        }
-        try {
-            return Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--budget must be GFLOPs such as 0.2G, got '" + text + "'");
-        }
+        String t = text.strip();
+        boolean bare = !t.isEmpty() && Character.isDigit(t.charAt(t.length() - 1)); // a bare number is GFLOPs
+        return FlopsBudget.parseCount(bare ? t + "G" : t, "--budget") / 1e9;
     }
 
     private void report(DistillationResult r, ArchSpec arch, boolean fromTeacher) {
