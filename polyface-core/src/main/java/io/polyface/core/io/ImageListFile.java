@@ -49,16 +49,10 @@ public final class ImageListFile {
      */
     public static List<Entry> read(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
-        List<String> lines = TextLines.read(file);
-        if (lines.isEmpty()) {
-            throw new MalformedFileException(file, "list file is empty; expected one 'relative/path [label]' per line");
-        }
+        List<String> lines = TextLines.readNonBlank(file, "list file", "one 'relative/path [label]' per line");
         List<Entry> entries = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty()) {
-                throw new MalformedFileException(file, "line " + (i + 1) + " is blank; expected 'relative/path [label]'");
-            }
+            String line = lines.get(i);
             String[] fields = line.split("\\s+");
             if (fields.length > 2) {
                 throw new MalformedFileException(file, "line " + (i + 1) + " has " + fields.length

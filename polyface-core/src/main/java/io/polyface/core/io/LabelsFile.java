@@ -2,7 +2,6 @@ package io.polyface.core.io;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,18 +25,6 @@ public final class LabelsFile {
      */
     public static List<String> read(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
-        List<String> lines = TextLines.read(file);
-        if (lines.isEmpty()) {
-            throw new MalformedFileException(file, "labels file is empty; expected one identity label per line");
-        }
-        List<String> labels = new ArrayList<>(lines.size());
-        for (int i = 0; i < lines.size(); i++) {
-            String label = lines.get(i).strip();
-            if (label.isEmpty()) {
-                throw new MalformedFileException(file, "line " + (i + 1) + " is blank; expected one identity label per line");
-            }
-            labels.add(label);
-        }
-        return List.copyOf(labels);
+        return List.copyOf(TextLines.readNonBlank(file, "labels file", "one identity label per line"));
     }
 }
