@@ -1,14 +1,11 @@
 package io.polyface.core.arch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.polyface.core.io.AtomicFileWriter;
+import io.polyface.core.io.JsonCodec;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -17,10 +14,10 @@ import java.nio.file.Path;
  */
 public final class ArchSpecJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    private static final JsonCodec<ArchSpec> CODEC = new JsonCodec<>(new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS), ArchSpec.class, "architecture spec");
 
     private ArchSpecJson() {}
 
@@ -29,11 +26,7 @@ public final class ArchSpecJson {
      * @return its compact JSON text
      */
     public static String toJson(ArchSpec spec) {
-        try {
-            return MAPPER.writeValueAsString(spec);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise spec " + spec.name(), e);
-        }
+        return CODEC.toJson(spec, false);
     }
 
     /**
@@ -42,12 +35,7 @@ public final class ArchSpecJson {
      * @throws IllegalArgumentException if the text is not a valid spec, with the parser's reason
      */
     public static ArchSpec fromJson(String json) {
-        try {
-            return MAPPER.readValue(json, ArchSpec.class);
-        } catch (JsonProcessingException e) {
-            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-            throw new IllegalArgumentException("not a valid architecture spec: " + cause.getMessage().split("\n")[0], e);
-        }
+        return CODEC.fromJson(json);
     }
 
     /**
@@ -59,11 +47,7 @@ public final class ArchSpecJson {
      * @throws IllegalArgumentException naming the file if it is not a valid spec
      */
     public static ArchSpec read(Path file) throws IOException {
-        try {
-            return fromJson(Files.readString(file));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-        }
+        return CODEC.read(file);
     }
 
     /**
@@ -74,7 +58,6 @@ public final class ArchSpecJson {
      * @throws IOException if writing fails
      */
     public static void write(ArchSpec spec, Path file) throws IOException {
-        byte[] json = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(spec).getBytes(StandardCharsets.UTF_8);
-        AtomicFileWriter.write(file, out -> out.write(json));
+        CODEC.write(spec, file);
     }
 }

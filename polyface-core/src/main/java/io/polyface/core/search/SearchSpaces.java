@@ -1,15 +1,13 @@
 package io.polyface.core.search;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polyface.core.search.Dimension.Kind;
 import io.polyface.core.search.Dimension.Role;
-import io.polyface.core.io.AtomicFileWriter;
+import io.polyface.core.io.JsonCodec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,9 +38,9 @@ import java.util.Map;
  */
 public final class SearchSpaces {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    private static final JsonCodec<SearchSpace> CODEC = new JsonCodec<>(new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES), SearchSpace.class, "search space");
 
     /** Valid PolyFace stem sizes up to 331 (32k+11 or 32k+12, k ≥ 2). */
     private static final List<Object> RESOLUTIONS;
@@ -185,11 +183,7 @@ public final class SearchSpaces {
      * @return its JSON text (pretty-printed)
      */
     public static String toJson(SearchSpace space) {
-        try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(space);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise search space " + space.name(), e);
-        }
+        return CODEC.toJson(space, true);
     }
 
     /**
@@ -198,12 +192,7 @@ public final class SearchSpaces {
      * @throws IllegalArgumentException if the text is not a valid space, with the reason
      */
     public static SearchSpace fromJson(String json) {
-        try {
-            return MAPPER.readValue(json, SearchSpace.class);
-        } catch (JsonProcessingException e) {
-            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-            throw new IllegalArgumentException("not a valid search space: " + cause.getMessage().split("\n")[0], e);
-        }
+        return CODEC.fromJson(json);
     }
 
     /**
@@ -213,11 +202,7 @@ public final class SearchSpaces {
      * @throws IllegalArgumentException naming the file if it is not a valid space
      */
     public static SearchSpace read(Path file) throws IOException {
-        try {
-            return fromJson(Files.readString(file));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-        }
+        return CODEC.read(file);
     }
 
     /**
@@ -228,7 +213,6 @@ public final class SearchSpaces {
      * @throws IOException if writing fails
      */
     public static void write(SearchSpace space, Path file) throws IOException {
-        byte[] json = toJson(space).getBytes(StandardCharsets.UTF_8);
-        AtomicFileWriter.write(file, out -> out.write(json));
+        CODEC.write(space, file);
     }
 }
