@@ -78,19 +78,7 @@ public abstract class MarginLoss extends Loss {
      */
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
-        NDArray cosine = requireCosine(predictions);
-        NDManager out = cosine.getManager();
-        try (NDManager scope = out.newSubManager()) {
-            predictions.tempAttach(scope);
-            labels.tempAttach(scope);
-            MarginBatch batch = batch(cosine, labels.head(), predictions);
-            if (GradientRecording.isActive(cosine)) {
-                observe(batch);
-            }
-            NDArray loss = crossEntropy(marginLogits(batch), batch);
-            loss.attach(out);
-            return loss;
-        }
+        return compute(predictions, labels, true);
     }
 
     /**
@@ -103,15 +91,7 @@ public abstract class MarginLoss extends Loss {
      * @throws IllegalArgumentException as {@link #evaluate}
      */
     public NDArray logits(NDList predictions, NDArray labels) {
-        NDArray cosine = requireCosine(predictions);
-        NDManager out = cosine.getManager();
-        try (NDManager scope = out.newSubManager()) {
-            predictions.tempAttach(scope);
-            labels.tempAttach(scope);
-            NDArray z = marginLogits(batch(cosine, labels, predictions));
-            z.attach(out);
-            return z;
-        }
+        return compute(predictions, new NDList(labels), false);
     }
 
     /**
@@ -142,6 +122,29 @@ public abstract class MarginLoss extends Loss {
      * @param batch the batch
      */
     protected void observe(MarginBatch batch) {}
+
+    /**
+     * The one place a batch is validated and computed: intermediates live in a sub-manager of the cosine matrix's
+     * manager, only the result is attached to it.
+     *
+     * @param withLoss the loss (running state observed while gradients are recorded) rather than the bare logits
+     */
+    private NDArray compute(NDList predictions, NDList labels, boolean withLoss) {
+        NDArray cosine = requireCosine(predictions);
+        NDManager out = cosine.getManager();
+        try (NDManager scope = out.newSubManager()) {
+            predictions.tempAttach(scope);
+            labels.tempAttach(scope);
+            MarginBatch batch = batch(cosine, labels.head(), predictions);
+            if (withLoss && GradientRecording.isActive(cosine)) {
+                observe(batch);
+            }
+            NDArray logits = marginLogits(batch);
+            NDArray result = withLoss ? crossEntropy(logits, batch) : logits;
+            result.attach(out);
+            return result;
+        }
+    }
 
     private NDArray crossEntropy(NDArray logits, MarginBatch batch) {
         NDArray logProbabilities = logits.logSoftmax(1);
