@@ -34,6 +34,16 @@ class IdentificationTest {
         return v;
     }
 
+    /** Enrols {@code ids} random templates named {@code prefix + i}; returns them in enrolment order. */
+    private static float[][] enrolRandom(Gallery g, Random r, int ids, String prefix) {
+        float[][] t = new float[ids][];
+        for (int i = 0; i < ids; i++) {
+            t[i] = randomVector(r);
+            g.enrol(prefix + i, t[i]);
+        }
+        return t;
+    }
+
     /** Brute force: all enrolled ids sorted by double-precision cosine, ties by enrolment order. */
     private static List<Integer> ranking(float[][] templates, float[] probe) {
         List<Integer> order = new ArrayList<>();
@@ -50,11 +60,7 @@ class IdentificationTest {
     void searchReturnsTheBruteForceTopK() {
         Random r = new Random(1);
         Gallery g = new Gallery(D);
-        float[][] t = new float[200][];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = randomVector(r);
-            g.enrol("id" + i, t[i]);
-        }
+        float[][] t = enrolRandom(g, r, 200, "id");
         for (int q = 0; q < 20; q++) {
             float[] probe = randomVector(r);
             List<GalleryMatch> got = g.search(probe, 10);
@@ -88,11 +94,7 @@ class IdentificationTest {
         Random r = new Random(2);
         int ids = 80;
         Gallery g = new Gallery(D);
-        float[][] t = new float[ids][];
-        for (int i = 0; i < ids; i++) {
-            t[i] = randomVector(r);
-            g.enrol("p" + i, t[i]);
-        }
+        float[][] t = enrolRandom(g, r, ids, "p");
         int probes = 300;
         float[][] x = new float[probes][];
         List<String> mates = new ArrayList<>();
@@ -119,11 +121,7 @@ class IdentificationTest {
         Random r = new Random(3);
         int ids = 60;
         Gallery g = new Gallery(D);
-        float[][] t = new float[ids][];
-        for (int i = 0; i < ids; i++) {
-            t[i] = randomVector(r);
-            g.enrol("p" + i, t[i]);
-        }
+        float[][] t = enrolRandom(g, r, ids, "p");
         List<float[]> x = new ArrayList<>();
         List<String> mates = new ArrayList<>();
         List<Double> nonMatedTop = new ArrayList<>();
