@@ -1,6 +1,7 @@
 package io.polyface.core.eval;
 
 import io.polyface.core.io.FeatureMatrix;
+import io.polyface.core.util.Checks;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -326,15 +327,9 @@ public final class AllPairsEvaluator {
             if (tileSize < 1 || tileSize > MAX_TILE_SIZE) {
                 throw new IllegalArgumentException("tileSize = " + tileSize + ", expected 1 to " + MAX_TILE_SIZE);
             }
-            if (scanThreads < 1) {
-                throw new IllegalArgumentException("scanThreads = " + scanThreads + ", expected >= 1");
-            }
-            if (maxKeptImpostorScores < 1) {
-                throw new IllegalArgumentException("maxKeptImpostorScores = " + maxKeptImpostorScores + ", expected >= 1");
-            }
-            if (histogramBins < 2) {
-                throw new IllegalArgumentException("histogramBins = " + histogramBins + ", expected >= 2");
-            }
+            Checks.atLeast("scanThreads", scanThreads, 1);
+            Checks.atLeast("maxKeptImpostorScores", maxKeptImpostorScores, 1);
+            Checks.atLeast("histogramBins", histogramBins, 2);
             return new AllPairsEvaluator(this);
         }
     }

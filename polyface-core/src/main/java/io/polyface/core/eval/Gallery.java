@@ -2,6 +2,7 @@ package io.polyface.core.eval;
 
 import io.polyface.core.embed.L2;
 import io.polyface.core.io.FeatureMatrix;
+import io.polyface.core.util.Checks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,9 +35,7 @@ public final class Gallery {
      * @throws IllegalArgumentException if {@code dimension < 1}
      */
     public Gallery(int dimension) {
-        if (dimension < 1) {
-            throw new IllegalArgumentException("dimension = " + dimension + ", expected >= 1");
-        }
+        Checks.atLeast("dimension", dimension, 1);
         this.dimension = dimension;
     }
 
@@ -118,9 +117,7 @@ public final class Gallery {
      */
     public List<GalleryMatch> search(float[] probe, int k) {
         Objects.requireNonNull(probe, "probe");
-        if (k < 1) {
-            throw new IllegalArgumentException("k = " + k + ", expected >= 1");
-        }
+        Checks.atLeast("k", k, 1);
         checkLength(probe, "probe");
         float[] q = new float[dimension];
         L2.normalizeInto(probe, 0, q, 0, dimension, "probe");

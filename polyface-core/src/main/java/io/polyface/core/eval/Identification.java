@@ -1,6 +1,7 @@
 package io.polyface.core.eval;
 
 import io.polyface.core.io.FeatureMatrix;
+import io.polyface.core.util.Checks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,9 +31,7 @@ public final class Identification {
      */
     public static CmcCurve closedSet(Gallery gallery, FeatureMatrix probes, List<String> mateIds, int maxRank) {
         check(gallery, probes, mateIds);
-        if (maxRank < 1) {
-            throw new IllegalArgumentException("maxRank = " + maxRank + ", expected >= 1");
-        }
+        Checks.atLeast("maxRank", maxRank, 1);
         for (int p = 0; p < mateIds.size(); p++) {
             String id = Objects.requireNonNull(mateIds.get(p), "closed-set mate of probe " + p);
             if (!gallery.contains(id)) {
@@ -57,9 +56,7 @@ public final class Identification {
      */
     public static CmcCurve closedSet(List<List<GalleryMatch>> results, List<String> mateIds, int ranks) {
         checkResults(results, mateIds);
-        if (ranks < 1) {
-            throw new IllegalArgumentException("ranks = " + ranks + ", expected >= 1");
-        }
+        Checks.atLeast("ranks", ranks, 1);
         long[] hits = new long[ranks];
         for (int p = 0; p < results.size(); p++) {
             List<GalleryMatch> list = results.get(p);
@@ -95,9 +92,7 @@ public final class Identification {
                                              List<Double> targetFpirs, int rank) {
         check(gallery, probes, mateIds);
         Objects.requireNonNull(targetFpirs, "targetFpirs");
-        if (rank < 1) {
-            throw new IllegalArgumentException("rank = " + rank + ", expected >= 1");
-        }
+        Checks.atLeast("rank", rank, 1);
         for (double f : targetFpirs) {
             ExactThreshold.checkFar(f, "target FPIR");
         }

@@ -1,5 +1,6 @@
 package io.polyface.core.eval;
 
+import io.polyface.core.util.Checks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,9 +76,7 @@ public final class ThresholdSearch {
      */
     public static ThresholdSearch start(PairScoreSummary firstPass, List<Double> targetFars, int maxKept) {
         Objects.requireNonNull(firstPass, "firstPass");
-        if (maxKept < 1) {
-            throw new IllegalArgumentException("maxKept = " + maxKept + ", expected >= 1");
-        }
+        Checks.atLeast("maxKept", maxKept, 1);
         ThresholdSearch s = new ThresholdSearch(targetFars, firstPass, maxKept);
         long impostors = firstPass.impostorCount();
         long[] tail = firstPass.histogram().tail();

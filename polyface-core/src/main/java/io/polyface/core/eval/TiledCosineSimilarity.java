@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.polyface.core.embed.L2;
 import io.polyface.core.io.FeatureMatrix;
+import io.polyface.core.util.Checks;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -122,9 +123,7 @@ public final class TiledCosineSimilarity implements AutoCloseable {
      */
     public static TiledCosineSimilarity create(FeatureMatrix embeddings, int tileSize) {
         Objects.requireNonNull(embeddings, "embeddings");
-        if (tileSize < 1) {
-            throw new IllegalArgumentException("tileSize = " + tileSize + ", expected >= 1");
-        }
+        Checks.atLeast("tileSize", tileSize, 1);
         int n = embeddings.rows();
         int d = embeddings.cols();
         List<Block> tiles = new ArrayList<>();

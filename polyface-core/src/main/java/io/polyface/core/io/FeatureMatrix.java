@@ -1,5 +1,6 @@
 package io.polyface.core.io;
 
+import io.polyface.core.util.Checks;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -71,12 +72,8 @@ public final class FeatureMatrix {
     }
 
     static void checkShape(long rows, long cols) {
-        if (rows < 0) {
-            throw new IllegalArgumentException("rows = " + rows + ", expected >= 0");
-        }
-        if (cols < 1) {
-            throw new IllegalArgumentException("cols = " + cols + ", expected >= 1");
-        }
+        Checks.atLeast("rows", rows, 0);
+        Checks.atLeast("cols", cols, 1);
         if (rows * cols > MAX_ELEMENTS) {
             throw new IllegalArgumentException("rows*cols = " + rows + "*" + cols + " = " + rows * cols
                     + " exceeds the " + MAX_ELEMENTS + " elements one Java array can hold");

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import io.polyface.core.eval.CosineSimilarity;
 import io.polyface.core.eval.SortedPairScores;
 import io.polyface.core.io.MalformedFileException;
+import io.polyface.core.util.Checks;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -370,15 +371,9 @@ public final class TemplatePairScorer {
          * @throws IllegalArgumentException naming the first invalid setting
          */
         public TemplatePairScorer build() {
-            if (chunkPairs < 1) {
-                throw new IllegalArgumentException("chunkPairs = " + chunkPairs + ", expected >= 1");
-            }
-            if (maxTileScores < 1) {
-                throw new IllegalArgumentException("maxTileScores = " + maxTileScores + ", expected >= 1");
-            }
-            if (denseRatio < 0) {
-                throw new IllegalArgumentException("denseRatio = " + denseRatio + ", expected >= 0");
-            }
+            Checks.atLeast("chunkPairs", chunkPairs, 1);
+            Checks.atLeast("maxTileScores", maxTileScores, 1);
+            Checks.atLeast("denseRatio", denseRatio, 0);
             return new TemplatePairScorer(this);
         }
     }

@@ -9,6 +9,7 @@ import io.polyface.core.eval.ijb.ProtocolImages;
 import io.polyface.core.eval.ijb.SubjectTemplatesFile;
 import io.polyface.core.eval.ijb.TemplatePairFile;
 import io.polyface.core.io.AtomicFileWriter;
+import io.polyface.core.util.Checks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -330,15 +331,9 @@ public final class IjbProtocolGenerator {
                 throw new IllegalArgumentException("detector is required (YuNet, for the landmarks)");
             }
             Objects.requireNonNull(dataset, "dataset");
-            if (maxTemplateImages < 1) {
-                throw new IllegalArgumentException("maxTemplateImages = " + maxTemplateImages + ", expected >= 1");
-            }
-            if (maxMediaImages < 1) {
-                throw new IllegalArgumentException("maxMediaImages = " + maxMediaImages + ", expected >= 1");
-            }
-            if (maxPairs < 1) {
-                throw new IllegalArgumentException("maxPairs = " + maxPairs + ", expected >= 1");
-            }
+            Checks.atLeast("maxTemplateImages", maxTemplateImages, 1);
+            Checks.atLeast("maxMediaImages", maxMediaImages, 1);
+            Checks.atLeast("maxPairs", maxPairs, 1);
             if (jpegQuality < 1 || jpegQuality > 100) {
                 throw new IllegalArgumentException("jpegQuality = " + jpegQuality + ", expected 1..100");
             }
