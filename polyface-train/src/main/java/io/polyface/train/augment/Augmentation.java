@@ -1,7 +1,9 @@
 package io.polyface.train.augment;
 
 import io.polyface.core.image.RgbImage;
+import io.polyface.core.image.ops.Degradation;
 
+import java.util.function.DoubleFunction;
 import java.util.random.RandomGenerator;
 
 /**
@@ -79,5 +81,25 @@ public interface Augmentation {
      */
     static double uniform(RandomGenerator random, double min, double max) {
         return min + (max - min) * random.nextDouble();
+    }
+
+    /**
+     * The common form of the random degradations: with probability {@code p}, core's degradation with its one
+     * parameter drawn {@code ~ U[min, max]}. Always consumes the same two draws (whether it fires, then the
+     * parameter), so the draws that follow depend on neither.
+     *
+     * @param image the image
+     * @param random the generator
+     * @param probability {@code p} in [0, 1]
+     * @param min the parameter's lower end
+     * @param max the parameter's upper end
+     * @param degradation the degradation for a drawn parameter
+     * @return the degraded image, or {@code image} itself when it does not fire
+     */
+    static RgbImage degradeWithProbability(RgbImage image, RandomGenerator random, double probability, double min, double max,
+                                           DoubleFunction<Degradation> degradation) {
+        boolean fire = fires(random, probability);
+        double parameter = uniform(random, min, max);
+        return fire ? degradation.apply(parameter).apply(image, random) : image;
     }
 }

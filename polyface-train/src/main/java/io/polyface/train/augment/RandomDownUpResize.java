@@ -23,8 +23,6 @@ public record RandomDownUpResize(double probability, double minFactor, double ma
 
     @Override
     public RgbImage apply(RgbImage image, RandomGenerator random) {
-        boolean fire = Augmentation.fires(random, probability);
-        double factor = Augmentation.uniform(random, minFactor, maxFactor);
-        return fire ? new DownUpResize(factor).apply(image, random) : image;
+        return Augmentation.degradeWithProbability(image, random, probability, minFactor, maxFactor, DownUpResize::new);
     }
 }

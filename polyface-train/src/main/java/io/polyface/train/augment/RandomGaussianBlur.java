@@ -23,8 +23,6 @@ public record RandomGaussianBlur(double probability, double minSigma, double max
 
     @Override
     public RgbImage apply(RgbImage image, RandomGenerator random) {
-        boolean fire = Augmentation.fires(random, probability);
-        double sigma = Augmentation.uniform(random, minSigma, maxSigma);
-        return fire ? new GaussianBlur(sigma).apply(image, random) : image;
+        return Augmentation.degradeWithProbability(image, random, probability, minSigma, maxSigma, GaussianBlur::new);
     }
 }

@@ -22,8 +22,6 @@ public record RandomGaussianNoise(double probability, double maxSigma) implement
 
     @Override
     public RgbImage apply(RgbImage image, RandomGenerator random) {
-        boolean fire = Augmentation.fires(random, probability);
-        double sigma = Augmentation.uniform(random, 0, maxSigma);
-        return fire ? new GaussianNoise(sigma).apply(image, random) : image;
+        return Augmentation.degradeWithProbability(image, random, probability, 0, maxSigma, GaussianNoise::new);
     }
 }
