@@ -6,6 +6,7 @@ import io.polyface.core.image.RgbImage;
 import io.polyface.core.image.ops.BrightnessContrast;
 import io.polyface.core.image.ops.Degradation;
 import io.polyface.core.io.MalformedFileException;
+import io.polyface.core.util.Permutations;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -159,16 +160,7 @@ public final class DegradedTrackGenerator {
 
     private boolean[] heavyPositions(SplittableRandom random) {
         int h = minHeavy + random.nextInt(maxHeavy - minHeavy + 1);
-        int[] order = new int[framesPerTrack];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
-        }
+        int[] order = Permutations.random(framesPerTrack, random);
         boolean[] heavy = new boolean[framesPerTrack];
         for (int i = 0; i < h; i++) {
             heavy[order[i]] = true;

@@ -1,8 +1,8 @@
 package io.polyface.train.data;
 
+import io.polyface.core.util.Permutations;
 import io.polyface.train.random.Seeds;
 
-import java.util.SplittableRandom;
 
 /**
  * The training order: epoch after epoch, each a fresh permutation of the {@code N} images drawn from
@@ -115,18 +115,7 @@ public final class SampleOrder implements BatchPlan {
 
     private int[] permutation(long epoch) {
         if (epoch != cachedEpoch) {
-            int[] p = new int[size];
-            for (int i = 0; i < size; i++) {
-                p[i] = i;
-            }
-            SplittableRandom r = Seeds.random(seed, Seeds.ORDER, epoch);
-            for (int i = size - 1; i > 0; i--) {
-                int j = r.nextInt(i + 1);
-                int t = p[i];
-                p[i] = p[j];
-                p[j] = t;
-            }
-            cachedPermutation = p;
+            cachedPermutation = Permutations.random(size, Seeds.random(seed, Seeds.ORDER, epoch));
             cachedEpoch = epoch;
         }
         return cachedPermutation;

@@ -7,6 +7,7 @@ import io.polyface.aggregation.TrackId;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.image.RgbImage;
 import io.polyface.core.nn.SpecNetwork;
+import io.polyface.core.util.Permutations;
 import io.polyface.losses.head.MarginHead;
 import io.polyface.losses.margin.CosFaceLoss;
 import io.polyface.losses.margin.MarginLoss;
@@ -128,7 +129,7 @@ public final class QanSetTraining {
     private static int[] pick(List<Integer> frames, int n, SplittableRandom random) {
         int[] out = new int[n];
         if (frames.size() >= n) {
-            int[] order = QualityTrainingLoop.permutation(frames.size(), random);
+            int[] order = Permutations.random(frames.size(), random);
             for (int k = 0; k < n; k++) {
                 out[k] = frames.get(order[k]);
             }

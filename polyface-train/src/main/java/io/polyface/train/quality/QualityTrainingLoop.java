@@ -11,6 +11,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import io.polyface.core.nn.SpecNetwork;
+import io.polyface.core.util.Permutations;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -101,7 +102,7 @@ final class QualityTrainingLoop {
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(inputShapes);
                 for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-                    int[] order = permutation(items, random);
+                    int[] order = Permutations.random(items, random);
                     double sum = 0;
                     int steps = 0;
                     // full batches only (batch normalisation needs more than one item); the order changes each epoch
@@ -148,26 +149,5 @@ final class QualityTrainingLoop {
         if (!(weightDecay >= 0) || Float.isInfinite(weightDecay)) {
             throw new IllegalArgumentException("weightDecay " + weightDecay + ": expected a finite value >= 0");
         }
-    }
-
-    /**
-     * A seeded Fisher–Yates permutation of {@code 0 .. n-1}.
-     *
-     * @param n the length
-     * @param random the random source (advanced)
-     * @return the permutation
-     */
-    static int[] permutation(int n, SplittableRandom random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }
