@@ -2,6 +2,8 @@ package io.polyface.cli;
 
 import io.polyface.cli.common.testing.CliRun;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Runs the CLI in-process and captures standard output, standard error and the exit code. */
 final class CliTestSupport {
 
@@ -25,5 +27,15 @@ final class CliTestSupport {
      */
     static CliRun run(String... args) {
         return CliRun.of(PolyfaceCli.newCommandLine(), args);
+    }
+
+    /**
+     * @param args the arguments
+     * @return {@code polyface args} run in-process, asserted to exit with status 0 (the failure shows standard error)
+     */
+    static CliRun runOk(String... args) {
+        CliRun run = run(args);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return run;
     }
 }

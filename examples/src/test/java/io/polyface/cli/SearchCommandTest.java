@@ -33,8 +33,7 @@ class SearchCommandTest {
 
     @Test
     void jsonHasTheBestArchitectureAndTheFrontAndIsReproducible() throws Exception {
-        CliRun run = CliTestSupport.run(POLYFACE_1G);
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        CliRun run = CliTestSupport.runOk(POLYFACE_1G);
         assertThat(run.out().strip().split("\n")).hasSize(1);
         JsonNode o = JSON.readTree(run.out());
         assertThat(o.get("objective_id").asText()).isEqualTo("prior");
@@ -63,9 +62,8 @@ class SearchCommandTest {
         Path arch = dir.resolve("light.json");
         Path log = dir.resolve("log.jsonl");
         Path png = dir.resolve("front.png");
-        CliRun run = CliTestSupport.run("search", "--budget", "0.5G", "--space", "mobilefacenet[embedding=128,expansion=2]",
+        CliRun run = CliTestSupport.runOk("search", "--budget", "0.5G", "--space", "mobilefacenet[embedding=128,expansion=2]",
                 "--max-model-mb", "20", "--save-arch", arch.toString(), "--log", log.toString(), "--plot", png.toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("strategy exhaustive").contains("best: search-mobilefacenet-embedding-128-expansion-2-0.5g")
                 .contains("Pareto front (lfr FLOPs vs prior)").contains("spec written to " + arch)
                 .contains("float32 model size < 20,000,000 bytes");
@@ -80,9 +78,8 @@ class SearchCommandTest {
 
     @Test
     void ranksThePaperArchitectureAt30Gflops() {
-        CliRun run = CliTestSupport.run("search", "--budget", "30G", "--space", "polyface-paper", "--rank-of",
+        CliRun run = CliTestSupport.runOk("search", "--budget", "30G", "--space", "polyface-paper", "--rank-of",
                 "efficient-polyface", "--front-rows", "5");
-        assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("checked 1,088,000 points: 896,976 evaluated")
                 .contains("rank of efficient-polyface: 21,459 of 896,976 evaluated")
                 .contains("depth_a=12 depth_b=21 depth_c=12 resolution=299")
@@ -91,10 +88,9 @@ class SearchCommandTest {
 
     @Test
     void zeroCostObjectiveOnRealFaces() throws Exception {
-        CliRun run = CliTestSupport.run("search", "--budget", "0.1G", "--space", "mobilefacenet[embedding=128]",
+        CliRun run = CliTestSupport.runOk("search", "--budget", "0.1G", "--space", "mobilefacenet[embedding=128]",
                 "--objective", "zero-cost", "--images", SharedResources.resolve("data/orl").toString(), "--evaluations", "3",
                 "--population", "2", "--sample", "2", "--batch-size", "8", "--batches", "1", "--json");
-        assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode o = JSON.readTree(run.out());
         assertThat(o.get("objective_id").asText()).isEqualTo("naswot");
         assertThat(o.get("objective").asDouble()).isPositive();
@@ -104,10 +100,9 @@ class SearchCommandTest {
 
     @Test
     void trainedObjectiveReranksThePriorsTopCandidatesOnRealFaces() throws Exception {
-        CliRun run = CliTestSupport.run("search", "--budget", "0.1G", "--space", "mobilefacenet[embedding=128,expansion=1]",
+        CliRun run = CliTestSupport.runOk("search", "--budget", "0.1G", "--space", "mobilefacenet[embedding=128,expansion=1]",
                 "--objective", "trained", "--data", SharedResources.resolve("data/orl").toString(), "--holdout-ids", "10",
                 "--rerank", "2", "--proxy-steps", "4", "--proxy-batch", "16", "--seed", "5", "--json");
-        assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().strip().split("\n")).hasSize(1);
         JsonNode o = JSON.readTree(run.out());
         assertThat(o.get("objective_id").asText()).isEqualTo("prior");
