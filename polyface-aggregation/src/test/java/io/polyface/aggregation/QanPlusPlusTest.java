@@ -24,15 +24,10 @@ class QanPlusPlusTest {
             max = Math.max(max, x);
         }
         double[] w = new double[q.length];
-        double sum = 0;
         for (int i = 0; i < q.length; i++) {
             w[i] = (q[i] - min) / (max - min);
-            sum += w[i];
         }
-        for (int i = 0; i < q.length; i++) {
-            w[i] /= sum;
-        }
-        return TestSets.weightedSum(f, w);
+        return TestSets.weightedMean(f, w);
     }
 
     @Test

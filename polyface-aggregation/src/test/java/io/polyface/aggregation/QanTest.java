@@ -17,15 +17,10 @@ class QanTest {
     /** The formula as written, in double precision. */
     private static double[] expected(float[][] f, float[] s) {
         double[] mu = new double[s.length];
-        double sum = 0;
         for (int i = 0; i < s.length; i++) {
             mu[i] = sigmoid(s[i]);
-            sum += mu[i];
         }
-        for (int i = 0; i < s.length; i++) {
-            mu[i] /= sum;
-        }
-        return TestSets.weightedSum(f, mu);
+        return TestSets.weightedMean(f, mu);
     }
 
     @Test

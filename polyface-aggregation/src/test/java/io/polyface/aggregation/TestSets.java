@@ -77,6 +77,18 @@ final class TestSets {
         return out;
     }
 
+    /** {@code Σ w_i f_i / Σ_j w_j}: the weights normalised to sum 1 (in place), then {@link #weightedSum}. */
+    static double[] weightedMean(float[][] frames, double[] w) {
+        double sum = 0;
+        for (double x : w) {
+            sum += x;
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] /= sum;
+        }
+        return weightedSum(frames, w);
+    }
+
     /** {@code Σ_i w_i f_i} in double precision. */
     static double[] weightedSum(float[][] frames, double[] w) {
         double[] v = new double[frames[0].length];

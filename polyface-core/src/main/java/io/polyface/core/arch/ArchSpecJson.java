@@ -26,7 +26,7 @@ public final class ArchSpecJson {
      * @return its compact JSON text
      */
     public static String toJson(ArchSpec spec) {
-        return CODEC.toJson(spec, false);
+        return CODEC.toJson(spec);
     }
 
     /**

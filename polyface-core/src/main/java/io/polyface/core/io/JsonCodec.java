@@ -36,11 +36,23 @@ public final class JsonCodec<T> {
 
     /**
      * @param value a value
-     * @param pretty indented (as files are written) or compact
-     * @return its JSON text
+     * @return its compact JSON text (one line)
      * @throws IllegalStateException if Jackson cannot serialise it (a programming error)
      */
-    public String toJson(T value, boolean pretty) {
+    public String toJson(T value) {
+        return write(value, false);
+    }
+
+    /**
+     * @param value a value
+     * @return its indented JSON text, as {@link #write(Object, Path)} writes it
+     * @throws IllegalStateException if Jackson cannot serialise it (a programming error)
+     */
+    public String toPrettyJson(T value) {
+        return write(value, true);
+    }
+
+    private String write(T value, boolean pretty) {
         try {
             return pretty ? mapper.writerWithDefaultPrettyPrinter().writeValueAsString(value) : mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -87,7 +99,7 @@ public final class JsonCodec<T> {
      * @throws IOException if writing fails
      */
     public void write(T value, Path file) throws IOException {
-        byte[] json = toJson(value, true).getBytes(StandardCharsets.UTF_8);
+        byte[] json = toPrettyJson(value).getBytes(StandardCharsets.UTF_8);
         AtomicFileWriter.write(file, out -> out.write(json));
     }
 }

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The named search spaces, and JSON reading and writing of any space.
+ * The named search spaces, and JSON reading and writing of any space ({@link #JSON}).
  *
  * <table>
  *   <caption>Named spaces</caption>
@@ -38,7 +38,12 @@ import java.util.Map;
  */
 public final class SearchSpaces {
 
-    private static final JsonCodec<SearchSpace> CODEC = new JsonCodec<>(new ObjectMapper()
+    /**
+     * The JSON form of any space (strict: unknown fields and missing primitives are errors; a parsed space is
+     * validated by {@link SearchSpace}'s constructor): {@code JSON.toPrettyJson(space)}, {@code JSON.fromJson(text)},
+     * {@code JSON.read(file)}, {@code JSON.write(space, file)} (atomic).
+     */
+    public static final JsonCodec<SearchSpace> JSON = new JsonCodec<>(new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES), SearchSpace.class, "search space");
 
@@ -99,7 +104,7 @@ public final class SearchSpaces {
                 throw new IllegalArgumentException("--space " + nameOrFile + ": no such search space file");
             }
             try {
-                return read(file);
+                return JSON.read(file);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
             }
@@ -176,43 +181,5 @@ public final class SearchSpaces {
         ref.put("resolution", 235);
         ref.put("width", 1.0);
         return new SearchSpace(name, description, Family.POLYFACE, d, ref);
-    }
-
-    /**
-     * @param space a space
-     * @return its JSON text (pretty-printed)
-     */
-    public static String toJson(SearchSpace space) {
-        return CODEC.toJson(space, true);
-    }
-
-    /**
-     * @param json JSON text of a space
-     * @return the validated space
-     * @throws IllegalArgumentException if the text is not a valid space, with the reason
-     */
-    public static SearchSpace fromJson(String json) {
-        return CODEC.fromJson(json);
-    }
-
-    /**
-     * @param file a space JSON file
-     * @return the space
-     * @throws IOException if the file cannot be read
-     * @throws IllegalArgumentException naming the file if it is not a valid space
-     */
-    public static SearchSpace read(Path file) throws IOException {
-        return CODEC.read(file);
-    }
-
-    /**
-     * Writes a space file atomically (temporary file in the same folder, then rename).
-     *
-     * @param space the space
-     * @param file the target
-     * @throws IOException if writing fails
-     */
-    public static void write(SearchSpace space, Path file) throws IOException {
-        CODEC.write(space, file);
     }
 }

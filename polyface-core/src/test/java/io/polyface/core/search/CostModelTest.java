@@ -63,8 +63,8 @@ class CostModelTest {
 
     @Test
     void invalidPointsAreRejectedByBuildingTheSpec() {
-        String json = SearchSpaces.toJson(SearchSpaces.polyfacePaper()).replace("\"values\" : [ 75, 76,", "\"values\" : [ 74, 76,");
-        SearchSpace space = SearchSpaces.fromJson(json);
+        String json = SearchSpaces.JSON.toPrettyJson(SearchSpaces.polyfacePaper()).replace("\"values\" : [ 75, 76,", "\"values\" : [ 74, 76,");
+        SearchSpace space = SearchSpaces.JSON.fromJson(json);
         CostModel model = new CostModel(space);
         assertThatThrownBy(() -> model.cost(new int[] {0, 0, 0, 0, 0, 0, 0, 0, 0}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resolution 74 is not valid");

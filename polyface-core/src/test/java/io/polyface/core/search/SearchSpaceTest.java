@@ -46,13 +46,13 @@ class SearchSpaceTest {
     void jsonRoundTripAndFileForm(@TempDir Path dir) throws Exception {
         for (String name : SearchSpaces.names()) {
             SearchSpace s = SearchSpaces.get(name);
-            SearchSpace back = SearchSpaces.fromJson(SearchSpaces.toJson(s));
+            SearchSpace back = SearchSpaces.JSON.fromJson(SearchSpaces.JSON.toPrettyJson(s));
             assertThat(back.size()).isEqualTo(s.size());
-            assertThat(SearchSpaces.toJson(back)).isEqualTo(SearchSpaces.toJson(s));
+            assertThat(SearchSpaces.JSON.toPrettyJson(back)).isEqualTo(SearchSpaces.JSON.toPrettyJson(s));
             assertThat(back.values(new int[s.dimensions().size()])).isEqualTo(s.values(new int[s.dimensions().size()]));
         }
         Path file = dir.resolve("paper.json");
-        SearchSpaces.write(SearchSpaces.polyfacePaper(), file);
+        SearchSpaces.JSON.write(SearchSpaces.polyfacePaper(), file);
         assertThat(SearchSpaces.get(file.toString()).name()).isEqualTo("polyface-paper");
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(file); // no temporary file left behind
@@ -61,13 +61,13 @@ class SearchSpaceTest {
 
     @Test
     void invalidSpacesAreRejectedWithTheReason() {
-        String ok = SearchSpaces.toJson(SearchSpaces.polyfacePaper());
-        assertThatThrownBy(() -> SearchSpaces.fromJson(ok.replace("\"depth_c\"", "\"depth_x\"")))
+        String ok = SearchSpaces.JSON.toPrettyJson(SearchSpaces.polyfacePaper());
+        assertThatThrownBy(() -> SearchSpaces.JSON.fromJson(ok.replace("\"depth_c\"", "\"depth_x\"")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no setting 'depth_x'");
-        assertThatThrownBy(() -> SearchSpaces.fromJson(ok.replace("\"name\" : \"width\",\n    \"kind\" : \"ordinal\"",
+        assertThatThrownBy(() -> SearchSpaces.JSON.fromJson(ok.replace("\"name\" : \"width\",\n    \"kind\" : \"ordinal\"",
                 "\"name\" : \"width\",\n    \"kind\" : \"repeat\"")))
                 .hasMessageContaining("'width' is not a count of identical units");
-        assertThatThrownBy(() -> SearchSpaces.fromJson(ok.replace("\"resolution\" : 235", "\"resolution\" : 0")))
+        assertThatThrownBy(() -> SearchSpaces.JSON.fromJson(ok.replace("\"resolution\" : 235", "\"resolution\" : 0")))
                 .hasMessageContaining("needs a reference value > 0");
         assertThatThrownBy(() -> Dimension.of("width", Kind.ORDINAL, Role.WIDTH, 1.0, 0.5))
                 .hasMessageContaining("increasing order");

@@ -187,9 +187,9 @@ class SearchTest {
         assertThatThrownBy(() -> Search.builder().setSpace(SearchSpaces.polyface()).build()).hasMessageContaining("setBudget");
 
         // invalid points (R = 74 fails the stem's size rule) are counted and never evaluated
-        String json = SearchSpaces.toJson(SearchSpaces.polyfacePaper().fix("resolution", 76))
+        String json = SearchSpaces.JSON.toPrettyJson(SearchSpaces.polyfacePaper().fix("resolution", 76))
                 .replace("\"values\" : [ 76 ]", "\"values\" : [ 74, 76 ]");
-        SearchResult r = Search.builder().setSpace(SearchSpaces.fromJson(json)).setBudget(FlopsBudget.parse("30G", Convention.LFR))
+        SearchResult r = Search.builder().setSpace(SearchSpaces.JSON.fromJson(json)).setBudget(FlopsBudget.parse("30G", Convention.LFR))
                 .build().run();
         assertThat(r.invalid()).isEqualTo(64_000L);
         assertThat(r.evaluated()).hasSize(64_000).allSatisfy(e -> assertThat(e.candidate().values()).containsEntry("resolution", 76));
