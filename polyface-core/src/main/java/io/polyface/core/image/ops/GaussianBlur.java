@@ -43,33 +43,31 @@ public record GaussianBlur(double sigma) implements Degradation {
         int w = image.width();
         int h = image.height();
         double[] k = kernel();
+        float[] horizontal = pass(image.toArray(), w, h, k, true);
+        float[] out = pass(horizontal, w, h, k, false);
+        return RgbImage.of(w, h, out);
+    }
+
+    /**
+     * One 1-D pass of the separable kernel over every channel, along x ({@code horizontal}) or y, with
+     * {@link #reflect101} at the edges.
+     */
+    private static float[] pass(float[] in, int w, int h, double[] k, boolean horizontal) {
         int r = k.length / 2;
-        float[] in = image.toArray();
-        float[] tmp = new float[in.length];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                for (int c = 0; c < 3; c++) {
-                    double s = 0;
-                    for (int i = -r; i <= r; i++) {
-                        s += k[i + r] * in[(y * w + reflect101(x + i, w)) * 3 + c];
-                    }
-                    tmp[(y * w + x) * 3 + c] = (float) s;
-                }
-            }
-        }
         float[] out = new float[in.length];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 for (int c = 0; c < 3; c++) {
                     double s = 0;
                     for (int i = -r; i <= r; i++) {
-                        s += k[i + r] * tmp[(reflect101(y + i, h) * w + x) * 3 + c];
+                        int source = horizontal ? y * w + reflect101(x + i, w) : reflect101(y + i, h) * w + x;
+                        s += k[i + r] * in[source * 3 + c];
                     }
                     out[(y * w + x) * 3 + c] = (float) s;
                 }
             }
         }
-        return RgbImage.of(w, h, out);
+        return out;
     }
 
     /** OpenCV's BORDER_REFLECT_101 index rule; a length-1 axis replicates its only pixel. */
