@@ -37,38 +37,49 @@ class PartialFcTest {
 
     private static final FixedBatch BATCH = new FixedBatch();
 
+    /** The fixed batch in float64 under a head whose classes are sampled at {@code rate}. */
+    private record Fixture(NDManager manager, MarginHead head, PartialFcHead partial, NDArray x, NDList labels) {
+        static Fixture of(NDManager manager, double rate) {
+            MarginHead head = Heads.withCentres(manager, BATCH.centres, DataType.FLOAT64);
+            return new Fixture(manager, head, new PartialFcHead(head, rate), BATCH.embeddings(manager, DataType.FLOAT64),
+                    new NDList(FixedBatch.labels(manager)));
+        }
+
+        /** One recorded forward pass through the sampled head and {@code loss}, and its backward pass. */
+        SampledStep step(PartialFcLoss loss) {
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDList sampled = partial.forward(new ParameterStore(manager, false), new NDList(x), labels, null);
+                NDArray value = loss.evaluate(labels, sampled);
+                collector.backward(value);
+                return new SampledStep(sampled, value);
+            }
+        }
+    }
+
+    /** The sampled head's outputs and the loss of one step. */
+    private record SampledStep(NDList sampled, NDArray loss) {}
+
     @Test
     void withRateOneTheLossAndGradientsEqualTheFullLoss() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            MarginHead head = Heads.withCentres(manager, BATCH.centres, DataType.FLOAT64);
-            PartialFcHead partial = new PartialFcHead(head, 1.0);
-            NDArray x = BATCH.embeddings(manager, DataType.FLOAT64);
-            NDList labels = new NDList(FixedBatch.labels(manager));
+            Fixture f = Fixture.of(manager, 1.0);
             ArcNegFaceLoss inner = ArcNegFaceLoss.builder().optLabelSmoothing(0.1).build();
-            PartialFcLoss loss = new PartialFcLoss(inner);
-
-            double partialValue;
-            double[][] partialGradient;
-            NDList sampled;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                sampled = partial.forward(new ParameterStore(manager, false), new NDList(x), labels, null);
-                NDArray value = loss.evaluate(labels, sampled);
-                partialValue = Arrays2.scalar(value);
-                collector.backward(value);
-            }
-            partialGradient = Arrays2.toMatrix(head.getCentres().getArray().getGradient());
+            SampledStep step = f.step(new PartialFcLoss(inner));
+            double partialValue = Arrays2.scalar(step.loss());
+            NDList sampled = step.sampled();
+            double[][] partialGradient = Arrays2.toMatrix(f.head().getCentres().getArray().getGradient());
             assertThat(sampled.get(PartialFcHead.CLASSES).toLongArray()).containsExactly(0, 1, 2, 3, 4, 5, 6);
             assertThat(sampled.get(PartialFcHead.LOCAL_LABELS).toLongArray()).containsExactly(2, 5, 0, 6);
 
             double fullValue;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 collector.zeroGradients();
-                NDList full = head.forward(new ParameterStore(manager, false), new NDList(x), true);
-                NDArray value = inner.evaluate(labels, full);
+                NDList full = f.head().forward(new ParameterStore(manager, false), new NDList(f.x()), true);
+                NDArray value = inner.evaluate(f.labels(), full);
                 fullValue = Arrays2.scalar(value);
                 collector.backward(value);
             }
-            double[][] fullGradient = Arrays2.toMatrix(head.getCentres().getArray().getGradient());
+            double[][] fullGradient = Arrays2.toMatrix(f.head().getCentres().getArray().getGradient());
             assertThat(partialValue).isCloseTo(fullValue, within(1e-12));
             for (int j = 0; j < FixedBatch.C; j++) {
                 for (int k = 0; k < FixedBatch.D; k++) {
@@ -81,17 +92,9 @@ class PartialFcTest {
     @Test
     void sampledClassesHoldThePositivesAndTheLossIsTheReferenceOnThoseColumns() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            MarginHead head = Heads.withCentres(manager, BATCH.centres, DataType.FLOAT64);
-            PartialFcHead partial = new PartialFcHead(head, 0.5);
-            NDArray x = BATCH.embeddings(manager, DataType.FLOAT64);
-            NDList labels = new NDList(FixedBatch.labels(manager));
-            NDList sampled;
-            NDArray value;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                sampled = partial.forward(new ParameterStore(manager, false), new NDList(x), labels, null);
-                value = new PartialFcLoss(CosFaceLoss.builder().build()).evaluate(labels, sampled);
-                collector.backward(value);
-            }
+            Fixture f = Fixture.of(manager, 0.5);
+            SampledStep step = f.step(new PartialFcLoss(CosFaceLoss.builder().build()));
+            NDList sampled = step.sampled();
             long[] classes = sampled.get(PartialFcHead.CLASSES).toLongArray();
             long[] local = sampled.get(PartialFcHead.LOCAL_LABELS).toLongArray();
             // P = 4 positives {0, 2, 5, 6}, 3 negatives, round(0.5·3) = 2 kept
@@ -110,9 +113,9 @@ class PartialFcTest {
             }
             int[] localLabels = Arrays.stream(local).mapToInt(v -> (int) v).toArray();
             double expected = Reference.crossEntropy(Reference.cosFace(subset, localLabels, 64, 0.35), localLabels, 0);
-            assertThat(Arrays2.scalar(value)).isCloseTo(expected, within(1e-10));
+            assertThat(Arrays2.scalar(step.loss())).isCloseTo(expected, within(1e-10));
             // the one dropped class gets no gradient, every kept one does
-            double[][] gradient = Arrays2.toMatrix(head.getCentres().getArray().getGradient());
+            double[][] gradient = Arrays2.toMatrix(f.head().getCentres().getArray().getGradient());
             Set<Long> kept = new TreeSet<>();
             for (long c : classes) {
                 kept.add(c);
@@ -122,7 +125,7 @@ class PartialFcTest {
                 assertThat(magnitude > 0).as("gradient on class %d", j).isEqualTo(kept.contains((long) j));
             }
             // without labels (inference, validation) the head gives all C cosines
-            NDList inference = partial.forward(new ParameterStore(manager, false), new NDList(x), false);
+            NDList inference = f.partial().forward(new ParameterStore(manager, false), new NDList(f.x()), false);
             assertThat(inference.get(MarginHead.COSINE).getShape()).isEqualTo(new Shape(FixedBatch.B, FixedBatch.C));
         }
     }
