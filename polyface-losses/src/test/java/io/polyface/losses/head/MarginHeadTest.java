@@ -14,6 +14,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.polyface.losses.margin.ArcNegFaceLoss;
 import io.polyface.losses.reference.Arrays2;
+import io.polyface.losses.reference.FiniteDifferences;
 import io.polyface.losses.reference.FixedBatch;
 import io.polyface.losses.reference.Heads;
 import io.polyface.losses.reference.Reference;
@@ -139,27 +140,8 @@ class MarginHeadTest {
             gw = Arrays2.toMatrix(head.getCentres().getArray().getGradient());
         }
         double[][] c0 = Reference.cosines(x, w); // ArcNegFace's weights are constants from the unperturbed batch
-        double h = 1e-6;
-        for (int i = 0; i < x.length; i++) {
-            for (int k = 0; k < x[i].length; k++) {
-                double[][] plus = Arrays2.copy(x);
-                double[][] minus = Arrays2.copy(x);
-                plus[i][k] += h;
-                minus[i][k] -= h;
-                double fd = (loss(plus, w, y, c0, epsilon) - loss(minus, w, y, c0, epsilon)) / (2 * h);
-                assertThat(gx[i][k]).as("dL/dx[%d][%d]", i, k).isCloseTo(fd, within(1e-6 * (1 + Math.abs(fd))));
-            }
-        }
-        for (int j = 0; j < w.length; j++) {
-            for (int k = 0; k < w[j].length; k++) {
-                double[][] plus = Arrays2.copy(w);
-                double[][] minus = Arrays2.copy(w);
-                plus[j][k] += h;
-                minus[j][k] -= h;
-                double fd = (loss(x, plus, y, c0, epsilon) - loss(x, minus, y, c0, epsilon)) / (2 * h);
-                assertThat(gw[j][k]).as("dL/dW[%d][%d]", j, k).isCloseTo(fd, within(1e-6 * (1 + Math.abs(fd))));
-            }
-        }
+        FiniteDifferences.assertGradient("dL/dx", gx, x, p -> loss(p, w, y, c0, epsilon), 1e-6, 1e-6);
+        FiniteDifferences.assertGradient("dL/dW", gw, w, p -> loss(x, p, y, c0, epsilon), 1e-6, 1e-6);
     }
 
     private static double loss(double[][] x, double[][] w, int[] y, double[][] weightSource, double epsilon) {

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import io.polyface.core.testing.GcPressure;
 import io.polyface.losses.reference.Arrays2;
+import io.polyface.losses.reference.FiniteDifferences;
 import io.polyface.losses.reference.FixedBatch;
 import io.polyface.losses.reference.LossCase;
 import io.polyface.losses.reference.Reference;
@@ -107,12 +108,6 @@ class MarginLossGradientTest {
 
     private static double centralDifference(
             LossCase lossCase, double[][] c, int[] y, double[] norms, double epsilon, int i, int j, double h) {
-        double[][] plus = Arrays2.copy(c);
-        double[][] minus = Arrays2.copy(c);
-        plus[i][j] += h;
-        minus[i][j] -= h;
-        double up = Reference.crossEntropy(lossCase.reference().logits(plus, y, norms, c), y, epsilon);
-        double down = Reference.crossEntropy(lossCase.reference().logits(minus, y, norms, c), y, epsilon);
-        return (up - down) / (2 * h);
+        return FiniteDifferences.central(c, i, j, h, p -> Reference.crossEntropy(lossCase.reference().logits(p, y, norms, c), y, epsilon));
     }
 }

@@ -16,6 +16,7 @@ import io.polyface.core.testing.GcPressure;
 import io.polyface.losses.head.MarginHead;
 import io.polyface.losses.margin.ArcFaceLoss;
 import io.polyface.losses.reference.Arrays2;
+import io.polyface.losses.reference.FiniteDifferences;
 import io.polyface.losses.reference.FixedBatch;
 import io.polyface.losses.reference.Heads;
 import io.polyface.losses.reference.OneStep;
@@ -72,17 +73,7 @@ class RegularFaceTest {
             }
             gradient = Arrays2.toMatrix(centres.getGradient());
         }
-        double h = 1e-6;
-        for (int i = 0; i < w.length; i++) {
-            for (int k = 0; k < w[i].length; k++) {
-                double[][] plus = Arrays2.copy(w);
-                double[][] minus = Arrays2.copy(w);
-                plus[i][k] += h;
-                minus[i][k] -= h;
-                double fd = (bruteForce(plus) - bruteForce(minus)) / (2 * h);
-                assertThat(gradient[i][k]).as("dLr/dW[%d][%d]", i, k).isCloseTo(fd, within(1e-7 * (1 + Math.abs(fd))));
-            }
-        }
+        FiniteDifferences.assertGradient("dLr/dW", gradient, w, RegularFaceTest::bruteForce, 1e-6, 1e-7);
     }
 
     /** Gradients (centres and embeddings) are unchanged by a garbage collection between forward and backward. */
