@@ -62,9 +62,9 @@ public final class VerificationReport {
         ArrayNode roc = o.putArray("roc");
         for (RocPoint p : result.roc().points()) {
             ObjectNode n = roc.addObject();
-            put(n, "far", p.far());
-            put(n, "tar", p.tar());
-            put(n, "threshold", p.threshold());
+            putFinite(n, "far", p.far());
+            putFinite(n, "tar", p.tar());
+            putFinite(n, "threshold", p.threshold());
             n.put("exact", p.exact());
         }
         return o;
@@ -79,10 +79,10 @@ public final class VerificationReport {
      */
     public static ObjectNode toJson(OperatingPoint p) {
         ObjectNode n = MAPPER.createObjectNode();
-        put(n, "far", p.targetFar());
-        put(n, "tar", p.tar());
-        put(n, "far_achieved", p.farAchieved());
-        put(n, "threshold", p.threshold());
+        putFinite(n, "far", p.targetFar());
+        putFinite(n, "tar", p.tar());
+        putFinite(n, "far_achieved", p.farAchieved());
+        putFinite(n, "threshold", p.threshold());
         n.put("genuine_accepted", p.genuineAccepted());
         n.put("impostors_accepted", p.impostorsAccepted());
         n.put("impostors_allowed", p.impostorsAllowed());
@@ -100,17 +100,17 @@ public final class VerificationReport {
         Objects.requireNonNull(result, "result");
         ObjectNode o = MAPPER.createObjectNode();
         o.put("protocol", "LFW " + result.folds().size() + "-fold verification, threshold chosen on the other folds");
-        put(o, "accuracy_mean", result.accuracyMean());
-        put(o, "accuracy_std", result.accuracyStd());
-        put(o, "accuracy_standard_error", result.accuracyStandardError());
+        putFinite(o, "accuracy_mean", result.accuracyMean());
+        putFinite(o, "accuracy_std", result.accuracyStd());
+        putFinite(o, "accuracy_standard_error", result.accuracyStandardError());
         o.put("accept_rule", ACCEPT_RULE);
         ArrayNode folds = o.putArray("folds");
         for (LfwFold f : result.folds()) {
             ObjectNode n = folds.addObject();
             n.put("fold", f.fold() + 1);
-            put(n, "threshold", f.threshold());
-            put(n, "train_accuracy", f.trainAccuracy());
-            put(n, "test_accuracy", f.testAccuracy());
+            putFinite(n, "threshold", f.threshold());
+            putFinite(n, "train_accuracy", f.trainAccuracy());
+            putFinite(n, "test_accuracy", f.testAccuracy());
         }
         o.set("tar_at_far", toJson(result.tarAtFar()));
         return o;
@@ -145,7 +145,15 @@ public final class VerificationReport {
         }
     }
 
-    private static void put(ObjectNode n, String key, double v) {
+    /**
+     * Puts a figure into a report object: the number when finite, else {@code null} (the reports' rule for a figure
+     * that does not exist, e.g. a TAR at a FAR the sample cannot reach, reported as NaN).
+     *
+     * @param n the object
+     * @param key the key
+     * @param v the figure
+     */
+    public static void putFinite(ObjectNode n, String key, double v) {
         if (Double.isFinite(v)) {
             n.put(key, v);
         } else {

@@ -57,9 +57,9 @@ public final class IjbReport {
         for (int i = 0; i < nearest.size(); i++) {
             NearestRocPoint p = nearest.get(i);
             ObjectNode n = ((ObjectNode) results.get(i)).putObject("insightface_nearest_roc_point");
-            put(n, "tpr", p.tpr());
-            put(n, "fpr", p.fpr());
-            put(n, "threshold", p.threshold());
+            VerificationReport.putFinite(n, "tpr", p.tpr());
+            VerificationReport.putFinite(n, "fpr", p.fpr());
+            VerificationReport.putFinite(n, "threshold", p.threshold());
         }
         return o;
     }
@@ -83,10 +83,10 @@ public final class IjbReport {
             ArrayNode results = n.putArray("results");
             for (OpenSetPoint p : g.openSet()) {
                 ObjectNode r = results.addObject();
-                put(r, "fpir", p.targetFpir());
-                put(r, "tpir", p.tpir());
-                put(r, "fpir_achieved", p.fpirAchieved());
-                put(r, "threshold", p.threshold());
+                VerificationReport.putFinite(r, "fpir", p.targetFpir());
+                VerificationReport.putFinite(r, "tpir", p.tpir());
+                VerificationReport.putFinite(r, "fpir_achieved", p.fpirAchieved());
+                VerificationReport.putFinite(r, "threshold", p.threshold());
                 r.put("non_mated_allowed", p.nonMatedAllowed());
                 r.put("sample_limited", p.sampleLimited());
             }
@@ -96,8 +96,8 @@ public final class IjbReport {
         ArrayNode results = m.putArray("results");
         for (TemplateIdentification.MeanPoint p : mean.openSet()) {
             ObjectNode r = results.addObject();
-            put(r, "fpir", p.fpir());
-            put(r, "tpir", p.tpir());
+            VerificationReport.putFinite(r, "fpir", p.fpir());
+            VerificationReport.putFinite(r, "tpir", p.tpir());
             r.put("sample_limited", p.sampleLimited());
         }
         m.set("cmc", cmc(mean.cmc()));
@@ -107,16 +107,8 @@ public final class IjbReport {
     private static JsonNode cmc(List<TemplateIdentification.RankRate> rates) {
         ObjectNode c = NODES.objectNode();
         for (TemplateIdentification.RankRate r : rates) {
-            put(c, "rank" + r.rank(), r.rate());
+            VerificationReport.putFinite(c, "rank" + r.rank(), r.rate());
         }
         return c;
-    }
-
-    private static void put(ObjectNode n, String key, double v) {
-        if (Double.isFinite(v)) {
-            n.put(key, v);
-        } else {
-            n.putNull(key);
-        }
     }
 }
