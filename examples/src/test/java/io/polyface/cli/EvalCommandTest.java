@@ -11,6 +11,7 @@ import io.polyface.core.io.LfrFeatureFile;
 import io.polyface.core.io.LfwPair;
 import io.polyface.core.io.LfwPairList;
 import io.polyface.core.io.LfwPairsFile;
+import io.polyface.core.testing.LevelCounts;
 import io.polyface.devtree.SharedResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,17 +83,10 @@ class EvalCommandTest {
         for (JsonNode res : json.get("results")) {
             double far = res.get("far").asDouble();
             long k = new BigDecimal(Double.toString(far)).multiply(BigDecimal.valueOf(nImp)).setScale(0, RoundingMode.FLOOR).longValue();
-            long imp = 0;
-            long gen = 0;
-            int h = 0;
-            while (imp + counts[1][h] <= k) {
-                imp += counts[1][h];
-                gen += counts[0][h];
-                h++;
-            }
-            assertThat(res.get("threshold").asDouble()).isEqualTo((64 - 2 * h) / 64.0);
-            assertThat(res.get("tar").asDouble()).isEqualTo((double) gen / nGen);
-            assertThat(res.get("far_achieved").asDouble()).isEqualTo((double) imp / nImp);
+            LevelCounts expected = LevelCounts.walk(counts, k);
+            assertThat(res.get("threshold").asDouble()).isEqualTo(expected.threshold());
+            assertThat(res.get("tar").asDouble()).isEqualTo((double) expected.genuineAccepted() / nGen);
+            assertThat(res.get("far_achieved").asDouble()).isEqualTo((double) expected.impostorsAccepted() / nImp);
             assertThat(res.get("sample_limited").asBoolean()).isEqualTo(k == 0);
         }
         assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(800);

@@ -1,6 +1,7 @@
 package io.polyface.core.eval;
 
 import io.polyface.core.io.FeatureMatrix;
+import io.polyface.core.testing.LevelCounts;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -55,23 +56,15 @@ class AllPairsEvaluatorTest {
         for (int f = 0; f < fars.size(); f++) {
             double far = fars.get(f);
             long k = BruteForce.k(far, nImp);
-            // walk the levels from the highest score down; the threshold is the first level with > k impostors at or above it
-            long impAbove = 0;
-            long genAbove = 0;
-            int h = 0;
-            while (impAbove + counts[1][h] <= k) {
-                impAbove += counts[1][h];
-                genAbove += counts[0][h];
-                h++;
-            }
+            LevelCounts expected = LevelCounts.walk(counts, k);
             OperatingPoint p = res.operatingPoints().get(f);
             assertThat(p.targetFar()).isEqualTo(far);
-            assertThat(p.threshold()).as("threshold at FAR %s", far).isEqualTo((64 - 2 * h) / 64.0);
+            assertThat(p.threshold()).as("threshold at FAR %s", far).isEqualTo(expected.threshold());
             assertThat(p.impostorsAllowed()).as("k at FAR %s", far).isEqualTo(k);
-            assertThat(p.impostorsAccepted()).as("impostors accepted at FAR %s", far).isEqualTo(impAbove);
-            assertThat(p.genuineAccepted()).as("genuine accepted at FAR %s", far).isEqualTo(genAbove);
-            assertThat(p.tar()).isEqualTo((double) genAbove / nGen);
-            assertThat(p.farAchieved()).isEqualTo((double) impAbove / nImp);
+            assertThat(p.impostorsAccepted()).as("impostors accepted at FAR %s", far).isEqualTo(expected.impostorsAccepted());
+            assertThat(p.genuineAccepted()).as("genuine accepted at FAR %s", far).isEqualTo(expected.genuineAccepted());
+            assertThat(p.tar()).isEqualTo((double) expected.genuineAccepted() / nGen);
+            assertThat(p.farAchieved()).isEqualTo((double) expected.impostorsAccepted() / nImp);
             assertThat(p.sampleLimited()).isEqualTo(k == 0);
         }
     }
