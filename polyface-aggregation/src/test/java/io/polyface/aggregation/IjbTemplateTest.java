@@ -103,8 +103,7 @@ class IjbTemplateTest {
                 for (int i = 0; i < n; i++) {
                     media[i] = "m" + rnd.nextInt(3);
                 }
-                assertClose(ijb.aggregate(TestSets.duplicate(f), null, TestSets.duplicate(media)),
-                        TestSets.toDouble(ijb.aggregate(f, null, media)), 1e-6);
+                TestSets.assertDuplicationInvariant(ijb, f, null, media, 1e-6);
             }
         }
     }

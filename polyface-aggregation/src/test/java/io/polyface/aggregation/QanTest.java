@@ -79,7 +79,7 @@ class QanTest {
         for (int n = 1; n <= 7; n++) {
             float[][] f = TestSets.randomFrames(rnd, n, 10);
             float[] s = TestSets.randomScores(rnd, n, -4f, 4f);
-            assertClose(qan.aggregate(TestSets.duplicate(f), TestSets.duplicate(s)), TestSets.toDouble(qan.aggregate(f, s)), 1e-6);
+            TestSets.assertDuplicationInvariant(qan, f, s, null, 1e-6);
         }
     }
 

@@ -142,4 +142,21 @@ final class TestSets {
             assertThat((double) actual[j]).as("component %d", j).isCloseTo(expected[j], within(tol));
         }
     }
+
+    /**
+     * Asserts that duplicating every frame, with its quality score and media id, leaves the aggregate unchanged
+     * (within {@code tol}): the set-size invariance every aggregator here promises.
+     *
+     * @param aggregator the aggregator
+     * @param frames the frames
+     * @param qualityScores their scores, or null
+     * @param mediaIds their media ids, or null
+     * @param tol the tolerance per component
+     */
+    static void assertDuplicationInvariant(Aggregator aggregator, float[][] frames, float[] qualityScores, String[] mediaIds,
+                                           double tol) {
+        float[] duplicated = aggregator.aggregate(duplicate(frames), qualityScores == null ? null : duplicate(qualityScores),
+                mediaIds == null ? null : duplicate(mediaIds));
+        assertClose(duplicated, toDouble(aggregator.aggregate(frames, qualityScores, mediaIds)), tol);
+    }
 }

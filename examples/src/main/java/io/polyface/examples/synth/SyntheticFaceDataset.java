@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.polyface.core.image.ImageEncoder;
 import io.polyface.core.image.RgbImage;
 import io.polyface.core.io.AtomicFileWriter;
+import io.polyface.core.util.SplitMix64;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,9 +69,6 @@ public final class SyntheticFaceDataset {
     public static final int MAX_IDENTITIES = 10_000_000;
     /** Largest number of images per identity. */
     public static final int MAX_IMAGES_PER_IDENTITY = 100_000;
-
-    /** SplitMix64's increment, the golden ratio scaled to 64 bits (Steele, Lea, Flood 2014). */
-    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
     private final int identities;
     private final int imagesPerIdentity;
@@ -439,13 +437,7 @@ public final class SyntheticFaceDataset {
      * @return the stream's seed
      */
     public static long streamSeed(long seed, long a, long b) {
-        return mix64(mix64(seed + GOLDEN_GAMMA * (a + 1)) + GOLDEN_GAMMA * (b + 1));
-    }
-
-    private static long mix64(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return SplitMix64.mix64(SplitMix64.mix64(seed + SplitMix64.GOLDEN_GAMMA * (a + 1)) + SplitMix64.GOLDEN_GAMMA * (b + 1));
     }
 
     private void checkIdentity(int identity) {

@@ -197,7 +197,8 @@ public final class Evaluator {
         return lastInvalid;
     }
 
-    private static List<Integer> toList(int[] index) {
+    /** @return the indices as a list (candidates and results keep them so) */
+    static List<Integer> toList(int[] index) {
         List<Integer> l = new ArrayList<>(index.length);
         for (int i : index) {
             l.add(i);

@@ -62,10 +62,10 @@ public record SearchReport(SearchResult result, ArchSpec best, Convention conven
         m.put("macs", c.macs());
         m.put("params", c.params());
         m.put("model_bytes", c.modelBytes());
-        m.put("objective", finite(r.best().objective()));
+        m.put("objective", CandidateLog.finite(r.best().objective()));
         if (r.rerank() != null) {
             r.rerank().candidates().stream().filter(x -> x.evaluation() == r.best()).findFirst()
-                    .ifPresent(x -> m.put("rerank_score", finite(x.score())));
+                    .ifPresent(x -> m.put("rerank_score", CandidateLog.finite(x.score())));
         }
         m.put("checked", r.checked());
         m.put("evaluated", r.evaluated().size());
@@ -88,7 +88,7 @@ public record SearchReport(SearchResult result, ArchSpec best, Convention conven
             List<Map<String, Object>> candidates = new ArrayList<>();
             for (SearchResult.Reranked x : r.rerank().candidates()) {
                 Map<String, Object> d = CandidateLog.describe(x.evaluation(), convention);
-                d.put("rerank_score", finite(x.score()));
+                d.put("rerank_score", CandidateLog.finite(x.score()));
                 d.put("best", x.evaluation() == r.best());
                 if (rerankDetails != null) {
                     rerankDetails.json(x.evaluation()).ifPresent(p -> d.put(rerankDetails.jsonKey(), p));
@@ -105,10 +105,6 @@ public record SearchReport(SearchResult result, ArchSpec best, Convention conven
             m.put("rank_of", rk);
         }
         return m;
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
     }
 
     /**

@@ -112,7 +112,7 @@ public record SearchResult(SearchContext context, List<Constraint> constraints, 
      *     visited)
      */
     public Evaluation evaluationOf(Map<String, ?> values) {
-        List<Integer> index = toList(context.space().indexOf(values));
+        List<Integer> index = Evaluator.toList(context.space().indexOf(values));
         for (Evaluation e : evaluated) {
             if (e.candidate().index().equals(index)) {
                 return e;
@@ -138,13 +138,5 @@ public record SearchResult(SearchContext context, List<Constraint> constraints, 
             }
         }
         return rank;
-    }
-
-    private static List<Integer> toList(int[] index) {
-        List<Integer> l = new ArrayList<>();
-        for (int i : index) {
-            l.add(i);
-        }
-        return l;
     }
 }

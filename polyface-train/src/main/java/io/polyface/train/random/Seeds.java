@@ -1,5 +1,7 @@
 package io.polyface.train.random;
 
+import io.polyface.core.util.SplitMix64;
+
 import java.util.SplittableRandom;
 
 /**
@@ -11,7 +13,8 @@ import java.util.SplittableRandom;
  *
  * <p>Mixing: each component is folded in with the SplitMix64 finaliser (Steele, Lea and Flood,
  * "Fast splittable pseudorandom number generators", OOPSLA 2014, the {@code mix64} function of
- * {@link SplittableRandom}), which is a bijection on 64-bit values with full avalanche.
+ * {@link SplittableRandom}; {@link io.polyface.core.util.SplitMix64}), which is a bijection on 64-bit values with full
+ * avalanche.
  */
 public final class Seeds {
 
@@ -24,8 +27,6 @@ public final class Seeds {
     /** Stream of the identity split (held-out identities) and other one-off draws. */
     public static final long SPLIT = 0x53504CL;
 
-    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
-
     private Seeds() {}
 
     /**
@@ -37,10 +38,10 @@ public final class Seeds {
      * @return a well-mixed 64-bit value
      */
     public static long mix(long seed, long stream, long... positions) {
-        long h = mix64(seed + GOLDEN_GAMMA);
-        h = mix64(h ^ mix64(stream + GOLDEN_GAMMA));
+        long h = SplitMix64.mix64(seed + SplitMix64.GOLDEN_GAMMA);
+        h = SplitMix64.mix64(h ^ SplitMix64.mix64(stream + SplitMix64.GOLDEN_GAMMA));
         for (long p : positions) {
-            h = mix64((h + GOLDEN_GAMMA) ^ mix64(p + 2 * GOLDEN_GAMMA));
+            h = SplitMix64.mix64((h + SplitMix64.GOLDEN_GAMMA) ^ SplitMix64.mix64(p + 2 * SplitMix64.GOLDEN_GAMMA));
         }
         return h;
     }
@@ -66,11 +67,5 @@ public final class Seeds {
      */
     public static int engineSeed(long seed, long step) {
         return (int) (mix(seed, ENGINE, step) >>> 33);
-    }
-
-    private static long mix64(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }
