@@ -40,7 +40,7 @@ public final class JsonCodec<T> {
      * @throws IllegalStateException if Jackson cannot serialise it (a programming error)
      */
     public String toJson(T value) {
-        return write(value, false);
+        return serialise(value, false);
     }
 
     /**
@@ -49,10 +49,10 @@ public final class JsonCodec<T> {
      * @throws IllegalStateException if Jackson cannot serialise it (a programming error)
      */
     public String toPrettyJson(T value) {
-        return write(value, true);
+        return serialise(value, true);
     }
 
-    private String write(T value, boolean pretty) {
+    private String serialise(T value, boolean pretty) {
         try {
             return pretty ? mapper.writerWithDefaultPrettyPrinter().writeValueAsString(value) : mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
