@@ -174,7 +174,7 @@ public final class Trainer implements AutoCloseable {
         try (NDManager stepManager = manager.newSubManager()) {
             TrainingModel.Forward f = model.forwardBackward(batch, input, config.channelsLast(), loss, stepManager, t, lr, lastCheckpoint);
             lossValue = f.loss();
-            accuracy = (double) f.correct() / batch.size();
+            accuracy = f.correct() < 0 ? Double.NaN : (double) f.correct() / batch.size();
             gradNorm = GradientUpdate.apply(model.trainable, model.sgd, config.gradientClipNorm(), stepManager, t, lr, lossValue, lastCheckpoint);
         }
         step++;

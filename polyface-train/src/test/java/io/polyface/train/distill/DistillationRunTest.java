@@ -104,6 +104,8 @@ class DistillationRunTest {
             assertThat(r.summary().loss()).isFinite().isBetween(0.0, 2.0);
             assertThat(r.objective()).containsEntry("margin_weight", 0.0);
             assertThat(r.student()).isNull();
+            assertThat(r.summary().accuracy()).as("no margin head: no training accuracy").isNaN();
+            assertThat(Files.readString(tmp.resolve("out").resolve("metrics.jsonl"))).contains("\"accuracy\":null").doesNotContain("NaN");
             assertThatThrownBy(() -> run(data, true, tmp.resolve("out2")).optHoldoutIds(2).build().run())
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--holdout-ids");
         }
