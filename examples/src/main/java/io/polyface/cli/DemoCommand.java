@@ -87,8 +87,12 @@ public final class DemoCommand implements Callable<Integer> {
     boolean resume;
 
     @Option(names = "--teacher", paramLabel = "M.onnx",
-            description = "Distil this ONNX face-embedding model into the architecture instead of training it from labels; "
-                    + "the report shows teacher and student side by side.")
+            description = "Distil this ONNX face-embedding model instead of training from labels (angular + relational "
+                    + "distillation). Without --arch the student is chosen as by 'distill --budget --student-init auto': the "
+                    + "teacher's own architecture at the largest smaller input within --budget, initialised from the teacher's "
+                    + "weights (teacher embeddings of the un-augmented images cached in --out/teacher-cache), when the teacher "
+                    + "imports as a known preset (e.g. fr_feature.onnx as mobilefacenet-y1); else the budget's architecture from "
+                    + "scratch. The report shows teacher and student side by side.")
     Path teacher;
 
     @Option(names = "--json", description = "Print report.json on standard output (progress stays on standard error).")
