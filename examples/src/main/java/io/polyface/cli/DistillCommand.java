@@ -41,14 +41,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code polyface distill}: distils an ONNX face-embedding teacher into a student architecture
+ * {@code polyface distill}: distils an ONNX face-embedding teacher, or a PolyFace checkpoint, into a student architecture
  * ({@code io.polyface.train.distill.DistillationRun}), writing checkpoints, metrics and the student's ONNX model.
  */
 @Command(name = "distill",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Distils an ONNX face-embedding teacher into a student (preset, spec JSON, or for --budget the",
+            "Distils a teacher (an ONNX face-embedding model, or a PolyFace 'train --out' checkpoint) into a student (preset, spec JSON, or for --budget the",
             "teacher's own architecture at a smaller input initialised from its weights when the teacher is a",
             "known preset, else the searched architecture; see --student-init): the student learns the teacher's embeddings of the crops it sees",
             "(angular, cosine and/or relational distillation; labels optional). Training images are aligned",
@@ -64,6 +64,8 @@ import java.util.concurrent.Callable;
             "  bin/polyface distill --teacher ../shared/models/fr_feature.onnx --data ../shared/data/orl \\",
             "      --holdout-ids 10 --budget 0.2G --out /tmp/distill --json",
             "  (the same with --resume continues an interrupted run)",
+            "  bin/polyface distill --teacher /tmp/orl-run --data ../shared/data/orl --kd-loss proxyless,angular \\",
+            "      --arch mobilefacenet-tiny --out /tmp/proxyless        (a 'train --out' run as teacher, ProxylessKD)",
         })
 final class DistillCommand implements Callable<Integer> {
 
@@ -187,10 +189,11 @@ final class DistillCommand implements Callable<Integer> {
             + "student initialised from the teacher (its smaller crop, read back at the teacher's input, would blur the targets), off otherwise.")
     Boolean teacherCache;
 
-    @Option(names = "--teacher-prefetch", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--teacher-prefetch", negatable = true,
             description = "Without --teacher-cache, run the teacher on the next batch on its own thread while the student trains on "
-                    + "this one (the same targets either way; default: on with 2 or more processors).")
-    boolean teacherPrefetch;
+                    + "this one (the same targets either way). Default: on with " + DistillationRun.PREFETCH_MIN_PROCESSORS
+                    + " or more processors, off below (measured on 2 shared cores: no gain; README, Distillation).")
+    Boolean teacherPrefetch;
 
     @Option(names = "--teacher-threads", paramLabel = "N", defaultValue = "1",
             description = "ONNX Runtime intra-op threads of the teacher; 0: ONNX Runtime's default, one per physical core "
@@ -279,7 +282,7 @@ final class DistillCommand implements Callable<Integer> {
                     .optStudentFromTeacher(shaped == null ? null : shaped.teacherShape()).optCheckpointTeacher(checkpoint)
                     .optDetector(yunet).optKd(kd, kdWeight).optBatch(batch, lr).optAugmentation(augment).optHoldoutIds(holdoutIds)
                     .optSeed(seed.value(), run.resume).optTeacherCache(teacherCache != null ? teacherCache : shaped != null).optStrict(strict)
-                    .optTeacherPrefetch(teacherPrefetch && Runtime.getRuntime().availableProcessors() >= 2)
+                    .optTeacherPrefetch(teacherPrefetch != null ? teacherPrefetch : DistillationRun.defaultPrefetch())
                     .optCheckpoints(run.checkpointEvery, run.workerThreads())
                     .optStopRequest(stop).optProgress(run.progress(err))
                     .optLog(line -> {

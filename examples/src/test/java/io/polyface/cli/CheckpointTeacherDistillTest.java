@@ -3,12 +3,10 @@ package io.polyface.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polyface.cli.common.testing.CliRun;
-import io.polyface.devtree.SharedResources;
+import io.polyface.train.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +22,7 @@ class CheckpointTeacherDistillTest {
 
     @Test
     void aTrainRunTeachesAStudentWithProxylessKd(@TempDir Path tmp) throws Exception {
-        Path data = orlSubset(tmp.resolve("data"), 4, 6);
+        Path data = TestData.orlSubset(tmp.resolve("data"), 4, 6);
         Path run = tmp.resolve("teacher-run");
         CliRun train = CliTestSupport.run("train", "--data", data.toString(), "--arch", "mobilefacenet-tiny", "--input", "32", "--width", "0.25",
                 "--depth", "1,1,1,1", "--embedding", "16", "--loss", "arcface", "--loss-opt", "scale=16", "--steps", "3", "--batch", "8",
@@ -58,16 +56,5 @@ class CheckpointTeacherDistillTest {
         assertThat(u.err().lines().filter(l -> l.contains("error")).toList()).singleElement().asString()
                 .contains("--kd-loss proxyless").contains("--unlabelled");
         assertThat(bad).as("nothing written").doesNotExist();
-    }
-
-    private static Path orlSubset(Path dir, int ids, int images) throws IOException {
-        Path orl = SharedResources.resolve("data/orl");
-        for (int s = 1; s <= ids; s++) {
-            Files.createDirectories(dir.resolve("s" + s));
-            for (int i = 1; i <= images; i++) {
-                Files.copy(orl.resolve("s" + s).resolve(i + ".pgm"), dir.resolve("s" + s).resolve(i + ".pgm"));
-            }
-        }
-        return dir;
     }
 }

@@ -52,7 +52,19 @@ public final class DistillationRun {
     /** Default target FARs of the held-out comparison. */
     public static final List<Double> FARS = List.of(0.1, 0.01, 0.001);
 
+    /**
+     * Processors from which the teacher runs ahead on its own thread by default: one for it, at least two for the
+     * student's engine and one for the batch loader. On 2 cores the teacher and the student would only take turns on the
+     * same cores (measured on a shared 2-core machine: no gain; README, Distillation).
+     */
+    public static final int PREFETCH_MIN_PROCESSORS = 4;
+
     private final Builder b;
+
+    /** @return whether the teacher runs ahead by default here: at least {@value #PREFETCH_MIN_PROCESSORS} processors */
+    public static boolean defaultPrefetch() {
+        return Runtime.getRuntime().availableProcessors() >= PREFETCH_MIN_PROCESSORS;
+    }
 
 
     private DistillationRun(Builder b) {
@@ -187,7 +199,7 @@ public final class DistillationRun {
         private boolean resume;
         private boolean teacherCache;
         private CheckpointTeacher classifier;
-        private boolean prefetch = Runtime.getRuntime().availableProcessors() >= 2;
+        private boolean prefetch = defaultPrefetch();
         private boolean strict;
         private long checkpointEvery;
         private int workers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
@@ -319,8 +331,8 @@ public final class DistillationRun {
 
         /**
          * @param prefetch without the cache, run the teacher on batch {@code k + 1} on its own thread while the student
-         *     trains on batch {@code k} ({@link TeacherTargets}; the same targets either way). Default: on with at least
-         *     2 processors
+         *     trains on batch {@code k} ({@link TeacherTargets}; the same targets either way). Default:
+         *     {@link #defaultPrefetch()}
          * @return this
          */
         public Builder optTeacherPrefetch(boolean prefetch) {

@@ -75,6 +75,21 @@ class TeacherPrefetchTest {
     }
 
     @Test
+    void theTeachersEmbeddingsDoNotDependOnItsIntraOpThreads(@TempDir Path tmp) throws IOException {
+        ModelInput input = ModelInput.of(DistillationRunTest.tinyStudent());
+        try (FaceDataset data = ImageFolderDataset.open(DistillationRunTest.orlSubset(tmp.resolve("data"), 2, 4));
+             OnnxTeacher three = OnnxTeacher.open(SharedResources.resolve("models/fr_feature.onnx"), PreprocessingStatement.NONE, n -> { }, 3);
+             TeacherTargets one = new TeacherTargets(teacher, input, data, null);
+             TeacherTargets many = new TeacherTargets(three, input, data, null);
+             BatchLoader loader = BatchLoader.builder().setDataset(data).setPreprocessor(input, AugmentationPipeline.parse("flip,crop"))
+                     .setPlan(new SampleOrder(data.size(), 8, 1).firstSteps(1)).optSeed(1).optWorkers(1).build()) {
+            HostBatch b = loader.next();
+            // --teacher-threads changes the speed, not the targets (so a run is reproducible whatever the setting)
+            assertThat(many.targets(b, 0, b.size())).containsExactly(one.targets(b, 0, b.size()));
+        }
+    }
+
+    @Test
     void aRunGivesTheSameLossAndParametersWithAndWithoutPrefetch(@TempDir Path tmp) throws IOException {
         try (FaceDataset data = ImageFolderDataset.open(DistillationRunTest.orlSubset(tmp.resolve("data"), 3, 4))) {
             DistillationResult on = run(data, tmp.resolve("on"), true);
