@@ -87,8 +87,12 @@ public final class DemoCommand implements Callable<Integer> {
     boolean resume;
 
     @Option(names = "--teacher", paramLabel = "M.onnx",
-            description = "Distil this ONNX face-embedding model into the architecture instead of training it from labels; "
-                    + "the report shows teacher and student side by side.")
+            description = "Distil this ONNX face-embedding model instead of training from labels (angular + relational "
+                    + "distillation). Without --arch the student is chosen as by 'distill --budget --student-init auto': the "
+                    + "teacher's own architecture at the largest smaller input within --budget, initialised from the teacher's "
+                    + "weights (teacher embeddings of the un-augmented images cached in --out/teacher-cache), when the teacher "
+                    + "imports as a known preset (e.g. fr_feature.onnx as mobilefacenet-y1); else the budget's architecture from "
+                    + "scratch. The report shows teacher and student side by side.")
     Path teacher;
 
     @Option(names = "--json", description = "Print report.json on standard output (progress stays on standard error).")
@@ -132,8 +136,16 @@ public final class DemoCommand implements Callable<Integer> {
                         Boolean.TRUE.equals(onnx.get("parity_ok")) ? "parity ok" : "PARITY FAILED");
             }
             o.printf(Locale.ROOT, "  held-out all pairs: %s genuine, %s impostor%n", eval.get("genuine"), eval.get("impostor"));
-            for (Map<String, Object> r : (List<Map<String, Object>>) eval.get("results")) {
-                o.printf(Locale.ROOT, "  held-out TAR@FAR=%-6s %.4f%s%n", r.get("far"), ((Number) r.get("tar")).doubleValue(),
+            Map<String, Object> teacherReport = (Map<String, Object>) report.content().get("teacher");
+            List<Map<String, Object>> teacherResults = teacherReport == null ? null : (List<Map<String, Object>>) teacherReport.get("results");
+            if (teacherReport != null) {
+                o.printf(Locale.ROOT, "  distilled student vs teacher %s on the same pairs%n", teacherReport.get("model"));
+            }
+            List<Map<String, Object>> results = (List<Map<String, Object>>) eval.get("results");
+            for (int i = 0; i < results.size(); i++) {
+                Map<String, Object> r = results.get(i);
+                o.printf(Locale.ROOT, "  held-out TAR@FAR=%-6s %.4f%s%s%n", r.get("far"), ((Number) r.get("tar")).doubleValue(),
+                        teacherResults == null ? "" : String.format(Locale.ROOT, " (teacher %.4f)", ((Number) teacherResults.get(i).get("tar")).doubleValue()),
                         Boolean.TRUE.equals(r.get("sample_limited")) ? " (sample-limited)" : "");
             }
             Map<String, Object> agg = (Map<String, Object>) report.content().get("aggregation");

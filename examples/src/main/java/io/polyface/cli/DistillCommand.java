@@ -17,6 +17,7 @@ import io.polyface.train.data.Datasets;
 import io.polyface.train.data.FaceDataset;
 import io.polyface.train.data.UnlabelledImages;
 import io.polyface.train.distill.DistillationResult;
+import io.polyface.train.distill.CheckpointTeacher;
 import io.polyface.train.distill.DistillationRun;
 import io.polyface.train.distill.KdLoss;
 import io.polyface.train.distill.OnnxTeacher;
@@ -40,14 +41,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code polyface distill}: distils an ONNX face-embedding teacher into a student architecture
+ * {@code polyface distill}: distils an ONNX face-embedding teacher, or a PolyFace checkpoint, into a student architecture
  * ({@code io.polyface.train.distill.DistillationRun}), writing checkpoints, metrics and the student's ONNX model.
  */
 @Command(name = "distill",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Distils an ONNX face-embedding teacher into a student (preset, spec JSON, or for --budget the",
+            "Distils a teacher (an ONNX face-embedding model, or a PolyFace 'train --out' checkpoint) into a student (preset, spec JSON, or for --budget the",
             "teacher's own architecture at a smaller input initialised from its weights when the teacher is a",
             "known preset, else the searched architecture; see --student-init): the student learns the teacher's embeddings of the crops it sees",
             "(angular, cosine and/or relational distillation; labels optional). Training images are aligned",
@@ -63,6 +64,8 @@ import java.util.concurrent.Callable;
             "  bin/polyface distill --teacher ../shared/models/fr_feature.onnx --data ../shared/data/orl \\",
             "      --holdout-ids 10 --budget 0.2G --out /tmp/distill --json",
             "  (the same with --resume continues an interrupted run)",
+            "  bin/polyface distill --teacher /tmp/orl-run --data ../shared/data/orl --kd-loss proxyless,angular \\",
+            "      --arch mobilefacenet-tiny --out /tmp/proxyless        (a 'train --out' run as teacher, ProxylessKD)",
         })
 final class DistillCommand implements Callable<Integer> {
 
@@ -78,7 +81,10 @@ final class DistillCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--teacher", paramLabel = "M.onnx", required = true, description = "Teacher: an ONNX face-embedding model [N,3,H,W] -> [N,D].")
+    @Option(names = "--teacher", paramLabel = "M.onnx|RUN", required = true,
+            description = "Teacher: an ONNX face-embedding model [N,3,H,W] -> [N,D], or a PolyFace checkpoint (a 'polyface train --out' "
+                    + "folder, its latest checkpoint, or a checkpoint-NNNNNNNN folder): its network is exported to --out/teacher.onnx "
+                    + "and its class centres serve --kd-loss proxyless.")
     Path teacher;
 
     @Option(names = "--teacher-rgb", description = "Teacher takes RGB (for a teacher without preprocessing metadata).")
@@ -137,8 +143,9 @@ final class DistillCommand implements Callable<Integer> {
     Path detector;
 
     @Option(names = "--kd-loss", paramLabel = "LIST", defaultValue = "angular,relation",
-            description = "Distillation terms: angular (2-2cos, VarGFaceNet), cosine (1-cos), relation (batch cosine matrix) "
-                    + "(default ${DEFAULT-VALUE}).")
+            description = "Distillation terms: angular (2-2cos, VarGFaceNet), cosine (1-cos), relation (batch cosine matrix), "
+                    + "proxyless (ProxylessKD: the teacher's margin loss against its frozen class centres; needs a checkpoint --teacher "
+                    + "and labelled --data with the teacher's classes) (default ${DEFAULT-VALUE}).")
     String kdLoss;
 
     @Option(names = "--kd-weight", paramLabel = "W", defaultValue = "1", description = "Weight of the distillation terms (default ${DEFAULT-VALUE}).")
@@ -182,6 +189,17 @@ final class DistillCommand implements Callable<Integer> {
             + "student initialised from the teacher (its smaller crop, read back at the teacher's input, would blur the targets), off otherwise.")
     Boolean teacherCache;
 
+    @Option(names = "--teacher-prefetch", negatable = true,
+            description = "Without --teacher-cache, run the teacher on the next batch on its own thread while the student trains on "
+                    + "this one (the same targets either way). Default: on with " + DistillationRun.PREFETCH_MIN_PROCESSORS
+                    + " or more processors, off below (measured on 2 shared cores: no gain; README, Distillation).")
+    Boolean teacherPrefetch;
+
+    @Option(names = "--teacher-threads", paramLabel = "N", defaultValue = "1",
+            description = "ONNX Runtime intra-op threads of the teacher; 0: ONNX Runtime's default, one per physical core "
+                    + "(default ${DEFAULT-VALUE}, leaving the other cores to the student; see README, Distillation).")
+    int teacherThreads;
+
     @Mixin
     SeedOption seed;
 
@@ -218,7 +236,22 @@ final class DistillCommand implements Callable<Integer> {
         StopRequest stop = new StopRequest();
         PreprocessingStatement statement = PreprocessingStatement.of(teacherInput,
                 teacherRgb ? ChannelOrder.RGB : teacherBgr ? ChannelOrder.BGR : null, teacherMean, teacherStd);
-        try (OnnxTeacher t = OnnxTeacher.open(teacher, statement, n -> err.println("polyface distill: " + n));
+        if (kd.contains(KdLoss.PROXYLESS) && !CheckpointTeacher.isCheckpoint(teacher)) {
+            throw new IllegalArgumentException("--kd-loss proxyless: needs a PolyFace checkpoint as --teacher (a 'polyface train --out' "
+                    + "folder, for its class centres); " + teacher + " is not a folder");
+        }
+        if (kd.contains(KdLoss.PROXYLESS) && unlabelled) {
+            throw new IllegalArgumentException("--kd-loss proxyless: needs labelled --data naming the teacher's classes, not --unlabelled");
+        }
+        CheckpointTeacher checkpoint = null;
+        Path teacherModel = teacher;
+        if (CheckpointTeacher.isCheckpoint(teacher)) {
+            checkpoint = CheckpointTeacher.export(teacher, out.resolve("teacher.onnx"));
+            teacherModel = checkpoint.onnx();
+            err.println("polyface distill: teacher " + checkpoint.checkpoint() + " (" + checkpoint.classes() + " classes, "
+                    + checkpoint.embeddingSize() + "-d) exported to " + teacherModel);
+        }
+        try (OnnxTeacher t = OnnxTeacher.open(teacherModel, statement, n -> err.println("polyface distill: " + n), teacherThreads);
              FaceDataset all = unlabelled ? UnlabelledImages.open(data) : Datasets.open(data);
              YuNetDetector yunet = "yunet".equals(align) ? YuNetDetector.builder().setModelPath(detectorPath()).build() : null;
              SignalStop signals = Interruption.install(spec, stop)) {
@@ -229,13 +262,13 @@ final class DistillCommand implements Callable<Integer> {
                 boolean fromTeacher = "teacher".equals(studentInit);
                 arch = Architectures.resolve(student.arch, new ArchOverrides(studentInput, null, null, null,
                         fromTeacher ? t.embeddingSize() : null, null, null, null));
-                shaped = fromTeacher ? TeacherShapedStudent.of(arch, teacher, tIn, t.embeddingSize()) : null;
+                shaped = fromTeacher ? TeacherShapedStudent.of(arch, teacherModel, tIn, t.embeddingSize()) : null;
             } else {
                 double gflops = parseGflops(student == null ? "0.2G" : student.budget);
                 if (!"scratch".equals(studentInit)) {
-                    shaped = TeacherShapedStudent.forBudget(teacher, tIn, t.embeddingSize(), Math.round(gflops * 1e9)).orElse(null);
+                    shaped = TeacherShapedStudent.forBudget(t, Math.round(gflops * 1e9)).orElse(null);
                     if (shaped == null && "teacher".equals(studentInit)) {
-                        throw new IllegalArgumentException("--student-init teacher: " + teacher + " imports as none of "
+                        throw new IllegalArgumentException("--student-init teacher: " + teacherModel + " imports as none of "
                                 + TeacherShapedStudent.PRESETS + ", or no input below " + tIn + " meets --budget " + gflops + "G");
                     }
                 }
@@ -246,9 +279,10 @@ final class DistillCommand implements Callable<Integer> {
                         + tIn + " pixels)");
             }
             DistillationRun.Builder b = DistillationRun.builder().setTeacher(t).setData(all, unlabelled).setStudent(arch).setOutput(out)
-                    .optStudentFromTeacher(shaped == null ? null : shaped.teacherShape())
+                    .optStudentFromTeacher(shaped == null ? null : shaped.teacherShape()).optCheckpointTeacher(checkpoint)
                     .optDetector(yunet).optKd(kd, kdWeight).optBatch(batch, lr).optAugmentation(augment).optHoldoutIds(holdoutIds)
                     .optSeed(seed.value(), run.resume).optTeacherCache(teacherCache != null ? teacherCache : shaped != null).optStrict(strict)
+                    .optTeacherPrefetch(teacherPrefetch != null ? teacherPrefetch : DistillationRun.defaultPrefetch())
                     .optCheckpoints(run.checkpointEvery, run.workerThreads())
                     .optStopRequest(stop).optProgress(run.progress(err))
                     .optLog(line -> {
@@ -305,7 +339,10 @@ final class DistillCommand implements Callable<Integer> {
             m.put("objective", r.objective());
             m.put("data", r.counts());
             m.put("no_face", r.noFace().size());
-            m.put("tar", Map.of("student", tars(r.student()), "teacher", tars(r.teacher())));
+            Map<String, Object> tar = new LinkedHashMap<>(); // null TARs without held-out identities (Map.of refuses nulls)
+            tar.put("student", tars(r.student()));
+            tar.put("teacher", tars(r.teacher()));
+            m.put("tar", tar);
             m.put("checkpoint", s.lastCheckpoint() == null ? null : s.lastCheckpoint().toString());
             m.put("resumed_from", s.resumedFrom() == null ? null : s.resumedFrom().toString());
             m.put("metrics", out.resolve("metrics.jsonl").toString());

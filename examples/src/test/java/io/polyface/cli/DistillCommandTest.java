@@ -73,7 +73,13 @@ class DistillCommandTest {
                 "--student-input", "64");
     }
 
-    private static void expectBadInput(Path tmp, String argument, String what, String... args) {
+    @Test
+    void proxylessWithAnOnnxTeacherIsRefused(@TempDir Path tmp) {
+        // ProxylessKD needs the teacher's class centres: only a PolyFace checkpoint has them
+        expectBadInput(tmp, "--kd-loss proxyless", "checkpoint", "--teacher", TEACHER, "--data", ORL, "--kd-loss", "proxyless,angular");
+    }
+
+    static void expectBadInput(Path tmp, String argument, String what, String... args) {
         Path out = tmp.resolve("out");
         List<String> all = new java.util.ArrayList<>(List.of("distill", "--out", out.toString(), "--no-progress"));
         all.addAll(List.of(args));

@@ -9,6 +9,7 @@ import io.polyface.train.data.IdentitySplit;
 import io.polyface.train.data.ImageFolderDataset;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -38,6 +39,26 @@ public final class TestData {
     public static FaceDataset orlFirst(int identities) throws IOException {
         FaceDataset all = orl();
         return IdentitySplit.holdOutLast(all, all.labels().size() - identities).train();
+    }
+
+    /**
+     * Copies the first {@code images} images of ORL s1..s{ids} into {@code dir/sN/} (a small image folder of real faces
+     * a command can be pointed at).
+     *
+     * @param dir the folder to fill
+     * @param ids identities s1..s{ids}
+     * @param images images 1..{images} of each
+     * @return {@code dir}
+     * @throws IOException if a file cannot be copied
+     */
+    public static Path orlSubset(Path dir, int ids, int images) throws IOException {
+        for (int s = 1; s <= ids; s++) {
+            Files.createDirectories(dir.resolve("s" + s));
+            for (int i = 1; i <= images; i++) {
+                Files.copy(orlFolder().resolve("s" + s).resolve(i + ".pgm"), dir.resolve("s" + s).resolve(i + ".pgm"));
+            }
+        }
+        return dir;
     }
 
     /**

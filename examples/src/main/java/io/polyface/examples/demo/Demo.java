@@ -29,12 +29,15 @@ import io.polyface.train.distill.DistillationObjective;
 import io.polyface.train.distill.HeldOutComparison;
 import io.polyface.train.distill.KdLoss;
 import io.polyface.train.distill.OnnxTeacher;
+import io.polyface.train.distill.TeacherCache;
+import io.polyface.train.distill.TeacherShapedStudent;
 import io.polyface.train.distill.TeacherTargets;
 import io.polyface.train.eval.DatasetEmbeddings;
 import io.polyface.train.eval.EvaluationResult;
 import io.polyface.train.eval.OnnxRuntimeEmbedding;
 import io.polyface.train.loop.ProgressBarListener;
 import io.polyface.train.loop.Trainer;
+import io.polyface.train.loop.TrainerBuilder;
 import io.polyface.train.loop.TrainingConfig;
 import io.polyface.train.provenance.RunProvenance;
 import io.polyface.train.recipe.Recipe;
@@ -114,16 +117,20 @@ public final class Demo {
         Files.createDirectories(out);
         long start = System.nanoTime();
         Path data = stage("data", this::prepareData);
-        ArchSpec spec = stage("architecture", this::chooseArchitecture);
-        try (FaceDataset all = Datasets.open(data);
-             OnnxTeacher teacher = config.teacher() == null ? null
-                     : stage("open teacher", () -> OnnxTeacher.open(config.teacher(), PreprocessingStatement.NONE, n -> log.println("demo: " + n)))) {
+        try (OnnxTeacher teacher = config.teacher() == null ? null
+                     : stage("open teacher", () -> OnnxTeacher.open(config.teacher(), PreprocessingStatement.NONE, n -> log.println("demo: " + n)));
+             FaceDataset all = Datasets.open(data)) {
+            // as distill --budget --student-init auto: the teacher's own architecture at a smaller input, from its weights
+            TeacherShapedStudent shaped = teacher == null || config.arch() != null ? null
+                    : TeacherShapedStudent.forBudget(teacher, Math.round(config.budgetGflops() * 1e9)).orElse(null);
+            ArchSpec spec = stage("architecture", () -> chooseArchitecture(shaped));
             IdentitySplit split = IdentitySplit.holdOutLast(all, config.heldOutIdentities());
             report.put("data", dataReport(data, split));
             Path model = out.resolve("model.onnx");
             DatasetEmbeddings djl;
             CorruptImagePolicy corruptImages;
-            try (Trainer trainer = stage("build trainer", () -> trainer(spec, split, data, teacher))) {
+            TeacherCache cache = shaped == null ? null : TeacherCache.open(out.resolve("teacher-cache"), teacher.sha256(), teacher.embeddingSize());
+            try (Trainer trainer = stage("build trainer", () -> trainer(spec, split, data, teacher, shaped, cache))) {
                 trainer.warnings().forEach(w -> log.println("demo: " + w));
                 if (trainer.currentStep() > 0) {
                     log.println("demo: resuming the training at step " + trainer.currentStep() + " of " + config.steps());
@@ -137,6 +144,9 @@ public final class Demo {
                     bar.close();
                 }
                 log.println(); // end the progress bar's line
+                if (cache != null) {
+                    cache.save();
+                }
                 if (summary.steps() < config.steps()) {
                     throw new StoppedException(stop, "after step " + summary.steps() + " of " + config.steps(), summary.lastCheckpoint());
                 }
@@ -198,10 +208,14 @@ public final class Demo {
         return dir;
     }
 
-    private ArchSpec chooseArchitecture() {
+    private ArchSpec chooseArchitecture(TeacherShapedStudent shaped) {
         ArchSpec spec;
         Map<String, Object> a = new LinkedHashMap<>();
-        if (config.arch() != null) {
+        if (shaped != null) {
+            spec = shaped.student();
+            a.put("source", "the teacher's architecture " + spec.name() + " at " + shaped.input() + " pixels, initialised from the teacher's weights");
+            a.put("student_init", "teacher");
+        } else if (config.arch() != null) {
             spec = Architectures.resolve(config.arch(), ArchOverrides.NONE);
             a.put("source", "given: " + config.arch());
         } else {
@@ -223,7 +237,8 @@ public final class Demo {
         return spec;
     }
 
-    private Trainer trainer(ArchSpec spec, IdentitySplit split, Path data, OnnxTeacher teacher) throws IOException {
+    private Trainer trainer(ArchSpec spec, IdentitySplit split, Path data, OnnxTeacher teacher, TeacherShapedStudent shaped,
+                            TeacherCache cache) throws IOException {
         // the shipped demo recipe, with the searched architecture and the demo's options (recorded as the run's provenance)
         Recipe recipe = RecipeJson.override(RecipeJson.shipped("demo"), List.of(
                 new RecipeJson.FieldOverride("demo architecture", "model.arch", spec.name()),
@@ -235,10 +250,14 @@ public final class Demo {
                 new RecipeJson.FieldOverride("demo --seed", "run.seed", config.seed())));
         TrainingConfig cfg = recipe.toConfig(spec, config.steps());
         DistillationObjective objective = teacher == null ? null : new DistillationObjective(
-                new TeacherTargets(teacher, ModelInput.of(spec), split.train(), null), List.of(KdLoss.ANGULAR, KdLoss.RELATION), 1, 0);
-        return Trainer.builder().setConfig(cfg).setTrainingSet(split.train()).optHeldOutSet(split.heldOut())
+                new TeacherTargets(teacher, ModelInput.of(spec), split.train(), cache), List.of(KdLoss.ANGULAR, KdLoss.RELATION), 1, 0);
+        TrainerBuilder b = Trainer.builder().setConfig(cfg).setTrainingSet(split.train()).optHeldOutSet(split.heldOut())
                 .optOutputDir(config.out().resolve("train")).optResume(config.resume()).optStopRequest(stop)
-                .optProvenance(RunProvenance.start(recipe, data)).optObjective(objective).build();
+                .optProvenance(RunProvenance.start(recipe, data)).optObjective(objective);
+        if (shaped != null) {
+            b.optInitialModel(teacher.modelPath(), shaped.teacherShape());
+        }
+        return b.build();
     }
 
     private DatasetEmbeddings embedWithOrt(Path model, FaceDataset heldOut, CorruptImagePolicy corruptImages) throws IOException {
@@ -279,7 +298,7 @@ public final class Demo {
         m.put("steps", s.steps());
         m.put("final_loss", s.loss());
         m.put("mean_loss", s.meanLoss());
-        m.put("training_accuracy", s.accuracy());
+        m.put("training_accuracy", Double.isNaN(s.accuracy()) ? null : s.accuracy()); // NaN: distillation, no margin head
         m.put("images_per_second", s.imagesPerSecond());
         m.put("seconds", s.seconds());
         m.put("batch", trainer.config().batchSize());

@@ -26,6 +26,13 @@ class DemoTeacherTest {
 
         JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("report.json")));
         assertThat(json.at("/train/steps").asLong()).isEqualTo(6);
+        // --student-init auto: fr_feature.onnx imports as mobilefacenet-y1; 0.1 GFLOPs (LFR) allows it at 48 pixels
+        assertThat(json.at("/architecture/name").asText()).isEqualTo("mobilefacenet-y1");
+        assertThat(json.at("/architecture/student_init").asText()).isEqualTo("teacher");
+        assertThat(json.at("/architecture/flops").asLong()).isLessThanOrEqualTo(100_000_000L);
+        assertThat(json.at("/architecture/embedding").asInt()).isEqualTo(512);
+        assertThat(json.at("/train/training_accuracy").isNull()).as("no margin head: no accuracy").isTrue();
+        assertThat(out.resolve("teacher-cache")).isDirectoryContaining(p -> p.getFileName().toString().endsWith(".embeddings"));
         assertThat(json.at("/train/final_loss").asDouble()).as("angular + relational distillation loss").isFinite().isBetween(0.0, 8.0);
         assertThat(json.at("/teacher/model").asText()).isEqualTo("fr_feature.onnx");
         assertThat(json.at("/teacher/embedding").asInt()).isEqualTo(512);

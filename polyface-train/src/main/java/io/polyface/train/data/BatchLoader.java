@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Reads, decodes, resizes, augments and normalises batches in worker threads ahead of the training
@@ -43,6 +44,7 @@ public final class BatchLoader implements AutoCloseable {
     private final CorruptImagePolicy corrupt;
     private final boolean allowEmpty;
     private final int prefetch;
+    private final Consumer<HostBatch> onReady;
     private final ExecutorService workers;
     private final Deque<Future<HostBatch>> window = new ArrayDeque<>();
     private long nextSubmit;
@@ -56,6 +58,7 @@ public final class BatchLoader implements AutoCloseable {
         this.corrupt = b.corrupt;
         this.allowEmpty = b.allowEmpty;
         this.prefetch = b.prefetch;
+        this.onReady = b.onReady;
         int pool = POOL_NUMBER.incrementAndGet();
         AtomicInteger n = new AtomicInteger();
         ThreadFactory factory = r -> {
@@ -166,7 +169,11 @@ public final class BatchLoader implements AutoCloseable {
             labels = Arrays.copyOf(labels, n);
             kept = Arrays.copyOf(kept, n);
         }
-        return new HostBatch(step, pixels, labels, kept, indices.length - n);
+        HostBatch batch = new HostBatch(step, pixels, labels, kept, indices.length - n);
+        if (onReady != null) {
+            onReady.accept(batch);
+        }
+        return batch;
     }
 
     /** Stops the workers; batches in flight are dropped. */
@@ -190,6 +197,7 @@ public final class BatchLoader implements AutoCloseable {
         private int prefetch = -1;
         private CorruptImagePolicy corrupt = CorruptImagePolicy.skipAndCount();
         private boolean allowEmpty;
+        private Consumer<HostBatch> onReady;
 
         Builder() {}
 
@@ -282,6 +290,18 @@ public final class BatchLoader implements AutoCloseable {
          */
         public Builder optAllowEmptyBatches(boolean allowEmpty) {
             this.allowEmpty = allowEmpty;
+            return this;
+        }
+
+        /**
+         * @param onReady called with each batch as soon as a worker has prepared it, on that worker's thread, ahead of
+         *     its {@link #next()} (up to {@code prefetch} batches ahead): e.g. a distillation objective starts the
+         *     teacher's forward pass of the batch on its own thread. It must be quick and must not change the batch
+         *     (default: none)
+         * @return this
+         */
+        public Builder optOnReady(Consumer<HostBatch> onReady) {
+            this.onReady = onReady;
             return this;
         }
 

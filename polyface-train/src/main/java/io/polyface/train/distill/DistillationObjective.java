@@ -21,7 +21,8 @@ import java.util.Map;
  * {@code s·P}, {@code P} of shape {@code [d, D]} (parameter {@value #PROJECTION}, He/Xavier-initialised by DJL's
  * weight initialiser, trained with the centres' group, checkpointed with them); the projection belongs to training
  * only: the exported network outputs the student's own {@code d}-dimensional embedding. {@code λ = 0} (unlabelled data)
- * trains with the distillation terms alone.
+ * trains with the distillation terms alone. {@link KdLoss#PROXYLESS} adds the teacher's margin loss against its frozen
+ * class centres ({@link ProxylessKd}), on the projected embedding likewise.
  */
 public final class DistillationObjective implements EmbeddingObjective {
 
@@ -32,6 +33,7 @@ public final class DistillationObjective implements EmbeddingObjective {
     private final List<KdLoss> losses;
     private final double kdWeight;
     private final double marginWeight;
+    private final ProxylessKd proxyless;
     private Parameter projection;
 
     /**
@@ -42,6 +44,23 @@ public final class DistillationObjective implements EmbeddingObjective {
      * @throws IllegalArgumentException naming the argument if a value is out of range
      */
     public DistillationObjective(TeacherTargets teacher, List<KdLoss> losses, double kdWeight, double marginWeight) {
+        this(teacher, losses, kdWeight, marginWeight, null);
+    }
+
+    /**
+     * @param teacher the teacher's targets
+     * @param losses the distillation terms (at least one)
+     * @param kdWeight their weight {@code w > 0}
+     * @param marginWeight the margin loss weight {@code λ ≥ 0} (0 without labels)
+     * @param proxyless the teacher's frozen classifier for {@link KdLoss#PROXYLESS} (null when that term is not used)
+     * @throws IllegalArgumentException naming the argument if a value is out of range, or {@code --kd-loss proxyless}
+     *     without a checkpoint teacher's classifier
+     */
+    public DistillationObjective(TeacherTargets teacher, List<KdLoss> losses, double kdWeight, double marginWeight, ProxylessKd proxyless) {
+        if (losses != null && losses.contains(KdLoss.PROXYLESS) && proxyless == null) {
+            throw new IllegalArgumentException("--kd-loss proxyless: needs a PolyFace checkpoint as --teacher (its class centres)");
+        }
+        this.proxyless = proxyless;
         if (losses == null || losses.isEmpty()) {
             throw new IllegalArgumentException("--kd-loss: expected at least one of angular, cosine, relation");
         }
@@ -66,20 +85,42 @@ public final class DistillationObjective implements EmbeddingObjective {
             projection.initialize(manager, DataType.FLOAT32);
             out.put(PROJECTION, projection);
         }
+        if (proxyless != null) {
+            proxyless.initialize(manager); // frozen: a constant, not among the returned (trained) parameters
+        }
         return out;
     }
 
     @Override
     public NDArray loss(NDArray embeddings, HostBatch batch, int from, int to, NDManager manager) {
         int d = teacher.embeddingSize();
-        NDArray t = manager.create(teacher.targets(batch, from, to), new Shape(to - from, d)).toDevice(embeddings.getDevice(), false);
+        NDArray t = losses.stream().allMatch(l -> l == KdLoss.PROXYLESS) ? null // the centres alone: no teacher forward pass
+                : manager.create(teacher.targets(batch, from, to), new Shape(to - from, d)).toDevice(embeddings.getDevice(), false);
         NDArray projected = projection == null ? embeddings : embeddings.matMul(projection.getArray());
         NDArray total = null;
         for (KdLoss l : losses) {
-            NDArray term = l.evaluate(l.needsEqualSizes() ? projected : embeddings, t);
+            NDArray term = l == KdLoss.PROXYLESS ? proxyless.loss(projected, batch, from, to, manager)
+                    : l.evaluate(l.needsEqualSizes() ? projected : embeddings, t);
             total = total == null ? term : total.add(term);
         }
         return total.mul(KdLoss.constant(total, kdWeight));
+    }
+
+    /** Starts the teacher on a coming batch on its own thread when its targets prefetch ({@link TeacherTargets#prepare}). */
+    @Override
+    public void prepare(HostBatch batch) {
+        teacher.prepare(batch);
+    }
+
+    /** @return whether the teacher's targets are computed a batch ahead on the teacher's own thread */
+    public boolean prefetches() {
+        return teacher.prefetches();
+    }
+
+    /** Stops the teacher's thread ({@link TeacherTargets#close()}); the teacher itself stays open (its owner closes it). */
+    @Override
+    public void close() {
+        teacher.close();
     }
 
     @Override
@@ -100,6 +141,10 @@ public final class DistillationObjective implements EmbeddingObjective {
         m.put("margin_weight", marginWeight);
         m.put("teacher_embedding_size", teacher.embeddingSize());
         m.put("projection", projection != null);
+        if (proxyless != null) {
+            m.put("proxyless_classes", proxyless.teacher().classes());
+            m.put("proxyless_loss", proxyless.teacher().loss());
+        }
         return m;
     }
 }

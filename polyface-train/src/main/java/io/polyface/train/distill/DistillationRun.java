@@ -52,7 +52,19 @@ public final class DistillationRun {
     /** Default target FARs of the held-out comparison. */
     public static final List<Double> FARS = List.of(0.1, 0.01, 0.001);
 
+    /**
+     * Processors from which the teacher runs ahead on its own thread by default: one for it, at least two for the
+     * student's engine and one for the batch loader. On 2 cores the teacher and the student would only take turns on the
+     * same cores (measured on a shared 2-core machine: no gain; README, Distillation).
+     */
+    public static final int PREFETCH_MIN_PROCESSORS = 4;
+
     private final Builder b;
+
+    /** @return whether the teacher runs ahead by default here: at least {@value #PREFETCH_MIN_PROCESSORS} processors */
+    public static boolean defaultPrefetch() {
+        return Runtime.getRuntime().availableProcessors() >= PREFETCH_MIN_PROCESSORS;
+    }
 
 
     private DistillationRun(Builder b) {
@@ -73,6 +85,15 @@ public final class DistillationRun {
      * @throws IOException if data cannot be read or outputs cannot be written
      */
     public DistillationResult run() throws IOException {
+        if (b.kdLosses.contains(KdLoss.PROXYLESS)) { // before the (slow) alignment
+            if (b.classifier == null) {
+                throw new IllegalArgumentException("--kd-loss proxyless: needs a PolyFace checkpoint as --teacher (a 'polyface train --out' "
+                        + "folder, for its class centres); " + b.teacher.modelPath() + " is an ONNX model");
+            }
+            if (b.unlabelled) {
+                throw new IllegalArgumentException("--kd-loss proxyless: needs labelled --data naming the teacher's classes, not --unlabelled");
+            }
+        }
         FaceDataset data = b.data;
         List<String> noFace = List.of();
         if (b.detector != null) {
@@ -94,8 +115,10 @@ public final class DistillationRun {
                 .optEvalFars(FARS).optCheckpointEvery(b.checkpointEvery).build();
         TeacherCache cache = b.teacherCache ? TeacherCache.open(b.out.resolve("teacher-cache"), b.teacher.sha256(), b.teacher.embeddingSize())
                 : null;
-        DistillationObjective objective = new DistillationObjective(new TeacherTargets(b.teacher, input, train, cache), b.kdLosses,
-                b.kdWeight, b.unlabelled ? 0 : b.marginWeight);
+        ProxylessKd proxyless = b.kdLosses.contains(KdLoss.PROXYLESS) ? new ProxylessKd(b.classifier, train.labels()) : null;
+        boolean targets = b.kdLosses.stream().anyMatch(l -> l != KdLoss.PROXYLESS);
+        DistillationObjective objective = new DistillationObjective(new TeacherTargets(b.teacher, input, train, cache, b.prefetch && targets),
+                b.kdLosses, b.kdWeight, b.unlabelled ? 0 : b.marginWeight, proxyless);
         TrainerBuilder tb = Trainer.builder().setConfig(config).setTrainingSet(train).optOutputDir(b.out).optResume(b.resume)
                 .optStopRequest(b.stop).optObjective(objective);
         if (split.heldOut() != null) {
@@ -116,6 +139,7 @@ public final class DistillationRun {
             b.listeners.forEach(trainer::addListener);
             b.log.accept(train.description() + "; student " + b.student.name() + " (" + flops + " FLOPs, LFR rule), teacher "
                     + b.teacher.modelPath().getFileName() + " (" + b.teacher.embeddingSize() + "-d); " + steps + " steps"
+                    + (objective.prefetches() ? "; the teacher runs a batch ahead on its own thread" : "")
                     + (trainer.currentStep() > 0 ? "; resuming at step " + trainer.currentStep() : ""));
             TrainingSummary summary = trainer.train();
             if (bar != null) {
@@ -132,6 +156,9 @@ public final class DistillationRun {
             objective.describe().forEach((k, v) -> options.put(k, String.valueOf(v)));
             options.put("teacher", b.teacher.modelPath().getFileName().toString());
             options.put("teacher_sha256", b.teacher.sha256());
+            if (b.classifier != null) {
+                options.put("teacher_checkpoint", b.classifier.checkpoint().toString());
+            }
             options.put("align", b.detector == null ? "none" : "yunet");
             options.put("student_init", b.teacherShape == null ? "scratch" : "teacher");
             Map<String, Object> training = OnnxModelExport.training(summary.steps(), "distillation", options, b.seed,
@@ -171,6 +198,8 @@ public final class DistillationRun {
         private long seed;
         private boolean resume;
         private boolean teacherCache;
+        private CheckpointTeacher classifier;
+        private boolean prefetch = defaultPrefetch();
         private boolean strict;
         private long checkpointEvery;
         private int workers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
@@ -195,6 +224,16 @@ public final class DistillationRun {
         public Builder setData(FaceDataset data, boolean unlabelled) {
             this.data = data;
             this.unlabelled = unlabelled;
+            return this;
+        }
+
+        /**
+         * @param classifier the teacher's checkpoint, when the teacher is a PolyFace checkpoint ({@link #setTeacher} then
+         *     being its exported network): its frozen class centres for {@link KdLoss#PROXYLESS}
+         * @return this
+         */
+        public Builder optCheckpointTeacher(CheckpointTeacher classifier) {
+            this.classifier = classifier;
             return this;
         }
 
@@ -287,6 +326,17 @@ public final class DistillationRun {
         /** @param teacherCache cache the teacher's embeddings of the un-augmented images (default off) @return this */
         public Builder optTeacherCache(boolean teacherCache) {
             this.teacherCache = teacherCache;
+            return this;
+        }
+
+        /**
+         * @param prefetch without the cache, run the teacher on batch {@code k + 1} on its own thread while the student
+         *     trains on batch {@code k} ({@link TeacherTargets}; the same targets either way). Default:
+         *     {@link #defaultPrefetch()}
+         * @return this
+         */
+        public Builder optTeacherPrefetch(boolean prefetch) {
+            this.prefetch = prefetch;
             return this;
         }
 

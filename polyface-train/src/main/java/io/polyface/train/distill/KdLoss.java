@@ -23,6 +23,8 @@ import java.util.Locale;
  *       matches the teacher's (relational distillation; Park et al., "Relational Knowledge Distillation",
  *       CVPR 2019; with cosine similarities as in Tung &amp; Mori, "Similarity-Preserving Knowledge Distillation",
  *       ICCV 2019, Eq. 4 with row-normalised embeddings). Independent of the embedding sizes.</li>
+ *   <li>{@link #PROXYLESS}: the margin loss of the student's embeddings against the teacher's frozen class centres
+ *       ({@link ProxylessKd}); the same sizes rule.</li>
  * </ul>
  * All are built from DJL array operations (differentiable under a gradient recording) and use no scalar
  * {@code NDArray.mul/div(Number)} (see {@link ScalarOps}).
@@ -33,7 +35,12 @@ public enum KdLoss {
     /** {@code 1 − cos}. */
     COSINE,
     /** Cosine-matrix matching, Park et al. 2019 / Tung &amp; Mori 2019. */
-    RELATION;
+    RELATION,
+    /**
+     * ProxylessKD (Shi et al. 2020): the teacher's margin loss against the teacher's frozen class centres; needs a
+     * PolyFace checkpoint as teacher and labels — evaluated by {@link ProxylessKd}, not by {@link #evaluate}.
+     */
+    PROXYLESS;
 
     /** Floor under the squared norm. */
     static final double EPS = 1e-12;
@@ -44,8 +51,12 @@ public enum KdLoss {
      * @param teacher the teacher's embeddings {@code [B, D]} (need not be normalised)
      * @return the scalar loss
      * @throws IllegalArgumentException if the batch sizes differ, or for {@link #ANGULAR}/{@link #COSINE} the widths
+     * @throws UnsupportedOperationException for {@link #PROXYLESS} (it compares with class centres: {@link ProxylessKd})
      */
     public NDArray evaluate(NDArray student, NDArray teacher) {
+        if (this == PROXYLESS) {
+            throw new UnsupportedOperationException("proxyless distillation compares the student with the teacher's class centres: see ProxylessKd");
+        }
         long b = student.getShape().get(0);
         if (teacher.getShape().get(0) != b) {
             throw new IllegalArgumentException("teacher batch " + teacher.getShape() + " does not match the student's " + student.getShape());
@@ -86,14 +97,14 @@ public enum KdLoss {
             try {
                 l = KdLoss.valueOf(name);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--kd-loss: '" + part.trim() + "' is not angular, cosine or relation");
+                throw new IllegalArgumentException("--kd-loss: '" + part.trim() + "' is not angular, cosine, relation or proxyless");
             }
             if (!out.contains(l)) {
                 out.add(l);
             }
         }
         if (out.isEmpty()) {
-            throw new IllegalArgumentException("--kd-loss: expected at least one of angular, cosine, relation");
+            throw new IllegalArgumentException("--kd-loss: expected at least one of angular, cosine, relation, proxyless");
         }
         return out;
     }

@@ -47,6 +47,28 @@ public final class OnnxTeacher implements AutoCloseable {
      * @throws IOException if the model cannot be read ({@link NoSuchFileException} if it does not exist)
      */
     public static OnnxTeacher open(Path model, PreprocessingStatement statement, Consumer<String> notices) throws IOException {
+        return open(model, statement, notices, 0);
+    }
+
+    /**
+     * Checks and opens a teacher model with a given number of ONNX Runtime intra-op threads.
+     *
+     * @param model the {@code .onnx} file
+     * @param statement the preprocessing stated by the user (checked against the metadata / known model)
+     * @param notices receives notices (a model recognised by its SHA-256)
+     * @param intraOpThreads threads of one teacher operator, {@code >= 0}; 0: ONNX Runtime's default (one per physical
+     *     core). With the teacher on its own thread beside the student ({@link TeacherTargets} prefetch), fewer leave
+     *     cores to the student
+     * @return the teacher
+     * @throws IllegalArgumentException as {@link #open(Path, PreprocessingStatement, Consumer)}, or naming
+     *     {@code --teacher-threads} if it is negative
+     * @throws IOException if the model cannot be read ({@link NoSuchFileException} if it does not exist)
+     */
+    public static OnnxTeacher open(Path model, PreprocessingStatement statement, Consumer<String> notices, int intraOpThreads)
+            throws IOException {
+        if (intraOpThreads < 0) {
+            throw new IllegalArgumentException("--teacher-threads " + intraOpThreads + ": expected >= 0 (0: ONNX Runtime's default)");
+        }
         if (!Files.isRegularFile(model)) {
             throw new NoSuchFileException(model.toString(), null, "--teacher: expected an ONNX face-embedding model");
         }
@@ -57,7 +79,8 @@ public final class OnnxTeacher implements AutoCloseable {
         }
         FaceEmbedder e;
         try {
-            e = FaceEmbedder.builder().setModelPath(model).optPreprocessing(statement).optNotices(notices).optBatchSize(64).build();
+            e = FaceEmbedder.builder().setModelPath(model).optPreprocessing(statement).optNotices(notices).optBatchSize(64)
+                    .optIntraOpThreads(intraOpThreads).build();
         } catch (IllegalStateException ex) {
             throw new IllegalArgumentException("--teacher " + model + ": " + ex.getMessage(), ex);
         }

@@ -99,6 +99,19 @@ public record TeacherShapedStudent(ArchSpec student, ArchSpec teacherShape, long
     }
 
     /**
+     * {@link #forBudget(Path, int, int, long)} for an opened teacher (its file, input height and embedding size): the
+     * {@code --student-init auto} choice of {@code distill --budget} and {@code demo --teacher}.
+     *
+     * @param teacher the teacher
+     * @param budgetFlops the budget in FLOPs (LFR rule)
+     * @return the student, or empty if the teacher is no known preset or no smaller input meets the budget
+     * @throws IOException if the teacher's file cannot be read
+     */
+    public static Optional<TeacherShapedStudent> forBudget(OnnxTeacher teacher, long budgetFlops) throws IOException {
+        return forBudget(teacher.modelPath(), teacher.preprocessing().inputHeight(), teacher.embeddingSize(), budgetFlops);
+    }
+
+    /**
      * A given student initialised from the teacher: the teacher must import as a known preset and the student must be
      * that preset (any input size, the teacher's embedding size).
      *

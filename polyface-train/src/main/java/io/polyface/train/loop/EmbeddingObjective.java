@@ -19,7 +19,7 @@ import java.util.Map;
  * with them in the head archive, so a resumed run continues exactly. They are not part of the network and
  * are therefore not exported.
  */
-public interface EmbeddingObjective {
+public interface EmbeddingObjective extends AutoCloseable {
 
     /**
      * Creates the objective's own trainable parameters (called once, with the engine's seeded generator).
@@ -41,6 +41,22 @@ public interface EmbeddingObjective {
      * @return the scalar loss
      */
     NDArray loss(NDArray embeddings, HostBatch batch, int from, int to, NDManager manager);
+
+    /**
+     * Called with each training batch as soon as the loader has prepared it, ahead of its step (on a loader thread,
+     * while the trainer may be running an earlier step): an objective may start work on it on its own threads, e.g.
+     * the teacher's forward pass, so that {@link #loss} does not wait for it. Whatever it starts must give exactly
+     * what {@link #loss} would compute without it. Must be quick and thread-safe. Default: nothing.
+     *
+     * @param batch the batch of a coming step (not to be changed)
+     */
+    default void prepare(HostBatch batch) {
+    }
+
+    /** Releases the objective's threads; the {@link Trainer} calls it when it is closed. Default: nothing. */
+    @Override
+    default void close() {
+    }
 
     /** @return the weight {@code λ} of the margin loss added to the objective (0: the margin loss is not evaluated) */
     double marginWeight();

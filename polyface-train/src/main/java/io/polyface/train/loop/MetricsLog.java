@@ -96,7 +96,7 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
         m.put("step", done);
         m.put("epoch", r.epoch());
         m.put("loss", r.loss());
-        m.put("accuracy", r.accuracy());
+        m.put("accuracy", Double.isNaN(r.accuracy()) ? null : r.accuracy()); // null: no margin head (distillation alone)
         m.put("lr", r.learningRate());
         m.put("grad_norm", r.gradientNorm());
         m.put("images", r.images());

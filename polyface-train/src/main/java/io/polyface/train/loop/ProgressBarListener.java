@@ -16,7 +16,8 @@ import java.util.function.LongSupplier;
  * (me.tongfei:progressbar) with step / total, ETA, and the latest loss, training accuracy and images per
  * second; otherwise (a log file, a pipe) one plain line every {@link #LINE_INTERVAL few seconds} and at the
  * last step, {@code train: step 120/1000 (12.0%), 45.3 img/s, loss 3.2145, acc 0.512}, so a log holds no
- * redraws. Images per second are the mean over the last {@value #WINDOW} steps.
+ * redraws. A step without training accuracy (NaN: no margin head, as in distillation without a margin loss, whose
+ * loss is then the distillation loss) shows none. Images per second are the mean over the last {@value #WINDOW} steps.
  */
 public final class ProgressBarListener implements TrainingListener, AutoCloseable {
 
@@ -120,19 +121,24 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
         boolean last = done >= totalSteps;
         if (bar != null) {
             bar.stepTo(done);
-            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.3f %.1f img/s", r.loss(), r.accuracy(), rate));
+            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f%s %.1f img/s", r.loss(), accuracy(r, " acc "), rate));
         } else {
             long now = clock.getAsLong();
             if (last || now - lastLine >= intervalNanos) {
                 lastLine = now;
-                stream.println(String.format(Locale.ROOT, "train: step %d/%d (%.1f%%), %.1f img/s, loss %.4f, acc %.3f", done, totalSteps,
-                        100.0 * done / totalSteps, rate, r.loss(), r.accuracy()));
+                stream.println(String.format(Locale.ROOT, "train: step %d/%d (%.1f%%), %.1f img/s, loss %.4f%s", done, totalSteps,
+                        100.0 * done / totalSteps, rate, r.loss(), accuracy(r, ", acc ")));
                 stream.flush();
             }
         }
         if (last) {
             close(); // the last step: stop redrawing, so later stages (evaluation, export) print on clean lines
         }
+    }
+
+    /** @return the training accuracy after {@code prefix}, or nothing when the step has none (NaN: no margin head, e.g. distillation) */
+    private static String accuracy(StepResult r, String prefix) {
+        return Double.isNaN(r.accuracy()) ? "" : prefix + String.format(Locale.ROOT, "%.3f", r.accuracy());
     }
 
     @Override

@@ -92,7 +92,7 @@ final class RunMetadata {
         StepResult lastStep = t.lastStep();
         if (lastStep != null) {
             metrics.put("loss", lastStep.loss());
-            metrics.put("accuracy", lastStep.accuracy());
+            metrics.put("accuracy", Double.isNaN(lastStep.accuracy()) ? null : lastStep.accuracy());
             metrics.put("learning_rate", lastStep.learningRate());
         }
         for (EvaluationResult e : t.evaluations()) {

@@ -7,7 +7,8 @@ package io.polyface.train.loop;
  * @param epoch its epoch
  * @param loss the batch's loss (the regularised total when RegularFace is on)
  * @param accuracy top-1 training accuracy of the batch: the fraction of samples whose highest cosine
- *     (no margin) is their own class centre (among the sampled centres under Partial FC)
+ *     (no margin) is their own class centre (among the sampled centres under Partial FC); NaN when the step evaluated
+ *     no margin head (an {@link EmbeddingObjective} alone, e.g. distillation: its loss is then the objective's)
  * @param learningRate the scheduled base rate used (before group multipliers)
  * @param gradientNorm the global L2 norm of all gradients, before clipping
  * @param images the images in the batch

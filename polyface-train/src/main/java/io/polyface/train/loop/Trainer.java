@@ -158,7 +158,7 @@ public final class Trainer implements AutoCloseable {
             loader = BatchLoader.builder().setDataset(trainingSet).setPreprocessor(input, config.augmentation())
                     .setPlan(order.firstSteps(config.steps()))
                     .optSeed(config.seed()).optStartStep(step).optWorkers(config.workers())
-                    .optCorruptImagePolicy(corruptImages).build();
+                    .optCorruptImagePolicy(corruptImages).optOnReady(model.objective == null ? null : model.objective::prepare).build();
         }
         HostBatch batch = loader.next();
         if (batch.step() != step) {
@@ -174,7 +174,7 @@ public final class Trainer implements AutoCloseable {
         try (NDManager stepManager = manager.newSubManager()) {
             TrainingModel.Forward f = model.forwardBackward(batch, input, config.channelsLast(), loss, stepManager, t, lr, lastCheckpoint);
             lossValue = f.loss();
-            accuracy = (double) f.correct() / batch.size();
+            accuracy = f.correct() < 0 ? Double.NaN : (double) f.correct() / batch.size();
             gradNorm = GradientUpdate.apply(model.trainable, model.sgd, config.gradientClipNorm(), stepManager, t, lr, lossValue, lastCheckpoint);
         }
         step++;
@@ -393,11 +393,14 @@ public final class Trainer implements AutoCloseable {
         return manager.getManagedArrays().size();
     }
 
-    /** Stops the loader threads and releases every array. */
+    /** Stops the loader threads (and the objective's, {@link EmbeddingObjective#close()}) and releases every array. */
     @Override
     public void close() {
         if (loader != null) {
             loader.close();
+        }
+        if (model.objective != null) {
+            model.objective.close();
         }
         model.sgd.close();
         manager.close();

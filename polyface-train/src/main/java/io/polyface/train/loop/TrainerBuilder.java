@@ -150,7 +150,9 @@ public final class TrainerBuilder {
 
     /**
      * @param objective a loss on the embeddings evaluated instead of the margin loss, or besides it with the objective's
-     *     margin weight (e.g. distillation from a teacher; see {@link EmbeddingObjective}); null: the margin loss alone
+     *     margin weight (e.g. distillation from a teacher; see {@link EmbeddingObjective}); null: the margin loss alone.
+     *     The trainer calls its {@link EmbeddingObjective#prepare} for each batch its loader prepares and closes it
+     *     when the trainer is closed
      * @return this
      */
     public TrainerBuilder optObjective(EmbeddingObjective objective) {

@@ -158,7 +158,8 @@ final class TrainingModel {
      * The figures of a forward pass.
      *
      * @param loss the batch's loss (shard losses weighted by shard size)
-     * @param correct the rows whose own class has the highest cosine
+     * @param correct the rows whose own class has the highest cosine; −1 when the margin head was not evaluated (an
+     *     objective alone, e.g. distillation without labels), so the step has no training accuracy
      */
     record Forward(double loss, long correct) {}
 
@@ -189,6 +190,7 @@ final class TrainingModel {
         Device[] shardDevices = Arrays.copyOf(devices, shards);
         ScopedParameterStore ps = new ScopedParameterStore(stepManager, shardDevices);
         long correct = 0;
+        boolean headUsed = objective == null || objective.marginWeight() > 0;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray total = null;
             for (int s = 0; s < shards; s++) {
@@ -214,7 +216,7 @@ final class TrainingModel {
                 throw new NonFiniteLossException("loss is " + lossValue, step, lr, lastCheckpoint);
             }
             collector.backward(total);
-            return new Forward(lossValue, correct);
+            return new Forward(lossValue, headUsed ? correct : -1);
         }
     }
 

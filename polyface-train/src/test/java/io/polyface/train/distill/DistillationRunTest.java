@@ -7,6 +7,7 @@ import io.polyface.core.detect.YuNetDetector;
 import io.polyface.core.embed.FaceEmbedder;
 import io.polyface.core.embed.PreprocessingStatement;
 import io.polyface.devtree.SharedResources;
+import io.polyface.train.TestData;
 import io.polyface.train.checkpoint.Checkpoint;
 import io.polyface.train.checkpoint.CheckpointStore;
 import io.polyface.train.checkpoint.NamedTensor;
@@ -56,14 +57,7 @@ class DistillationRunTest {
 
     /** Copies the first {@code images} images of ORL s1..s{ids} into {@code dir/sN/}. */
     static Path orlSubset(Path dir, int ids, int images) throws IOException {
-        Path orl = SharedResources.resolve("data/orl");
-        for (int s = 1; s <= ids; s++) {
-            Files.createDirectories(dir.resolve("s" + s));
-            for (int i = 1; i <= images; i++) {
-                Files.copy(orl.resolve("s" + s).resolve(i + ".pgm"), dir.resolve("s" + s).resolve(i + ".pgm"));
-            }
-        }
-        return dir;
+        return TestData.orlSubset(dir, ids, images);
     }
 
     private static DistillationRun.Builder run(FaceDataset data, boolean unlabelled, Path out) {
@@ -104,6 +98,8 @@ class DistillationRunTest {
             assertThat(r.summary().loss()).isFinite().isBetween(0.0, 2.0);
             assertThat(r.objective()).containsEntry("margin_weight", 0.0);
             assertThat(r.student()).isNull();
+            assertThat(r.summary().accuracy()).as("no margin head: no training accuracy").isNaN();
+            assertThat(Files.readString(tmp.resolve("out").resolve("metrics.jsonl"))).contains("\"accuracy\":null").doesNotContain("NaN");
             assertThatThrownBy(() -> run(data, true, tmp.resolve("out2")).optHoldoutIds(2).build().run())
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--holdout-ids");
         }

@@ -36,6 +36,16 @@ class ProgressBarListenerTest {
     }
 
     @Test
+    void aStepWithoutAccuracyShowsNone() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ProgressBarListener l = new ProgressBarListener(new PrintStream(out, true, StandardCharsets.UTF_8), 0, 1,
+                ProgressBarListener.Mode.LINES)) {
+            l.onStep(new StepResult(0, 0, 0.8125, Double.NaN, 0.1, 1.0, 32, 0.5)); // distillation alone: no margin head
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("train: step 1/1 (100.0%), 64.0 img/s, loss 0.8125" + System.lineSeparator());
+    }
+
+    @Test
     void aResumedRunCountsFromItsStartStep() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ProgressBarListener l = new ProgressBarListener(new PrintStream(out, true, StandardCharsets.UTF_8), 10, 11,
