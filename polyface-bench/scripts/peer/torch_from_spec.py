@@ -114,6 +114,26 @@ def network(spec):
     return module, math.prod(out)
 
 
+def macs(module, input_shape):
+    """Multiply-accumulates of the conv and linear layers for one sample (PolyFace's 'macs' FLOPs convention)."""
+    total = [0]
+
+    def count(layer, inputs, output):
+        if isinstance(layer, nn.Conv2d):
+            total[0] += output[0].numel() * layer.in_channels // layer.groups * layer.kernel_size[0] * layer.kernel_size[1]
+        else:
+            total[0] += layer.in_features * layer.out_features
+
+    hooks = [m.register_forward_hook(count) for m in module.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    was_training = module.training
+    with torch.no_grad():
+        module.eval()(torch.zeros(1, *input_shape))
+    module.train(was_training)
+    for h in hooks:
+        h.remove()
+    return total[0]
+
+
 def load(path):
     with open(path) as f:
         return json.load(f)

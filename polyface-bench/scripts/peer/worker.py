@@ -1,7 +1,8 @@
 """PyTorch side of polyface-bench's peer runner (io.polyface.bench.peer.PeerMain): reads one JSON request per line on
 standard input, answers one JSON line on standard output. Requests:
   {"cmd": "info"}  -> {"torch": version, "threads": N, "blas": [the BLAS/LAPACK libraries loaded]}
-  {"cmd": "load", "arch": A, "spec": FILE, "params": P, "classes": K, "batch": B, "loss": L}  checks the parameter count
+  {"cmd": "load", "arch": A, "spec": FILE, "params": P, "macs": M, "classes": K, "batch": B, "loss": L}
+      builds the network from the spec JSON and checks its parameter count and conv/linear multiply-accumulates
   {"cmd": "train", "arch": A, "layout": "nchw"|"cl", "iters": N, "warmup": W}   -> {"seconds": time of N steps}
   {"cmd": "infer", "arch": A, "layout": ..., "batch": B, "iters": N, "warmup": W} -> {"seconds": time of N forwards}
   {"cmd": "mm", "n": N, "d": D, "iters": K, "warmup": W}                         -> {"seconds": time of K products}
@@ -42,8 +43,11 @@ def load(req):
     params = sum(p.numel() for p in net.parameters())
     if params != req["params"]:
         raise ValueError("%s: the PyTorch network has %d parameters, PolyFace's spec %d" % (req["arch"], params, req["params"]))
+    macs = torch_from_spec.macs(net, spec["input"])
+    if macs != req["macs"]:
+        raise ValueError("%s: the PyTorch network has %d MACs, PolyFace's spec %d" % (req["arch"], macs, req["macs"]))
     archs[req["arch"]] = dict(req, spec=spec, dim=dim)
-    return {"params": params}
+    return {"params": params, "macs": macs}
 
 
 def trainer(arch, layout):

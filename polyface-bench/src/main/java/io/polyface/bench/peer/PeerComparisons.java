@@ -4,6 +4,8 @@ import io.polyface.bench.arch.BenchArchitectures;
 import io.polyface.bench.train.TrainStepBenchmark;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.arch.ArchSpecJson;
+import io.polyface.core.flops.Convention;
+import io.polyface.core.flops.CostReport;
 import io.polyface.core.flops.FlopsCounter;
 import io.polyface.train.loop.Trainer;
 
@@ -38,20 +40,20 @@ final class PeerComparisons implements AutoCloseable {
     }
 
     /**
-     * Writes the network's spec JSON, has PyTorch build it from there (checking that its parameter count equals
-     * ours) and adds the network's comparisons.
+     * Writes the network's spec JSON, has PyTorch build it from there (checking that its parameter count and its
+     * conv/linear multiply-accumulates equal ours) and adds the network's comparisons.
      *
      * @param arch the network's name ({@link BenchArchitectures})
-     * @return the parameter count both sides agree on
-     * @throws Exception if a side cannot be set up, or the parameter counts differ
+     * @return our cost report of the network, whose parameters and MACs PyTorch's network has too
+     * @throws Exception if a side cannot be set up, or the counts differ
      */
-    long addNetwork(String arch) throws Exception {
+    CostReport addNetwork(String arch) throws Exception {
         ArchSpec spec = BenchArchitectures.get(arch);
         Path file = specFolder.resolve(arch + ".json");
         ArchSpecJson.write(spec, file);
-        long params = FlopsCounter.count(spec).params();
-        torch.call(Map.of("cmd", "load", "arch", arch, "spec", file.toString(), "params", params, "classes", settings.classes(),
-                "batch", settings.batch(), "loss", settings.loss()));
+        CostReport cost = FlopsCounter.count(spec);
+        torch.call(Map.of("cmd", "load", "arch", arch, "spec", file.toString(), "params", cost.params(), "macs", cost.flops(Convention.MACS),
+                "classes", settings.classes(), "batch", settings.batch(), "loss", settings.loss()));
         int b = settings.batch();
         String train = "train " + arch + " batch " + b + ", " + settings.classes() + " classes, " + settings.loss();
         comparisons.add(new Comparison(train + ", NCHW", torch.timing(Map.of("cmd", "train", "arch", arch, "layout", "nchw")),
@@ -77,7 +79,7 @@ final class PeerComparisons implements AutoCloseable {
                             new Comparison.Route("DJL forward (BN folded, channels-last)", Timing.of(djl::forward))),
                     batch, "images/s", iterations));
         }
-        return params;
+        return cost;
     }
 
     /** Adds the matrix product: PyTorch's {@code torch.mm} against our all-pairs tile product. */

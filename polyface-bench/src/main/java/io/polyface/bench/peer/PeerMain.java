@@ -3,6 +3,8 @@ package io.polyface.bench.peer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.bench.arch.BenchArchitectures;
 import io.polyface.bench.rounds.Interleaving;
+import io.polyface.core.flops.Convention;
+import io.polyface.core.flops.CostReport;
 import io.polyface.core.nn.TorchThreads;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,6 +46,10 @@ public final class PeerMain implements Callable<Integer> {
     @Option(names = "--loss", paramLabel = "NAME", description = "Margin head: arcface or arcnegface (default: arcnegface, s 64, m 0.5).")
     String loss = "arcnegface";
 
+    @Option(names = "--pytorch-wait-policy", paramLabel = "POLICY", description = "PyTorch's OMP_WAIT_POLICY (PASSIVE or ACTIVE;"
+            + " default: libgomp's own, as a PyTorch user runs it; ours keeps the launcher's).")
+    String pytorchWaitPolicy;
+
     @Option(names = "--python", paramLabel = "EXE", description = "Python with PyTorch (default: /usr/bin/python3).")
     String python = "/usr/bin/python3";
 
@@ -70,10 +76,14 @@ public final class PeerMain implements Callable<Integer> {
                 10 * s.inferenceIterations(), s.batch(), s.loss(), s.classes());
         Path specs = Files.createTempDirectory("polyface-peer");
         PeerReport report = new PeerReport();
-        try (TorchPeer torch = new TorchPeer(python, worker, s.threads()); PeerComparisons comparisons = new PeerComparisons(s, torch, specs)) {
+        System.out.println("OpenMP wait policy: ours " + System.getenv().getOrDefault("OMP_WAIT_POLICY", "libgomp default")
+                + ", PyTorch " + (pytorchWaitPolicy == null ? "libgomp default" : pytorchWaitPolicy));
+        try (TorchPeer torch = new TorchPeer(python, worker, s.threads(), pytorchWaitPolicy); PeerComparisons comparisons = new PeerComparisons(s, torch, specs)) {
             System.out.println(pytorchLine(torch.call(Map.of("cmd", "info"))));
             for (String arch : archs) {
-                System.out.println(arch + ": " + comparisons.addNetwork(arch) + " parameters in both networks (checked)");
+                CostReport cost = comparisons.addNetwork(arch);
+                System.out.printf(Locale.ROOT, "%s: %,d parameters and %,d MACs in both networks (checked)%n", arch, cost.params(),
+                        cost.flops(Convention.MACS));
             }
             comparisons.addMatrixProduct();
             for (int round = 0; round < s.rounds(); round++) {
