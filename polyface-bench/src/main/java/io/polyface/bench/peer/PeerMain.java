@@ -46,9 +46,10 @@ public final class PeerMain implements Callable<Integer> {
     @Option(names = "--loss", paramLabel = "NAME", description = "Margin head: arcface or arcnegface (default: arcnegface, s 64, m 0.5).")
     String loss = "arcnegface";
 
-    @Option(names = "--pytorch-wait-policy", paramLabel = "POLICY", description = "PyTorch's OMP_WAIT_POLICY (PASSIVE or ACTIVE;"
-            + " default: libgomp's own, as a PyTorch user runs it; ours keeps the launcher's).")
-    String pytorchWaitPolicy;
+    @Option(names = "--pytorch-wait-policy", paramLabel = "POLICY", description = "PyTorch's OMP_WAIT_POLICY: PASSIVE (default,"
+            + " as ours), ACTIVE, or 'default' for libgomp's own spin-then-sleep (a plain PyTorch user's; it collapses on a busy"
+            + " machine).")
+    String pytorchWaitPolicy = "PASSIVE";
 
     @Option(names = "--python", paramLabel = "EXE", description = "Python with PyTorch (default: /usr/bin/python3).")
     String python = "/usr/bin/python3";
@@ -76,9 +77,10 @@ public final class PeerMain implements Callable<Integer> {
                 10 * s.inferenceIterations(), s.batch(), s.loss(), s.classes());
         Path specs = Files.createTempDirectory("polyface-peer");
         PeerReport report = new PeerReport();
+        String torchPolicy = pytorchWaitPolicy.equals("default") ? null : pytorchWaitPolicy;
         System.out.println("OpenMP wait policy: ours " + System.getenv().getOrDefault("OMP_WAIT_POLICY", "libgomp default")
-                + ", PyTorch " + (pytorchWaitPolicy == null ? "libgomp default" : pytorchWaitPolicy));
-        try (TorchPeer torch = new TorchPeer(python, worker, s.threads(), pytorchWaitPolicy); PeerComparisons comparisons = new PeerComparisons(s, torch, specs)) {
+                + ", PyTorch " + (torchPolicy == null ? "libgomp default" : torchPolicy));
+        try (TorchPeer torch = new TorchPeer(python, worker, s.threads(), torchPolicy); PeerComparisons comparisons = new PeerComparisons(s, torch, specs)) {
             System.out.println(pytorchLine(torch.call(Map.of("cmd", "info"))));
             for (String arch : archs) {
                 CostReport cost = comparisons.addNetwork(arch);
