@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.polyface.core.arch.ArchSpec;
-import io.polyface.core.arch.preset.Presets;
+import io.polyface.bench.arch.BenchArchitectures;
 import io.polyface.core.nn.MemoryFormats;
 import io.polyface.core.nn.SpecNetwork;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx8g"})
 public class DjlForwardBenchmark {
 
-    /** Preset name. */
+    /** Network: a preset name or {@link BenchArchitectures#POLYFACE_SMALL}. */
     @Param({"mobilefacenet-tiny", "mobilefacenet-y1", "iresnet18"})
     public String arch;
 
@@ -67,7 +67,7 @@ public class DjlForwardBenchmark {
     public void setUp() {
         Engine.getInstance().setRandomSeed(1);
         manager = NDManager.newBaseManager();
-        ArchSpec spec = Presets.get(arch);
+        ArchSpec spec = BenchArchitectures.get(arch);
         SpecNetwork unfolded = SpecNetwork.builder().setSpec(spec).optInference(true).build().initialize(manager);
         net = folded ? unfolded.foldedForInference(manager) : unfolded;
         input = manager.randomUniform(-1, 1, new Shape(spec.input().withBatch(batch)));

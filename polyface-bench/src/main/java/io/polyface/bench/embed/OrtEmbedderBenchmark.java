@@ -6,7 +6,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.polyface.core.arch.preset.Presets;
+import io.polyface.bench.arch.BenchArchitectures;
 import io.polyface.core.embed.FaceEmbedder;
 import io.polyface.core.image.RgbImage;
 import io.polyface.core.nn.SpecNetwork;
@@ -51,7 +51,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx8g", "-Djava.awt.headless=true"})
 public class OrtEmbedderBenchmark {
 
-    /** Model: a preset (exported here) or {@code fr_feature}. */
+    /** Model: a preset or {@link BenchArchitectures#POLYFACE_SMALL} (exported here), or {@code fr_feature}. */
     @Param({"mobilefacenet-tiny", "mobilefacenet-y1", "iresnet18", "fr_feature"})
     public String model;
 
@@ -84,7 +84,7 @@ public class OrtEmbedderBenchmark {
             file = tempDir.resolve(model + ".onnx");
             Engine.getInstance().setRandomSeed(1);
             try (NDManager m = NDManager.newBaseManager()) {
-                OnnxExporter.export(SpecNetwork.builder().setSpec(Presets.get(model)).optInference(true).build().initialize(m), file);
+                OnnxExporter.export(SpecNetwork.builder().setSpec(BenchArchitectures.get(model)).optInference(true).build().initialize(m), file);
             }
         }
         FaceEmbedder.Builder b = FaceEmbedder.builder().setModelPath(file).optBatchSize(batch).optIntraOpThreads(threads);

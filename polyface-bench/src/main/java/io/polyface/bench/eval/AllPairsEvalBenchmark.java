@@ -222,9 +222,7 @@ public class AllPairsEvalBenchmark {
      * @return their median (mean of the middle two for an even count)
      */
     static double median(double[] v) {
-        double[] s = v.clone();
-        java.util.Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        return io.polyface.bench.rounds.Spread.of(v).median();
     }
 
     private static boolean sameParams(RunResult a, RunResult b) {

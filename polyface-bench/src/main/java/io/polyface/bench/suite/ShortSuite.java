@@ -8,6 +8,8 @@ import io.polyface.bench.budget.Budget;
 import io.polyface.bench.budget.Budgets;
 import io.polyface.bench.embed.OrtEmbedderBenchmark;
 import io.polyface.bench.eval.AllPairsEvalBenchmark;
+import io.polyface.bench.rounds.Interleaving;
+import io.polyface.bench.rounds.Spread;
 import io.polyface.core.io.AtomicFileWriter;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -27,49 +29,59 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The short benchmark suite (about 10 minutes on a 2-core CPU): ONNX Runtime and DJL inference of
+ * The short benchmark suite (a few minutes per round on a 2-core CPU): ONNX Runtime and DJL inference of
  * {@code mobilefacenet-tiny}, {@code mobilefacenet-y1} and {@code iresnet18} at batch 1 and 32 (embedder beside a
  * bare session), all-pairs evaluation at N = 10,000 beside the matrix products of the same sizes, and aggregation
  * beside an array copy, and training-step throughput ({@code TrainStepBenchmark}: images/s of {@code mobilefacenet-tiny}
- * and {@code mobilefacenet-y1} at batch 32) — every ratio against a reference measured in the same run. Writes
- * {@code summary.json} and {@code summary.md} into the output folder and checks the latency budgets of
+ * and {@code mobilefacenet-y1} at batch 32) — every ratio against a reference measured in the same run.
+ *
+ * <p>Rounds (issue 19, item 6): the suite runs every benchmark once per round ({@code --rounds R}, default 3), the
+ * benchmark groups in an order rotated by one per round ({@link Interleaving}), in this JVM (JMH forks 0: no JVM start
+ * and engine load per benchmark, which is what lets several rounds fit; training steps in a fork of their own); each
+ * ratio is taken per round and reported as the median with its range (min–max) over the rounds, as is each score.
+ * Writes {@code summary.json} and {@code summary.md} into the output folder and checks the latency budgets of
  * {@code budgets.json}.
  *
- * <p>Run: {@code POLYFACE_BENCH_MAIN=io.polyface.bench.suite.ShortSuite bin/polyface-bench [OUT_DIR] [--full]}
- * ({@code --full}: JMH's default iteration counts and every parameter value).
+ * <p>Run: {@code POLYFACE_BENCH_MAIN=io.polyface.bench.suite.ShortSuite bin/polyface-bench [OUT_DIR] [--rounds R] [--full]}
+ * ({@code --full}: one round with JMH's default iteration counts and forks, and every parameter value).
  */
 public final class ShortSuite {
+
+    /** Rounds of the short suite unless {@code --rounds R} says otherwise. */
+    public static final int DEFAULT_ROUNDS = 3;
 
     private ShortSuite() {}
 
     /**
      * Entry point.
      *
-     * @param args {@code [OUT_DIR] [--full]}; OUT_DIR defaults to {@code bench-results}
+     * @param args {@code [OUT_DIR] [--rounds R] [--full]}; OUT_DIR defaults to {@code bench-results}
      * @throws Exception if JMH or writing fails
      */
     public static void main(String[] args) throws Exception {
-        boolean full = List.of(args).contains("--full");
-        Path out = Path.of(List.of(args).stream().filter(a -> !a.startsWith("--")).findFirst().orElse("bench-results"));
+        List<String> argList = List.of(args);
+        boolean full = argList.contains("--full");
+        int rounds = full ? 1 : DEFAULT_ROUNDS;
+        int at = argList.indexOf("--rounds");
+        if (at >= 0) {
+            rounds = at + 1 < args.length && args[at + 1].matches("[1-9][0-9]*") ? Integer.parseInt(args[at + 1]) : -1;
+            if (rounds < 1) {
+                System.err.println("ShortSuite: --rounds needs a whole number >= 1, got " + (at + 1 < args.length ? args[at + 1] : "nothing"));
+                System.exit(2);
+            }
+        }
+        Path out = Path.of(argList.stream().filter(a -> !a.startsWith("--") && !a.matches("[0-9]+")).findFirst().orElse("bench-results"));
         Files.createDirectories(out);
         Instant started = Instant.now();
-        List<SuiteEntry> entries = new ArrayList<>();
-        entries.addAll(run(base(full).include(OrtEmbedderBenchmark.class.getSimpleName())
-                .param("model", "mobilefacenet-tiny", "mobilefacenet-y1", "iresnet18").param("batch", "1", "32"), full));
-        entries.addAll(run(base(full).include(DjlForwardBenchmark.class.getSimpleName())
-                .param("arch", "mobilefacenet-tiny", "mobilefacenet-y1", "iresnet18").param("batch", "1", "32"), full));
-        entries.addAll(run(base(full).include(AllPairsEvalBenchmark.class.getSimpleName()).param("n", "10000")
-                .warmupIterations(1).measurementIterations(full ? 5 : 2), full));
-        entries.addAll(run(base(full).include(AggregationBenchmark.class.getSimpleName()).param("data", "cached"), full));
-        for (String extra : extraIncludes()) {
-            ChainedOptionsBuilder b = base(full).include(extra);
-            if (!full && extra.equals("TrainStepBenchmark")) {
-                // a training step of mobilefacenet-y1 takes about a second: 1-second iterations would hold one step each
-                b.warmupTime(TimeValue.seconds(10)).measurementTime(TimeValue.seconds(10));
+        List<ChainedOptionsBuilder> groups = groups(full);
+        SuiteRounds measured = new SuiteRounds();
+        for (int round = 0; round < rounds; round++) {
+            measured.startRound();
+            for (int g : Interleaving.order(groups.size(), round)) {
+                measured.add(run(groups.get(g)));
             }
-            entries.addAll(run(b, full));
         }
-        Map<String, Object> summary = summarise(entries, started);
+        Map<String, Object> summary = summarise(measured, started);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         byte[] json = mapper.writeValueAsBytes(summary);
         AtomicFileWriter.write(out.resolve("summary.json"), o -> o.write(json));
@@ -77,6 +89,29 @@ public final class ShortSuite {
         AtomicFileWriter.write(out.resolve("summary.md"), o -> o.write(md));
         System.out.println(new String(md, StandardCharsets.UTF_8));
         System.out.println("written: " + out.resolve("summary.json") + ", " + out.resolve("summary.md"));
+    }
+
+    /** The benchmark groups, one JMH run each per round. */
+    private static List<ChainedOptionsBuilder> groups(boolean full) {
+        List<ChainedOptionsBuilder> groups = new ArrayList<>();
+        groups.add(base(full).include(OrtEmbedderBenchmark.class.getSimpleName())
+                .param("model", "mobilefacenet-tiny", "mobilefacenet-y1", "iresnet18").param("batch", "1", "32"));
+        groups.add(base(full).include(DjlForwardBenchmark.class.getSimpleName())
+                .param("arch", "mobilefacenet-tiny", "mobilefacenet-y1", "iresnet18").param("batch", "1", "32"));
+        groups.add(base(full).include(AllPairsEvalBenchmark.class.getSimpleName()).param("n", "10000")
+                .warmupIterations(1).measurementIterations(full ? 5 : 2));
+        groups.add(base(full).include(AggregationBenchmark.class.getSimpleName()).param("data", "cached"));
+        for (String extra : extraIncludes()) {
+            ChainedOptionsBuilder b = base(full).include(extra);
+            if (!full && extra.equals("TrainStepBenchmark")) {
+                // a training step of mobilefacenet-y1 takes about a second: 1-second iterations would hold one step each.
+                // Forked: in the suite's JVM, after the inference benchmarks, the SGD update fails on JMH's thread
+                // ("a leaf Variable that requires grad is being used in an in-place operation")
+                b.forks(1).warmupTime(TimeValue.seconds(4)).measurementIterations(1).measurementTime(TimeValue.seconds(6));
+            }
+            groups.add(b);
+        }
+        return groups;
     }
 
     /** Benchmarks other modules add to the short suite (by class simple name), e.g. training-step throughput. */
@@ -100,14 +135,17 @@ public final class ShortSuite {
     }
 
     private static ChainedOptionsBuilder base(boolean full) {
-        ChainedOptionsBuilder b = new OptionsBuilder().forks(1).shouldFailOnError(true);
-        if (!full) {
-            b.warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(3).measurementTime(TimeValue.seconds(1));
+        ChainedOptionsBuilder b = new OptionsBuilder().shouldFailOnError(true);
+        if (full) {
+            b.forks(1);
+        } else {
+            // in this JVM (started with the benchmarks' -Xmx8g and -Dai.djl.offline=true by bin/polyface-bench)
+            b.forks(0).warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(2).measurementTime(TimeValue.seconds(1));
         }
         return b;
     }
 
-    private static List<SuiteEntry> run(ChainedOptionsBuilder options, boolean full) throws Exception {
+    private static List<SuiteEntry> run(ChainedOptionsBuilder options) throws Exception {
         List<SuiteEntry> out = new ArrayList<>();
         for (RunResult r : new Runner(options.build()).run()) {
             Map<String, String> params = new TreeMap<>();
@@ -130,66 +168,69 @@ public final class ShortSuite {
         return out;
     }
 
-    private static Map<String, Object> summarise(List<SuiteEntry> entries, Instant started) throws Exception {
+    private static Map<String, Object> summarise(SuiteRounds measured, Instant started) throws Exception {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("suite", "short");
         s.put("started", started.toString());
         s.put("finished", Instant.now().toString());
         s.put("processors", Runtime.getRuntime().availableProcessors());
         s.put("java", System.getProperty("java.version"));
+        s.put("rounds", measured.count());
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (SuiteEntry e : measured.firstRound()) {
+            List<Double> scores = measured.scores(e.benchmark(), e.params());
+            Spread spread = Spread.of(scores);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("benchmark", e.benchmark());
+            m.put("params", e.params());
+            m.put("score", spread.median());
+            m.put("min", spread.min());
+            m.put("max", spread.max());
+            m.put("per_round", scores);
+            m.put("unit", e.unit());
+            entries.add(m);
+        }
         s.put("entries", entries);
         List<Map<String, Object>> ratios = new ArrayList<>();
         for (String model : List.of("mobilefacenet-tiny", "mobilefacenet-y1", "iresnet18")) {
             for (String batch : List.of("1", "32")) {
                 Map<String, String> p = Map.of("model", model, "batch", batch);
-                ratio(ratios, "embedder overhead " + model + " batch " + batch, entries, "embedder", p, "bareSession", p,
+                ratio(ratios, "embedder overhead " + model + " batch " + batch, measured, "embedder", p, "bareSession", p,
                         "embedder / bare OrtSession.run (target <= 1.10 at batch 32)");
-                ratio(ratios, "DJL vs ONNX Runtime " + model + " batch " + batch, entries, "forward", Map.of("arch", model, "batch", batch),
+                ratio(ratios, "DJL vs ONNX Runtime " + model + " batch " + batch, measured, "forward", Map.of("arch", model, "batch", batch),
                         "bareSession", p, "DJL forward / ONNX Runtime session (same network)");
             }
         }
-        ratio(ratios, "all-pairs evaluation N=10000", entries, "allPairsEvaluation", Map.of(), "matrixProductFull", Map.of(),
+        ratio(ratios, "all-pairs evaluation N=10000", measured, "allPairsEvaluation", Map.of(), "matrixProductFull", Map.of(),
                 "evaluation / full matrix product (target <= 2)");
-        ratio(ratios, "all-pairs evaluation vs upper triangle N=10000", entries, "allPairsEvaluation", Map.of(),
+        ratio(ratios, "all-pairs evaluation vs upper triangle N=10000", measured, "allPairsEvaluation", Map.of(),
                 "matrixProductUpperTriangle", Map.of(), "evaluation / upper-triangle product (the pairs it scores)");
         for (String d : List.of("256", "512")) {
             for (String m : List.of("meanPooling", "qan", "qanPlusPlus", "ijbTemplate")) {
-                ratio(ratios, m + " d=" + d, entries, m, Map.of("dim", d), "arrayCopy", Map.of("dim", d),
+                ratio(ratios, m + " d=" + d, measured, m, Map.of("dim", d), "arrayCopy", Map.of("dim", d),
                         "aggregation throughput / array-copy throughput (frames/s)");
             }
         }
         s.put("ratios", ratios);
-        s.put("latency_budgets", latencyChecks(entries));
+        s.put("latency_budgets", latencyChecks(measured));
         return s;
     }
 
-    private static void ratio(List<Map<String, Object>> out, String name, List<SuiteEntry> entries, String a, Map<String, String> pa,
+    private static void ratio(List<Map<String, Object>> out, String name, SuiteRounds measured, String a, Map<String, String> pa,
                               String b, Map<String, String> pb, String meaning) {
-        SuiteEntry x = find(entries, a, pa);
-        SuiteEntry y = find(entries, b, pb);
-        if (x == null || y == null) {
-            return;
-        }
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("name", name);
-        r.put("ratio", x.score() / y.score());
-        r.put("numerator", x.score());
-        r.put("denominator", y.score());
-        r.put("unit", x.unit());
-        r.put("meaning", meaning);
-        out.add(r);
+        measured.ratio(a, pa, b, pb).ifPresent(spread -> {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("name", name);
+            r.put("ratio", spread.median());
+            r.put("min", spread.min());
+            r.put("max", spread.max());
+            r.put("rounds", spread.rounds());
+            r.put("meaning", meaning);
+            out.add(r);
+        });
     }
 
-    private static SuiteEntry find(List<SuiteEntry> entries, String method, Map<String, String> params) {
-        for (SuiteEntry e : entries) {
-            if (e.is(method, params)) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    private static List<Map<String, Object>> latencyChecks(List<SuiteEntry> entries) throws Exception {
+    private static List<Map<String, Object>> latencyChecks(SuiteRounds measured) throws Exception {
         List<Map<String, Object>> out = new ArrayList<>();
         Path file = Path.of("polyface-bench/budgets.json");
         if (!Files.exists(file)) {
@@ -199,13 +240,13 @@ public final class ShortSuite {
             if (b.latencyBudgetMs() == null) {
                 continue;
             }
-            SuiteEntry e = find(entries, "bareSession", Map.of("model", b.preset(), "batch", String.valueOf(b.batch())));
+            Double ms = measured.medianScore("bareSession", Map.of("model", b.preset(), "batch", String.valueOf(b.batch()))).orElse(null);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("preset", b.preset());
             m.put("batch", b.batch());
             m.put("budget_ms", b.latencyBudgetMs());
-            m.put("measured_ms", e == null ? null : e.score());
-            m.put("within", e == null ? null : e.score() <= b.latencyBudgetMs());
+            m.put("measured_ms", ms);
+            m.put("within", ms == null ? null : ms <= b.latencyBudgetMs());
             out.add(m);
         }
         return out;
@@ -215,15 +256,18 @@ public final class ShortSuite {
     private static String markdown(Map<String, Object> s) {
         StringBuilder md = new StringBuilder();
         md.append("# PolyFace short benchmark suite\n\n");
-        md.append(String.format(Locale.ROOT, "%s to %s, %s processors, Java %s. Scores from JMH (1 fork); ratios against"
-                + " references measured in the same run.%n%n", s.get("started"), s.get("finished"), s.get("processors"), s.get("java")));
-        md.append("| benchmark | parameters | score | ± | unit |\n|---|---|---:|---:|---|\n");
-        for (SuiteEntry e : (List<SuiteEntry>) s.get("entries")) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.4g | %.2g | %s |%n", e.benchmark(), e.params(), e.score(), e.error(), e.unit()));
+        md.append(String.format(Locale.ROOT, "%s to %s, %s processors, Java %s. %s interleaved rounds; scores from JMH, median"
+                + " (min–max) over the rounds; each ratio taken per round against a reference measured in the same round.%n%n",
+                s.get("started"), s.get("finished"), s.get("processors"), s.get("java"), s.get("rounds")));
+        md.append("| benchmark | parameters | score | min–max | unit |\n|---|---|---:|---:|---|\n");
+        for (Map<String, Object> e : (List<Map<String, Object>>) s.get("entries")) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.4g | %.4g–%.4g | %s |%n", e.get("benchmark"), e.get("params"),
+                    (Double) e.get("score"), (Double) e.get("min"), (Double) e.get("max"), e.get("unit")));
         }
-        md.append("\n| ratio | value | meaning |\n|---|---:|---|\n");
+        md.append("\n| ratio | median | min–max | meaning |\n|---|---:|---:|---|\n");
         for (Map<String, Object> r : (List<Map<String, Object>>) s.get("ratios")) {
-            md.append(String.format(Locale.ROOT, "| %s | %.3f | %s |%n", r.get("name"), (Double) r.get("ratio"), r.get("meaning")));
+            md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f–%.3f | %s |%n", r.get("name"), (Double) r.get("ratio"),
+                    (Double) r.get("min"), (Double) r.get("max"), r.get("meaning")));
         }
         md.append("\n| latency budget | batch | budget ms | measured ms (ONNX Runtime, 2 threads) | within |\n|---|---:|---:|---:|---|\n");
         for (Map<String, Object> r : (List<Map<String, Object>>) s.get("latency_budgets")) {

@@ -1,6 +1,7 @@
 package io.polyface.bench.train;
 
-import io.polyface.core.arch.preset.Presets;
+import io.polyface.bench.arch.BenchArchitectures;
+import io.polyface.core.arch.ArchSpec;
 import io.polyface.devtree.SharedResources;
 import io.polyface.train.augment.AugmentationPipeline;
 import io.polyface.train.data.FaceDataset;
@@ -46,7 +47,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx8g"})
 public class TrainStepBenchmark {
 
-    /** Preset name. */
+    /** Network: a preset name or {@link BenchArchitectures#POLYFACE_SMALL}. */
     @Param({"mobilefacenet-tiny", "mobilefacenet-y1"})
     public String arch;
 
@@ -87,10 +88,25 @@ public class TrainStepBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         data = ImageFolderDataset.open(SharedResources.resolve("data/orl"));
-        TrainingConfig config = RecipeJson.shipped(RecipeJson.DEFAULT).toConfig(Presets.get(arch), 10_000_000L).toBuilder().optLoss(loss).optLossOptions(Map.of())
-                .optBatchSize(batch).optLearningRate(0.01).optSeed(1).optWorkers(workers)
-                .optAugmentation(AugmentationPipeline.parse("flip")).optEvalEvery(0).build();
+        TrainingConfig config = config(BenchArchitectures.get(arch), loss, batch, workers).optAugmentation(AugmentationPipeline.parse("flip")).build();
         trainer = Trainer.builder().setConfig(config).setTrainingSet(data).build();
+    }
+
+    /**
+     * The benchmark's training settings (also used by the peer runner, {@code io.polyface.bench.peer}): the shipped
+     * default recipe for the preset, learning rate 0.01, seed 1, no evaluation, enough steps that a benchmark never
+     * completes the run; augmentation as the shipped recipe has it (the benchmark sets {@code flip}).
+     *
+     * @param spec the network
+     * @param loss margin loss (MarginLosses name)
+     * @param batch batch size
+     * @param workers loader threads
+     * @return a builder holding these settings
+     * @throws IllegalArgumentException if the loss is unknown
+     */
+    public static TrainingConfig.Builder config(ArchSpec spec, String loss, int batch, int workers) {
+        return RecipeJson.shipped(RecipeJson.DEFAULT).toConfig(spec, 10_000_000L).toBuilder().optLoss(loss)
+                .optLossOptions(Map.of()).optBatchSize(batch).optLearningRate(0.01).optSeed(1).optWorkers(workers).optEvalEvery(0);
     }
 
     /**
