@@ -102,8 +102,7 @@ public final class PairScoreSummary implements Serializable {
     }
 
     private void impostors(float[] s, int from, int to) {
-        histogram.addAll(s, from, to);
-        top.offerAll(s, from, to);
+        histogram.addAll(s, from, to, top);
     }
 
     /**

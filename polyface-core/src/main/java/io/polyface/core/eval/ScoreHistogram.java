@@ -10,6 +10,9 @@ final class ScoreHistogram {
 
     private final long[] counts;
     private final float halfBins;
+    /** Pruning state of {@link #addAll(float[], int, int, TopScores)}: the bin {@code p} and the count at or above it. */
+    private int pruneBin;
+    private long countAbovePrune;
 
     /**
      * Creates an empty histogram.
@@ -42,20 +45,87 @@ final class ScoreHistogram {
     }
 
     /**
-     * Counts the scores {@code s[from, to)}.
+     * Counts the scores {@code s[from, to)} and offers them to {@code top}, in one pass over the scores (the fused
+     * scan of {@link AllPairsEvaluator}): the same counts as {@link #add(float)} of each score, and {@code top}
+     * ends with the same multiset as after {@link TopScores#offer} of each.
      *
-     * @param s the scores
+     * <p>Threshold pruning: a score's bin is computed for the count anyway and is non-decreasing in the score, so
+     * once this histogram holds at least {@code top.capacity()} scores in the bins at or above some bin {@code p},
+     * a score in a bin below {@code p} is smaller than that many others and cannot be among the largest. The scan
+     * keeps the highest such {@code p} up to date as it counts (amortised O(1) per score), raises the floor of
+     * {@code top} to the largest float below bin {@code p} and compares only the rare score at or above {@code p}
+     * with that floor. Meant for one {@code top} per histogram, fed only through this method.
+     *
+     * @param s the scores (none NaN)
      * @param from the first index
      * @param to the end index (exclusive)
+     * @param top the largest scores so far of every score counted here
      */
-    void addAll(float[] s, int from, int to) {
+    void addAll(float[] s, int from, int to, TopScores top) {
         final long[] c = counts;
         final float half = halfBins;
         final int last = c.length - 1;
+        final long keep = top.capacity();
+        int p = pruneBin;
+        long above = countAbovePrune;
         for (int k = from; k < to; k++) {
-            int b = (int) ((s[k] + 1f) * half); // as bin(score)
-            c[b < 0 ? 0 : Math.min(b, last)]++;
+            final float v = s[k];
+            int b = (int) ((v + 1f) * half); // as bin(score)
+            b = b < 0 ? 0 : Math.min(b, last);
+            c[b]++;
+            if (b >= p) {
+                above++;
+                if (v > top.floor()) {
+                    top.offer(v);
+                }
+                if (above - c[p] >= keep) { // bins above p alone hold enough: raise p
+                    while (above - c[p] >= keep) {
+                        above -= c[p];
+                        p++;
+                    }
+                    top.raiseFloor(largestBelow(p));
+                }
+            }
         }
+        pruneBin = p;
+        countAbovePrune = above;
+    }
+
+    /** @return the bin below which {@link #addAll(float[], int, int, TopScores)} no longer offers scores */
+    int pruneBin() {
+        return pruneBin;
+    }
+
+    /**
+     * Returns the largest float score whose bin is below {@code b}.
+     *
+     * @param b a bin, {@code 1 <= b < bins}
+     * @return the largest {@code x} with {@code bin(x) < b}
+     */
+    float largestBelow(int b) {
+        // bisection over the floats of [-2, 2] in their order (as ordered int keys); bin(-2) = 0 < b <= bins-1 = bin(2)
+        long lo = orderedKey(-2f);
+        long hi = orderedKey(2f);
+        while (hi - lo > 1) {
+            long mid = (lo + hi) >>> 1;
+            if (bin(fromOrderedKey(mid)) < b) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return fromOrderedKey(lo);
+    }
+
+    /** An int that orders floats as their values do (-0 just below +0), widened to long. */
+    private static long orderedKey(float x) {
+        int i = Float.floatToRawIntBits(x);
+        return (long) (i >= 0 ? i : i ^ 0x7fffffff) - Integer.MIN_VALUE;
+    }
+
+    private static float fromOrderedKey(long key) {
+        int i = (int) (key + Integer.MIN_VALUE);
+        return Float.intBitsToFloat(i >= 0 ? i : i ^ 0x7fffffff);
     }
 
     /**
@@ -67,6 +137,7 @@ final class ScoreHistogram {
         for (int i = 0; i < counts.length; i++) {
             counts[i] += other.counts[i];
         }
+        restartPruning();
     }
 
     /**
@@ -82,6 +153,17 @@ final class ScoreHistogram {
         for (int i = 0; i < counts.length; i++) {
             counts[i] += other[i];
         }
+        restartPruning();
+    }
+
+    /** After counts are added from elsewhere (a merge of summaries) the count at or above the prune bin is taken anew from bin 0. */
+    private void restartPruning() {
+        pruneBin = 0;
+        long total = 0;
+        for (long n : counts) {
+            total += n;
+        }
+        countAbovePrune = total;
     }
 
     /**

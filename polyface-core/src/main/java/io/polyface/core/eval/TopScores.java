@@ -45,6 +45,25 @@ final class TopScores {
         return floor;
     }
 
+    /** @return how many of the largest scores are kept */
+    int capacity() {
+        return capacity;
+    }
+
+    /**
+     * Raises the floor to {@code f} (if it is higher) when the caller knows that every score at or below {@code f}
+     * is below at least {@code capacity} scores already offered, so that it cannot be among the largest: such scores
+     * are then not taken, and those the buffer holds are dropped at the next compaction. The kept multiset is the
+     * same as without the call.
+     *
+     * @param f the new floor
+     */
+    void raiseFloor(float f) {
+        if (f > floor) {
+            floor = f;
+        }
+    }
+
     /**
      * Offers one score; keeps it if it beats the floor.
      *
@@ -55,23 +74,6 @@ final class TopScores {
             buffer[size++] = score;
             if (size == buffer.length) {
                 compact();
-            }
-        }
-    }
-
-    /**
-     * Offers the scores {@code s[from, to)}: one comparison with the floor each, until the floor rises.
-     *
-     * @param s the scores (none NaN)
-     * @param from the first index
-     * @param to the end index (exclusive)
-     */
-    void offerAll(float[] s, int from, int to) {
-        float f = floor;
-        for (int k = from; k < to; k++) {
-            if (s[k] > f) {
-                offer(s[k]);
-                f = floor;
             }
         }
     }
@@ -117,12 +119,26 @@ final class TopScores {
         if (size <= capacity) {
             return;
         }
+        // scores below a floor raised since they came in (raiseFloor) cannot be among the largest: dropped first;
+        // a score equal to the floor stays (it may tie with the capacity-th largest)
+        float f = floor;
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            float v = buffer[i];
+            if (v >= f) {
+                buffer[kept++] = v;
+            }
+        }
+        size = kept;
+        if (size <= capacity) {
+            return;
+        }
         selectLargest(buffer, 0, size, capacity);
         float min = Float.POSITIVE_INFINITY;
         for (int i = 0; i < capacity; i++) {
             min = Math.min(min, buffer[i]);
         }
-        floor = min;
+        floor = Math.max(floor, min);
         size = capacity;
     }
 

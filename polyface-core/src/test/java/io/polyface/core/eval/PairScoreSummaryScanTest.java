@@ -89,6 +89,79 @@ class PairScoreSummaryScanTest {
         }
     }
 
+    /**
+     * The pruned fused scan over many tiles (so that the prune bin rises far) keeps exactly the largest impostor
+     * scores and the same histogram as a sort of all of them: heavy ties (scores on a grid that also hits bin edges),
+     * one bin to 16,384 bins, keep from 1 up to more than there are scores, and a merged summary scanned further.
+     */
+    @Test
+    void prunedScanOverManyTilesKeepsExactlyTheLargest() {
+        Random rnd = new Random(2019);
+        int n = 40;
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i / 4;
+        }
+        for (int bins : new int[] {2, 64, 1 << 14}) {
+            for (int keep : new int[] {1, 7, 100, 3000, 40_000}) {
+                List<Float> impostor = new ArrayList<>();
+                ScoreHistogram refHist = new ScoreHistogram(bins);
+                PairScoreSummary whole = new PairScoreSummary(keep, bins);
+                PairScoreSummary a = new PairScoreSummary(keep, bins);
+                PairScoreSummary b = new PairScoreSummary(keep, bins);
+                for (int t = 0; t < 30; t++) {
+                    float[] s = new float[n * n];
+                    for (int k = 0; k < s.length; k++) {
+                        float g = rnd.nextInt(3) == 0 ? Math.round(rnd.nextFloat() * 64) / 32f - 1f : (float) rnd.nextGaussian() * 0.3f;
+                        s[k] = t > 20 ? g + 0.02f * t : g; // later tiles score higher: the floor keeps rising
+                    }
+                    TiledCosineSimilarity.Tile tile = new TiledCosineSimilarity.Tile(0, n, 0, n, s);
+                    for (int r = 0; r < n; r++) {
+                        for (int c = r + 1; c < n; c++) {
+                            if (labels[r] != labels[c]) {
+                                impostor.add(s[r * n + c]);
+                                refHist.add(s[r * n + c]);
+                            }
+                        }
+                    }
+                    whole.scan(tile, labels);
+                    if (t == 20) {
+                        a.merge(b); // merged, then scanned further
+                    }
+                    (t % 2 == 0 || t > 20 ? a : b).scan(tile, labels);
+                }
+                if (b.impostorCount() > 0 && a.impostorCount() < impostor.size()) {
+                    a.merge(b);
+                }
+                double[] imp = impostor.stream().mapToDouble(Float::doubleValue).sorted().toArray();
+                double[] top = new double[Math.min(keep, imp.length)];
+                for (int k = 0; k < top.length; k++) {
+                    top[k] = imp[imp.length - 1 - k];
+                }
+                for (PairScoreSummary sum : List.of(whole, a)) {
+                    assertThat(sum.impostorCount()).isEqualTo(imp.length);
+                    assertThat(sum.topDescending()).as("bins %d keep %d", bins, keep).containsExactly(top);
+                    assertThat(sum.histogram().counts()).containsExactly(refHist.counts());
+                }
+                if (keep < imp.length / 10 && bins > 2) {
+                    assertThat(whole.histogram().pruneBin()).as("pruning ran (bins %d keep %d)", bins, keep).isPositive();
+                }
+            }
+        }
+    }
+
+    @Test
+    void largestBelowIsTheLastScoreOfTheBinBelow() {
+        for (int bins : new int[] {2, 3, 64, 1 << 14}) {
+            ScoreHistogram h = new ScoreHistogram(bins);
+            for (int b = 1; b < bins; b += Math.max(1, bins / 50)) {
+                float x = h.largestBelow(b);
+                assertThat(h.bin(x)).isLessThan(b);
+                assertThat(h.bin(Math.nextUp(x))).isGreaterThanOrEqualTo(b);
+            }
+        }
+    }
+
     @Test
     void rowSplitBalancesPairsAndCoversEveryRow() {
         TiledCosineSimilarity.Tile diag = new TiledCosineSimilarity.Tile(0, 1000, 0, 1000, new float[0]);
