@@ -19,10 +19,12 @@ import java.util.concurrent.Future;
  *
  * <p>How: the upper triangle of the similarity matrix is computed tile by tile with float32 matrix
  * products ({@link TiledCosineSimilarity}); each tile is scanned right after its product (its rows split among
- * the scan threads, the next product waiting), and the scan keeps the
- * {@code k_max + 1} largest impostor scores in a bounded top-score buffer ({@code k_max = ⌊max FAR · N_imp⌋};
- * threshold, append, quickselect when full), counts all impostor scores in a histogram (for the ROC curve
- * at FARs above the range of the kept scores) and keeps the
+ * the scan threads, the next product waiting). The scan reads each score once: it counts it in a histogram of
+ * all impostor scores (for the ROC curve at FARs above the range of the kept scores) and, in the same pass, offers it
+ * to a bounded buffer of the {@code k_max + 1} largest impostor scores ({@code k_max = ⌊max FAR · N_imp⌋}; threshold,
+ * append, quickselect when full) — only when its histogram bin is not below the bin under which the histogram already
+ * holds {@code k_max + 1} larger scores (threshold pruning: almost every score costs its count and one integer
+ * comparison), and keeps the
  * genuine scores (found from each label's sorted rows, not by a label comparison per pair). No {@code N × N} or
  * {@code N_imp} array is ever allocated: memory is
  * {@code O(N·d + T·(2(k_max + 1) + N) + N_gen + tileSize²)} for {@code T} scan threads, where

@@ -68,8 +68,9 @@ public final class PairScoreSummary implements Serializable {
      * scanned into other summaries, in parallel, and merged).
      *
      * <p>One pass per row: the row's genuine columns come from its label's sorted rows ({@link LabelGroups}), and
-     * each run of impostor scores between them is counted in the histogram and offered to the top scores (whose
-     * floor prunes all but a few once the buffer is full) while the row is in the L1 cache.
+     * each run of impostor scores between them is counted in the histogram and offered to the top scores in one fused
+     * pass ({@link ScoreHistogram#addAll(float[], int, int, TopScores)}: pruned by histogram bin, so that all but a few
+     * scores cost their count and one comparison) while the row is in the L1 cache.
      *
      * @param tile the tile
      * @param labels the identity of every embedding
