@@ -105,8 +105,8 @@ public final class ShortSuite {
             ChainedOptionsBuilder b = base(full).include(extra);
             if (!full && extra.equals("TrainStepBenchmark")) {
                 // a training step of mobilefacenet-y1 takes about a second: 1-second iterations would hold one step each.
-                // Forked: in the suite's JVM, after the inference benchmarks, the SGD update fails on JMH's thread
-                // ("a leaf Variable that requires grad is being used in an in-place operation")
+                // Forked, as in the earlier runs the README reports (it had to be: on JMH's thread, which had not loaded the
+                // engine, libtorch's grad mode was on and the SGD update failed; io.polyface.core.nn.GradMode fixes that)
                 b.forks(1).warmupTime(TimeValue.seconds(4)).measurementIterations(1).measurementTime(TimeValue.seconds(6));
             }
             groups.add(b);

@@ -41,8 +41,9 @@ public final class OwnedArrays {
 
     /**
      * Copies Java values into an array's own memory, in place: the array keeps its storage (so views of it see the
-     * new values) and libtorch keeps owning that memory. Call it outside gradient recording (a parameter that
-     * requires a gradient is a leaf).
+     * new values) and libtorch keeps owning that memory. Not recorded for gradients: it runs with grad mode off
+     * ({@link GradMode}; a parameter that requires a gradient is a leaf, which libtorch refuses to write in place while
+     * recording), from any thread.
      *
      * @param target a float32 array, e.g. a parameter or a batch-norm running statistic
      * @param values row-major values, {@code target.size()} of them
@@ -59,7 +60,7 @@ public final class OwnedArrays {
         if (values.length == 0) {
             return;
         }
-        try (NDArray source = of(target.getManager(), values, target.getShape())) {
+        try (GradMode.Scope off = GradMode.off(); NDArray source = of(target.getManager(), values, target.getShape())) {
             target.set(new NDIndex("..."), source);
         }
     }

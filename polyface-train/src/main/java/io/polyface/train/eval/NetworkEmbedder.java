@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.polyface.core.image.CorruptImagePolicy;
 import io.polyface.core.io.FeatureMatrix;
+import io.polyface.core.nn.GradMode;
 import io.polyface.core.nn.SpecNetwork;
 import io.polyface.train.augment.AugmentationPipeline;
 import io.polyface.train.data.BatchLoader;
@@ -65,7 +66,8 @@ public final class NetworkEmbedder {
         float[] out = new float[Math.multiplyExact(dataset.size(), d)];
         int[] indices = new int[dataset.size()];
         int row = 0;
-        try (BatchLoader loader = BatchLoader.builder().setDataset(dataset).setPreprocessor(input, AugmentationPipeline.NONE)
+        try (GradMode.Scope off = GradMode.off();
+             BatchLoader loader = BatchLoader.builder().setDataset(dataset).setPreprocessor(input, AugmentationPipeline.NONE)
                 .setPlan(new SequentialPlan(dataset.size(), batchSize)).optWorkers(workers).optCorruptImagePolicy(corruptImages)
                 .optAllowEmptyBatches(true).build()) {
             while (loader.hasNext()) {

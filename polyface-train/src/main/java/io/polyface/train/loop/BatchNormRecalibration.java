@@ -10,6 +10,7 @@ import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.arch.BatchNorm;
 import io.polyface.core.arch.Node;
 import io.polyface.core.image.CorruptImagePolicy;
+import io.polyface.core.nn.GradMode;
 import io.polyface.core.nn.OwnedArrays;
 import io.polyface.core.nn.SpecNetwork;
 import io.polyface.train.augment.AugmentationPipeline;
@@ -76,7 +77,8 @@ public final class BatchNormRecalibration {
         int k = 0;
         double[][] meanSums = new double[layers.size()][];
         double[][] varSums = new double[layers.size()][];
-        try (BatchLoader loader = BatchLoader.builder().setDataset(data).setPreprocessor(input, AugmentationPipeline.NONE)
+        try (GradMode.Scope off = GradMode.off();
+             BatchLoader loader = BatchLoader.builder().setDataset(data).setPreprocessor(input, AugmentationPipeline.NONE)
                 .setPlan(order).optSeed(seed).optWorkers(workers).optCorruptImagePolicy(corruptImages).optAllowEmptyBatches(true)
                 .build()) {
             for (int b = 0; b < planned; b++) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.loss.Loss;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.polyface.core.image.CorruptImagePolicy;
+import io.polyface.core.nn.GradMode;
 import io.polyface.core.nn.SpecNetwork;
 import io.polyface.losses.head.MarginHead;
 import io.polyface.losses.margin.MarginLoss;
@@ -171,7 +172,7 @@ public final class Trainer implements AutoCloseable {
         double lossValue;
         double accuracy;
         double gradNorm;
-        try (NDManager stepManager = manager.newSubManager()) {
+        try (GradMode.Scope off = GradMode.off(); NDManager stepManager = manager.newSubManager()) {
             TrainingModel.Forward f = model.forwardBackward(batch, input, config.channelsLast(), loss, stepManager, t, lr, lastCheckpoint);
             lossValue = f.loss();
             accuracy = f.correct() < 0 ? Double.NaN : (double) f.correct() / batch.size();

@@ -10,6 +10,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import io.polyface.core.nn.GradMode;
 import io.polyface.core.nn.SpecNetwork;
 import io.polyface.core.util.Permutations;
 
@@ -99,7 +100,7 @@ final class QualityTrainingLoop {
                     .optOptimizer(QualityNets.adam(settings.learningRate(), settings.weightDecay()));
             List<Double> losses = new ArrayList<>();
             SplittableRandom random = new SplittableRandom(settings.seed());
-            try (Trainer trainer = model.newTrainer(config)) {
+            try (GradMode.Scope off = GradMode.off(); Trainer trainer = model.newTrainer(config)) { // any thread: GradMode
                 trainer.initialize(inputShapes);
                 for (int epoch = 0; epoch < settings.epochs(); epoch++) {
                     int[] order = Permutations.random(items, random);
