@@ -179,20 +179,29 @@ public final class AllPairsEvaluator {
             List<Future<?>> parts = new ArrayList<>(t);
             for (int i = 0; i < tiles; i++) {
                 for (int j = i; j < tiles; j++) {
-                    TiledCosineSimilarity.Tile tile = similarity.tile(i, j);
-                    int[] bounds = rowSplit(tile, t);
-                    parts.clear();
-                    for (int k = 1; k < t; k++) {
-                        PairScoreSummary s = scanners[k];
-                        int from = bounds[k];
-                        int to = bounds[k + 1];
-                        parts.add(pool.submit(() -> s.scanRows(tile, labels, from, to)));
+                    long pairs;
+                    try (TiledCosineSimilarity.NativeTile tile = similarity.nativeTile(i, j)) {
+                        int[] bounds = rowSplit(tile.rows(), tile.cols(), i == j, t);
+                        parts.clear();
+                        for (int k = 1; k < t; k++) {
+                            PairScoreSummary s = scanners[k];
+                            int from = bounds[k];
+                            int to = bounds[k + 1];
+                            parts.add(pool.submit(() -> s.scanRows(tile, labels, from, to)));
+                        }
+                        try {
+                            scanners[0].scanRows(tile, labels, bounds[0], bounds[1]);
+                        } finally {
+                            for (Future<?> f : parts) { // every reader is done before the tile's memory is freed
+                                awaitQuietly(f);
+                            }
+                        }
+                        for (Future<?> f : parts) {
+                            f.get();
+                        }
+                        pairs = i == j ? (long) tile.rows() * (tile.rows() - 1) / 2 : (long) tile.rows() * tile.cols();
                     }
-                    scanners[0].scanRows(tile, labels, bounds[0], bounds[1]);
-                    for (Future<?> f : parts) {
-                        f.get();
-                    }
-                    done += i == j ? (long) tile.rows() * (tile.rows() - 1) / 2 : (long) tile.rows() * tile.cols();
+                    done += pairs;
                     if (progress != null) {
                         progress.onProgress(done, totalPairs);
                     }
@@ -217,22 +226,42 @@ public final class AllPairsEvaluator {
      * @return {@code t + 1} bounds: range {@code k} is rows {@code [b[k], b[k+1])}
      */
     static int[] rowSplit(TiledCosineSimilarity.Tile tile, int t) {
-        int rows = tile.rows();
-        boolean diagonal = tile.rowStart() == tile.colStart();
-        long total = diagonal ? (long) rows * (rows - 1) / 2 : (long) rows * tile.cols();
+        return rowSplit(tile.rows(), tile.cols(), tile.rowStart() == tile.colStart(), t);
+    }
+
+    private static int[] rowSplit(int rows, int cols, boolean diagonal, int t) {
+        long total = diagonal ? (long) rows * (rows - 1) / 2 : (long) rows * cols;
         int[] b = new int[t + 1];
         long acc = 0;
         int r = 0;
         for (int k = 1; k < t; k++) {
             long target = total * k / t;
             while (r < rows && acc < target) {
-                acc += diagonal ? rows - 1 - r : tile.cols();
+                acc += diagonal ? rows - 1 - r : cols;
                 r++;
             }
             b[k] = r;
         }
         b[t] = rows;
         return b;
+    }
+
+    /** Waits for a scan part to end, whatever its outcome (its failure is reported by {@code get()} afterwards). */
+    private static void awaitQuietly(Future<?> f) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                f.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Builds an {@link AllPairsEvaluator}. */

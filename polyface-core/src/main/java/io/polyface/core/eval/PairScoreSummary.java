@@ -33,6 +33,7 @@ public final class PairScoreSummary implements Serializable {
     private transient int genuineSize;
     private transient long impostors;
     private transient LabelGroups groups;
+    private transient float[] row = new float[0];
 
     /**
      * Creates an empty summary.
@@ -82,24 +83,68 @@ public final class PairScoreSummary implements Serializable {
         final float[] s = tile.scores();
         final int cols = tile.cols();
         final int colStart = tile.colStart();
-        final int colEnd = colStart + cols;
-        final boolean diagonal = tile.rowStart() == tile.colStart();
+        final boolean diagonal = tile.rowStart() == colStart;
         long imp = 0;
         for (int r = rowFrom; r < rowTo; r++) {
             final int i = tile.rowStart() + r;
-            final int base = r * cols - colStart; // s[base + j] is the score of rows i and j
-            int j = diagonal ? i + 1 : colStart;
-            imp += colEnd - j;
-            int p = groups.firstAtLeast(i, j);
-            for (int g = groups.rowAt(i, p); g < colEnd; g = groups.rowAt(i, ++p)) {
-                impostors(s, base + j, base + g);
-                addGenuine(s[base + g]);
-                imp--;
-                j = g + 1;
-            }
-            impostors(s, base + j, base + colEnd);
+            imp += scanRow(s, r * cols - colStart, i, diagonal ? i + 1 : colStart, colStart + cols);
         }
         impostors += imp;
+    }
+
+    /**
+     * Scores the pairs of some rows of a tile left in the engine's memory, exactly as {@link #scanRows(TiledCosineSimilarity.Tile,
+     * int[], int, int)} scores the same tile copied to Java: each row's needed columns are copied into a row buffer of
+     * this summary (in the L1/L2 cache) and scanned from there, so the tile is read once, row by row, and never copied
+     * whole.
+     *
+     * @param tile the tile ({@link TiledCosineSimilarity#nativeTile}), open
+     * @param labels the identity of every embedding
+     * @param rowFrom the first tile row, {@code >= 0}
+     * @param rowTo the end tile row (exclusive), {@code <= tile.rows()}
+     */
+    void scanRows(TiledCosineSimilarity.NativeTile tile, int[] labels, int rowFrom, int rowTo) {
+        groups = LabelGroups.of(groups, labels);
+        final int colStart = tile.colStart();
+        final int colEnd = colStart + tile.cols();
+        final boolean diagonal = tile.rowStart() == colStart;
+        if (row.length < tile.cols()) {
+            row = new float[tile.cols()];
+        }
+        long imp = 0;
+        for (int r = rowFrom; r < rowTo; r++) {
+            final int i = tile.rowStart() + r;
+            final int j = diagonal ? i + 1 : colStart;
+            if (j < colEnd) {
+                tile.copyRow(r, j - colStart, colEnd - j, row);
+                imp += scanRow(row, -j, i, j, colEnd);
+            }
+        }
+        impostors += imp;
+    }
+
+    /**
+     * Scores the pairs of row {@code i} with columns {@code [j, colEnd)}: the genuine columns come from the row's label
+     * group, the runs of impostor scores between them go to the histogram and the top scores in one fused pass.
+     *
+     * @param s the scores: {@code s[base + c]} is the score of rows {@code i} and {@code c}
+     * @param base the offset of column 0 in {@code s}
+     * @param i the row (embedding index)
+     * @param j the first column
+     * @param colEnd the end column (exclusive)
+     * @return the number of impostor pairs scored
+     */
+    private long scanRow(float[] s, int base, int i, int j, int colEnd) {
+        long imp = colEnd - j;
+        int p = groups.firstAtLeast(i, j);
+        for (int g = groups.rowAt(i, p); g < colEnd; g = groups.rowAt(i, ++p)) {
+            impostors(s, base + j, base + g);
+            addGenuine(s[base + g]);
+            imp--;
+            j = g + 1;
+        }
+        impostors(s, base + j, base + colEnd);
+        return imp;
     }
 
     private void impostors(float[] s, int from, int to) {

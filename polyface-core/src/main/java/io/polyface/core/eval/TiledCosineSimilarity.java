@@ -7,6 +7,8 @@ import io.polyface.core.embed.L2;
 import io.polyface.core.io.FeatureMatrix;
 import io.polyface.core.util.Checks;
 
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -189,6 +191,92 @@ public final class TiledCosineSimilarity implements AutoCloseable {
             product.attach(scope);
             float[] scores = product.toFloatArray();
             return new Tile(rowBlock.firstRow, rowBlock.rows, colBlock.firstRow, colBlock.rows, scores);
+        }
+    }
+
+    /**
+     * Computes one tile, {@code X̂[rowTile] · X̂[colTile]ᵀ}, and leaves it in the engine's memory: the all-pairs scan
+     * reads it row by row ({@link NativeTile#copyRow}) instead of copying the whole tile to a Java array first. Same
+     * product, same scores as {@link #tile(int, int)}.
+     *
+     * @param rowTile the row tile index, {@code 0 <= rowTile < tileCount()}
+     * @param colTile the column tile index, {@code 0 <= colTile < tileCount()}
+     * @return the tile; close it (after every reader is done) to free its memory
+     * @throws IndexOutOfBoundsException if an index is out of range
+     */
+    NativeTile nativeTile(int rowTile, int colTile) {
+        Block rowBlock = rowTiles.get(rowTile);
+        Block colBlock = rowTiles.get(colTile);
+        NDManager scope = rowBlock.manager.newSubManager();
+        try {
+            NDArray bt = colBlock.normalized.transpose();
+            bt.attach(scope);
+            NDArray product = rowBlock.normalized.matMul(bt);
+            product.attach(scope);
+            FloatBuffer scores = product.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            return new NativeTile(rowBlock.firstRow, rowBlock.rows, colBlock.firstRow, colBlock.rows, scores, scope);
+        } catch (RuntimeException e) {
+            scope.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A tile of the similarity matrix in the engine's memory ({@code [rows, cols]} float32, row-major), read by
+     * {@link #copyRow} — from several threads at once, each into its own buffer — until it is closed.
+     */
+    static final class NativeTile implements AutoCloseable {
+        private final int rowStart;
+        private final int rows;
+        private final int colStart;
+        private final int cols;
+        private final FloatBuffer scores;
+        private final NDManager scope;
+
+        private NativeTile(int rowStart, int rows, int colStart, int cols, FloatBuffer scores, NDManager scope) {
+            this.rowStart = rowStart;
+            this.rows = rows;
+            this.colStart = colStart;
+            this.cols = cols;
+            this.scores = scores;
+            this.scope = scope;
+        }
+
+        /** @return the first row (embedding index) of the tile */
+        int rowStart() {
+            return rowStart;
+        }
+
+        /** @return the number of rows */
+        int rows() {
+            return rows;
+        }
+
+        /** @return the first column (embedding index) of the tile */
+        int colStart() {
+            return colStart;
+        }
+
+        /** @return the number of columns */
+        int cols() {
+            return cols;
+        }
+
+        /**
+         * Copies part of a row (an absolute bulk read: the buffer's position is not used, so threads may read at once).
+         *
+         * @param r the tile row
+         * @param from the first tile column
+         * @param length how many scores
+         * @param dst receives them at index 0
+         */
+        void copyRow(int r, int from, int length, float[] dst) {
+            scores.get(r * cols + from, dst, 0, length);
+        }
+
+        @Override
+        public void close() {
+            scope.close();
         }
     }
 

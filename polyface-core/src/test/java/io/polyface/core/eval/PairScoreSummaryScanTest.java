@@ -150,6 +150,42 @@ class PairScoreSummaryScanTest {
         }
     }
 
+    /** A tile left in the engine's memory, read row by row, gives what the same tile copied to Java gives. */
+    @Test
+    void nativeTileScanEqualsTheCopiedTileScan() {
+        Random rnd = new Random(23);
+        int n = 157;
+        float[] x = new float[n * 16];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = (float) rnd.nextGaussian();
+        }
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = rnd.nextInt(20);
+        }
+        try (TiledCosineSimilarity sim = TiledCosineSimilarity.create(io.polyface.core.io.FeatureMatrix.fromRowMajor(n, 16, x), 40)) {
+            PairScoreSummary copied = new PairScoreSummary(300, BINS);
+            PairScoreSummary a = new PairScoreSummary(300, BINS);
+            PairScoreSummary b = new PairScoreSummary(300, BINS);
+            for (int i = 0; i < sim.tileCount(); i++) {
+                for (int j = i; j < sim.tileCount(); j++) {
+                    copied.scan(sim.tile(i, j), labels);
+                    try (TiledCosineSimilarity.NativeTile t = sim.nativeTile(i, j)) {
+                        int split = rnd.nextInt(t.rows() + 1);
+                        a.scanRows(t, labels, 0, split);
+                        b.scanRows(t, labels, split, t.rows());
+                    }
+                }
+            }
+            PairScoreSummary merged = a.merge(b);
+            assertThat(merged.genuineCount()).isEqualTo(copied.genuineCount()).isPositive();
+            assertThat(merged.impostorCount()).isEqualTo(copied.impostorCount()).isEqualTo((long) n * (n - 1) / 2 - copied.genuineCount());
+            assertThat(merged.genuineAscending()).containsExactly(copied.genuineAscending());
+            assertThat(merged.topDescending()).containsExactly(copied.topDescending());
+            assertThat(merged.histogram().counts()).containsExactly(copied.histogram().counts());
+        }
+    }
+
     @Test
     void largestBelowIsTheLastScoreOfTheBinBelow() {
         for (int bins : new int[] {2, 3, 64, 1 << 14}) {
