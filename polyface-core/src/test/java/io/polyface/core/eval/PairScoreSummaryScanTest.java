@@ -156,12 +156,12 @@ class PairScoreSummaryScanTest {
         Random rnd = new Random(23);
         int n = 157;
         float[] x = new float[n * 16];
-        for (int k = 0; k < x.length; k++) {
-            x[k] = (float) rnd.nextGaussian();
-        }
         int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n; i++) { // 16-d Gaussian embeddings of 20 identities
             labels[i] = rnd.nextInt(20);
+            for (int k = 0; k < 16; k++) {
+                x[i * 16 + k] = (float) rnd.nextGaussian();
+            }
         }
         try (TiledCosineSimilarity sim = TiledCosineSimilarity.create(io.polyface.core.io.FeatureMatrix.fromRowMajor(n, 16, x), 40)) {
             PairScoreSummary copied = new PairScoreSummary(300, BINS);
