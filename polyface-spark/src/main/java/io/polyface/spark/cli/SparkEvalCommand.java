@@ -3,7 +3,6 @@ package io.polyface.spark.cli;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.cli.common.PerRowFiles;
-import io.polyface.cli.common.ResultCommand;
 import io.polyface.cli.common.VerificationOptions;
 import io.polyface.cli.common.VerificationOutput;
 import io.polyface.core.eval.AllPairsEvaluator;
@@ -33,10 +32,7 @@ import java.util.List;
             "  bin/polyface-spark eval --features orl.feat --labels orl.feat.labels --far 1e-4,1e-3",
             "  bin/polyface-spark eval --master spark://127.0.0.1:7077 --features lfr.feat --labels lfr.labels --far 1e-8,1e-6,1e-4 --json",
         })
-final class SparkEvalCommand extends ResultCommand {
-
-    @Mixin
-    SparkOptions sparkOptions;
+final class SparkEvalCommand extends SparkCommand {
 
     @Option(names = "--features", required = true, paramLabel = "FILE", description = "LFR feature file, one embedding per row.")
     Path features;
@@ -57,8 +53,8 @@ final class SparkEvalCommand extends ResultCommand {
                 .optTileSize(verification.tile()).optMaxKeptImpostorScores(maxKept).build());
         LfrFileSource source = LfrFileSource.open(features);
         List<String> ids = PerRowFiles.labels(labels, features, source.rows());
-        try (SparkOptions.Session session = sparkOptions.open("polyface-spark eval", err())) {
-            DistributedAllPairs.Run run = job.optPartitions(sparkOptions.partitions(session.spark)).build()
+        try (SparkOptions.Session session = openSession()) {
+            DistributedAllPairs.Run run = job.optPartitions(session.partitions()).build()
                     .evaluate(session.context(), source, ids);
             if (verification.roc() != null) {
                 RocPlot.write(verification.roc(), run.result(), "ROC, all pairs of " + source.rows() + " embeddings ("

@@ -2,7 +2,6 @@ package io.polyface.spark.cli;
 
 import io.polyface.cli.common.Json;
 import io.polyface.cli.common.PerRowFiles;
-import io.polyface.cli.common.ResultCommand;
 import io.polyface.core.eval.GalleryMatch;
 import io.polyface.core.eval.OpenSetPoint;
 import io.polyface.core.io.FeatureMatrix;
@@ -11,7 +10,6 @@ import io.polyface.core.io.LfrFeatureFile;
 import io.polyface.spark.eval.LfrFileSource;
 import io.polyface.spark.search.DistributedSearch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -36,10 +34,7 @@ import java.util.Map;
             "Example:",
             "  bin/polyface-spark search --gallery gallery.feat --gallery-labels gallery.feat.labels --probes probes.feat --probe-labels probes.feat.labels --fpir 0.01,0.1",
         })
-final class SparkSearchCommand extends ResultCommand {
-
-    @Mixin
-    SparkOptions sparkOptions;
+final class SparkSearchCommand extends SparkCommand {
 
     @Option(names = "--gallery", required = true, paramLabel = "FILE", description = "Gallery templates: LFR feature file, one row per identity.")
     Path gallery;
@@ -74,8 +69,8 @@ final class SparkSearchCommand extends ResultCommand {
         List<String> pIds = PerRowFiles.labels(probeLabels, probes, p.rows());
         PerRowFiles.requireOneLabelPerRow(galleryLabels, gIds, gallery, g.rows());
         List<List<GalleryMatch>> results;
-        try (SparkOptions.Session session = sparkOptions.open("polyface-spark search", err())) {
-            results = new DistributedSearch(topK, galleryBlock, sparkOptions.partitions(session.spark))
+        try (SparkOptions.Session session = openSession()) {
+            results = new DistributedSearch(topK, galleryBlock, session.partitions())
                     .search(session.context(), g, gIds, p);
         }
         DistributedSearch.Figures f = DistributedSearch.figures(results, pIds, gIds, topK, fpirs, rank);
