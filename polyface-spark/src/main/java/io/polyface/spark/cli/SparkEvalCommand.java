@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.cli.common.PerRowFiles;
 import io.polyface.cli.common.VerificationOptions;
 import io.polyface.cli.common.VerificationOutput;
-import io.polyface.core.eval.AllPairsEvaluator;
-import io.polyface.core.eval.RocPlot;
 import io.polyface.spark.eval.DistributedAllPairs;
 import io.polyface.spark.eval.LfrFileSource;
 import picocli.CommandLine.Command;
@@ -49,17 +47,13 @@ final class SparkEvalCommand extends SparkCommand {
 
     @Override
     public Integer call() throws Exception {
-        DistributedAllPairs.Builder job = DistributedAllPairs.builder(AllPairsEvaluator.builder().optTargetFars(verification.fars())
-                .optTileSize(verification.tile()).optMaxKeptImpostorScores(maxKept).build());
+        DistributedAllPairs.Builder job = DistributedAllPairs.builder(verification.evaluator().optMaxKeptImpostorScores(maxKept).build());
         LfrFileSource source = LfrFileSource.open(features);
         List<String> ids = PerRowFiles.labels(labels, features, source.rows());
         try (SparkOptions.Session session = openSession()) {
             DistributedAllPairs.Run run = job.optPartitions(session.partitions()).build()
                     .evaluate(session.context(), source, ids);
-            if (verification.roc() != null) {
-                RocPlot.write(verification.roc(), run.result(), "ROC, all pairs of " + source.rows() + " embeddings ("
-                        + features.getFileName() + ")");
-            }
+            verification.writeRoc(run.result(), "ROC, all pairs of " + source.rows() + " embeddings (" + features.getFileName() + ")");
             ObjectNode extra = JsonNodeFactory.instance.objectNode();
             ObjectNode sparkJson = extra.putObject("spark");
             sparkJson.put("master", session.master());
