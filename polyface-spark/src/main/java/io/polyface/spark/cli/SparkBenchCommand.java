@@ -179,16 +179,12 @@ final class SparkBenchCommand extends SparkCommand {
         } finally {
             Files.deleteIfExists(file);
         }
-        PrintWriter out = out();
-        if (json.enabled()) {
-            out.println(Json.line(report));
-        } else {
-            out.printf(Locale.ROOT, "N = %,d, d = %d, %,d pairs, tile %d: single JVM %.2f s, Spark (%s) %.2f s, ratio %.2f, identical results%n",
+        json.print(out(), () -> report, o -> {
+            o.printf(Locale.ROOT, "N = %,d, d = %d, %,d pairs, tile %d: single JVM %.2f s, Spark (%s) %.2f s, ratio %.2f, identical results%n",
                     rows, dim, (long) report.get("pairs"), tile, (double) report.get("single_jvm_seconds"), report.get("master"),
                     (double) report.get("spark_seconds"), (double) report.get("ratio_spark_over_single"));
-            out.println(Json.line(report.get("tile_cost_model")));
-        }
-        out.flush();
+            o.println(Json.line(report.get("tile_cost_model")));
+        });
         return 0;
     }
 
