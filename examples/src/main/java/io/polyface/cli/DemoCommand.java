@@ -67,11 +67,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "Training steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--batch", description = "Training batch size (default: ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--lr", description = "Base learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
+    @picocli.CommandLine.Mixin
+    StepOptions step;
 
     @Option(names = "--tracks-per-id", defaultValue = "2", description = "Degraded tracks per identity (default: ${DEFAULT-VALUE}).")
     int tracks;
@@ -108,7 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
     @SuppressWarnings("unchecked")
     public Integer call() throws Exception {
         threads.apply();
-        DemoConfig config = new DemoConfig(data, out, budget, arch, identities, imagesPerId, holdout, steps, batch, lr, tracks,
+        DemoConfig config = new DemoConfig(data, out, budget, arch, identities, imagesPerId, holdout, steps, step.batch, step.lr, tracks,
                 frames, seed, resume, teacher);
         PrintWriter err = spec.commandLine().getErr();
         PrintStream log = WriterStream.printStream(err);

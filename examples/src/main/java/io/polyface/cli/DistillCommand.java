@@ -1,5 +1,6 @@
 package io.polyface.cli;
 
+import io.polyface.cli.common.DetectorOption;
 import io.polyface.cli.common.Json;
 import io.polyface.cli.common.JsonOutput;
 import io.polyface.cli.common.SeedOption;
@@ -11,7 +12,6 @@ import io.polyface.core.detect.YuNetDetector;
 import io.polyface.core.embed.PreprocessingStatement;
 import io.polyface.core.flops.Convention;
 import io.polyface.core.image.ChannelOrder;
-import io.polyface.devtree.SharedResources;
 import io.polyface.examples.demo.BudgetArchitecture;
 import io.polyface.train.data.Datasets;
 import io.polyface.train.data.FaceDataset;
@@ -139,8 +139,9 @@ final class DistillCommand implements Callable<Integer> {
                     + "they are (default ${DEFAULT-VALUE}).")
     String align;
 
-    @Option(names = "--detector", paramLabel = "FILE.onnx", description = "YuNet model (default: ../shared/models/yunet.onnx).")
-    Path detector;
+    /** The YuNet model of {@code --align yunet}. */
+    @Mixin
+    DetectorOption detector;
 
     @Option(names = "--kd-loss", paramLabel = "LIST", defaultValue = "angular,relation",
             description = "Distillation terms: angular (2-2cos, VarGFaceNet), cosine (1-cos), relation (batch cosine matrix), "
@@ -307,7 +308,7 @@ final class DistillCommand implements Callable<Integer> {
     }
 
     private Path detectorPath() {
-        Path p = detector != null ? detector : SharedResources.resolve("models/yunet.onnx");
+        Path p = detector.path();
         if (!Files.isRegularFile(p)) {
             throw new IllegalArgumentException("--detector " + p + ": no such file; expected the YuNet model (or --align none)");
         }

@@ -13,7 +13,6 @@ import io.polyface.core.eval.LfwFold;
 import io.polyface.core.eval.LfwProtocol;
 import io.polyface.core.eval.LfwResult;
 import io.polyface.core.eval.OperatingPoint;
-import io.polyface.core.eval.RocPlot;
 import io.polyface.core.eval.VerificationReport;
 import io.polyface.core.eval.VerificationResult;
 import io.polyface.core.eval.VerificationScores;
@@ -139,7 +138,7 @@ final class EvalCommand extends ResultCommand {
         FeatureMatrix x = embedded != null ? embedded.features() : LfrFeatureFile.read(features);
         List<String> ids = embedded != null ? embedded.labels() : LabelsFile.read(labels);
         PerRowFiles.requireOneLabelPerRow(labels, ids, features, x.rows());
-        AllPairsEvaluator.Builder b = AllPairsEvaluator.builder().optTargetFars(verification.fars()).optTileSize(verification.tile());
+        AllPairsEvaluator.Builder b = verification.evaluator();
         if (threads != null) {
             b.optScanThreads(threads);
         }
@@ -153,9 +152,7 @@ final class EvalCommand extends ResultCommand {
             }
         });
         VerificationResult result = b.build().evaluate(x, ids);
-        if (verification.roc() != null) {
-            RocPlot.write(verification.roc(), result, "ROC, all pairs of " + x.rows() + " embeddings (" + features.getFileName() + ")");
-        }
+        verification.writeRoc(result, "ROC, all pairs of " + x.rows() + " embeddings (" + features.getFileName() + ")");
         VerificationOutput.printAllPairs(out(), result, features, x.rows(), x.cols(), verification.roc(), json.enabled(), null);
         return 0;
     }
@@ -187,9 +184,7 @@ final class EvalCommand extends ResultCommand {
         }
         LfwResult result = LfwProtocol.evaluate(pairList, scores);
         VerificationResult all = VerificationScores.ofPairs(scores, genuine).evaluate(verification.fars());
-        if (verification.roc() != null) {
-            RocPlot.write(verification.roc(), all, "ROC, LFW pairs (" + features.getFileName() + ")");
-        }
+        verification.writeRoc(all, "ROC, LFW pairs (" + features.getFileName() + ")");
         PrintWriter out = out();
         if (json.enabled()) {
             ObjectNode doc = VerificationReport.toJson(result);

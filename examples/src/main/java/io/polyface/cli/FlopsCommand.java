@@ -43,9 +43,8 @@ public final class FlopsCommand implements Callable<Integer> {
     @Mixin
     ArchOptions archOptions;
 
-    @Option(names = "--convention", paramLabel = "lfr|macs|full", defaultValue = "lfr",
-            description = "FLOPs convention of the 'flops' figure (default: ${DEFAULT-VALUE}).")
-    String convention;
+    @Mixin
+    ConventionOption convention;
 
     @Option(names = "--json", description = "Print JSON Lines (one object per network) instead of a table.")
     boolean json;
@@ -64,7 +63,7 @@ public final class FlopsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Convention conv = Convention.parse(convention);
+        Convention conv = convention.value();
         List<ArchSpec> specs = new ArrayList<>();
         if (archOptions.hasArch()) {
             specs.add(archOptions.resolve(null));

@@ -17,7 +17,6 @@ import io.polyface.cli.common.ResultCommand;
 import io.polyface.core.embed.FaceEmbedder;
 import io.polyface.core.eval.RocPlot;
 import io.polyface.core.eval.VerificationReport;
-import io.polyface.core.eval.ijb.IjbDataset;
 import io.polyface.core.eval.ijb.IjbLayout;
 import io.polyface.core.eval.ijb.IjbProtocol;
 import io.polyface.core.eval.ijb.TemplatePairScorer;
@@ -61,8 +60,8 @@ final class IjbCommand extends ResultCommand {
     @Option(names = "--root", required = true, paramLabel = "DIR", description = "Protocol root (meta/ and loose_crop/ inside).")
     Path root;
 
-    @Option(names = "--dataset", paramLabel = "ijbc|ijbb", defaultValue = "ijbc", description = "Whose file names (default: ${DEFAULT-VALUE}).")
-    String dataset;
+    @Mixin
+    IjbDatasetOption dataset;
 
     @Mixin
     EmbedderOptions embedder;
@@ -107,7 +106,7 @@ final class IjbCommand extends ResultCommand {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = err();
-        IjbProtocol protocol = IjbProtocol.read(new IjbLayout(root, IjbDataset.parse(dataset)));
+        IjbProtocol protocol = IjbProtocol.read(new IjbLayout(root, dataset.value()));
         List<Aggregator> rules = new ArrayList<>();
         boolean needQuality = false;
         for (String name : aggregate) {

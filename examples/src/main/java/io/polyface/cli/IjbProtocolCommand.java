@@ -6,7 +6,6 @@ import io.polyface.cli.common.ResultCommand;
 import io.polyface.cli.common.SeedOption;
 import io.polyface.core.detect.YuNetDetector;
 import io.polyface.core.eval.VerificationReport;
-import io.polyface.core.eval.ijb.IjbDataset;
 import io.polyface.core.eval.ijb.generate.GeneratedProtocol;
 import io.polyface.core.eval.ijb.generate.IjbProtocolGenerator;
 import picocli.CommandLine.Command;
@@ -45,8 +44,8 @@ final class IjbProtocolCommand extends ResultCommand {
     @Mixin
     SeedOption seed;
 
-    @Option(names = "--dataset", paramLabel = "ijbc|ijbb", defaultValue = "ijbc", description = "Whose file names (default: ${DEFAULT-VALUE}).")
-    String dataset;
+    @Mixin
+    IjbDatasetOption dataset;
 
     @Option(names = "--template-images", paramLabel = "K", defaultValue = "3", description = "Images per template, 1 to K (default: ${DEFAULT-VALUE}).")
     int templateImages;
@@ -66,7 +65,7 @@ final class IjbProtocolCommand extends ResultCommand {
         PrintWriter err = err();
         GeneratedProtocol g;
         try (YuNetDetector yunet = YuNetDetector.builder().setModelPath(detector.path()).build()) {
-            g = IjbProtocolGenerator.builder().setDetector(yunet).optDataset(IjbDataset.parse(dataset)).optSeed(seed.value())
+            g = IjbProtocolGenerator.builder().setDetector(yunet).optDataset(dataset.value()).optSeed(seed.value())
                     .optMaxTemplateImages(templateImages).optMaxMediaImages(mediaImages).optMaxPairs(maxPairs)
                     .optProgress(Progress.printer(err, "polyface ijb-protocol", "images")).build().generate(images, out);
         }

@@ -88,9 +88,8 @@ public final class SearchCommand implements Callable<Integer> {
             description = "FLOPs budget per image: 1G, 0.1G, 500M, 30000000000 (K/M/G/T = powers of 1000).")
     String budget;
 
-    @Option(names = "--convention", paramLabel = "lfr|macs|full", defaultValue = "lfr",
-            description = "FLOPs convention of the budget (default: ${DEFAULT-VALUE}, the LFR-2019 rule).")
-    String convention;
+    @Mixin
+    ConventionOption convention;
 
     @Option(names = "--objective", paramLabel = "prior|zero-cost|trained", defaultValue = "prior",
             description = "What to maximise (default: ${DEFAULT-VALUE}); trained = prior, then the top --rerank K re-ranked by"
@@ -207,7 +206,7 @@ public final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         threads.apply();
-        Convention conv = Convention.parse(convention);
+        Convention conv = convention.value();
         FlopsBudget flopsBudget = FlopsBudget.parse(budget, conv);
         SearchSpace searchSpace = SearchSpaces.get(space);
         if (rerankZeroCost != null && (rerank != null || rerankObjective != null)) {

@@ -137,11 +137,8 @@ final class TrainCommand implements Callable<Integer> {
         Integer epochs;
     }
 
-    @Option(names = "--batch", paramLabel = "B", description = "Images per step over all devices (default: ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--lr", paramLabel = "LR", description = "Base learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
+    @Mixin
+    StepOptions step;
 
     @Option(names = "--backbone-lr-mult", paramLabel = "F",
             description = "Backbone learning-rate factor (anchor fine-tuning: below 1; default ${DEFAULT-VALUE}).")

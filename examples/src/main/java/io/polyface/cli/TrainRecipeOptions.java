@@ -76,8 +76,8 @@ final class TrainRecipeOptions {
             o.add(new FieldOverride("--epochs", "run.epochs", c.length.epochs));
             o.add(new FieldOverride("--epochs", "run.steps", null));
         }
-        option.put("--batch", () -> c.batch);
-        option.put("--lr", () -> c.lr);
+        option.put("--batch", () -> c.step.batch);
+        option.put("--lr", () -> c.step.lr);
         option.put("--backbone-lr-mult", () -> c.backboneLrMult);
         option.put("--head-lr-mult", () -> c.headLrMult);
         option.put("--momentum", () -> c.momentum);

@@ -82,8 +82,8 @@ class TrainRecipeCommandTest {
         }
         assertThat(parsed.holdout).isEqualTo(demo.data().heldOutIdentities());
         assertThat((long) parsed.steps).isEqualTo(demo.run().steps());
-        assertThat(parsed.batch).isEqualTo(demo.data().batchSize());
-        assertThat(parsed.lr).isEqualTo(demo.optimizer().learningRate());
+        assertThat(parsed.step.batch).isEqualTo(demo.data().batchSize());
+        assertThat(parsed.step.lr).isEqualTo(demo.optimizer().learningRate());
         assertThat(parsed.seed).isEqualTo(demo.run().seed());
         assertThat(CliTestSupport.run("demo", "--help").out()).contains("(default: " + demo.run().steps() + ")");
     }

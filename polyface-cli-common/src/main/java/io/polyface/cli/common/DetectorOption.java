@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * The {@code --detector FILE.onnx} option of the sub-commands that find faces with YuNet ({@code polyface embed},
- * {@code eval --model}, {@code ijb-protocol}, {@code polyface-spark embed}); a picocli {@code @Mixin}, so the name,
+ * {@code eval --model}, {@code ijb-protocol}, {@code distill}, {@code polyface-spark embed}); a picocli {@code @Mixin}, so the name,
  * label and default ({@code ../shared/models/yunet.onnx} in a development tree) are defined once.
  */
 public final class DetectorOption {

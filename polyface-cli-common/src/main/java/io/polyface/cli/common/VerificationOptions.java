@@ -1,7 +1,11 @@
 package io.polyface.cli.common;
 
+import io.polyface.core.eval.AllPairsEvaluator;
+import io.polyface.core.eval.RocPlot;
+import io.polyface.core.eval.VerificationResult;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -28,13 +32,26 @@ public final class VerificationOptions {
         return fars;
     }
 
-    /** @return the tile edge */
-    public int tile() {
-        return tile;
+    /** @return an all-pairs evaluator builder with the target FARs and the tile edge set (add further settings) */
+    public AllPairsEvaluator.Builder evaluator() {
+        return AllPairsEvaluator.builder().optTargetFars(fars).optTileSize(tile);
     }
 
     /** @return the ROC plot file, or null */
     public Path roc() {
         return roc;
+    }
+
+    /**
+     * Writes the ROC plot when {@code --roc} was given (else does nothing).
+     *
+     * @param result the result to plot
+     * @param title the plot's title
+     * @throws IOException if the file cannot be written
+     */
+    public void writeRoc(VerificationResult result, String title) throws IOException {
+        if (roc != null) {
+            RocPlot.write(roc, result, title);
+        }
     }
 }

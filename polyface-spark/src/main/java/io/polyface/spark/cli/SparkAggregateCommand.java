@@ -5,7 +5,6 @@ import io.polyface.aggregation.TrackId;
 import io.polyface.aggregation.eval.TrackFeatures;
 import io.polyface.cli.common.AggregationOptions;
 import io.polyface.cli.common.PerRowFiles;
-import io.polyface.cli.common.ResultCommand;
 import io.polyface.spark.eval.LfrFileSource;
 import io.polyface.spark.template.DistributedAggregation;
 import picocli.CommandLine.Command;
@@ -30,10 +29,7 @@ import java.util.Locale;
             "  bin/polyface-spark aggregate --features frames.bin --tracks frames.tracks --quality frames.quality --method qanpp --out tracks.bin",
             "  bin/polyface-spark eval --features tracks.bin --labels tracks.bin.labels --far 1e-3,1e-2",
         })
-final class SparkAggregateCommand extends ResultCommand {
-
-    @Mixin
-    SparkOptions sparkOptions;
+final class SparkAggregateCommand extends SparkCommand {
 
     @Mixin
     AggregationOptions aggregation;
@@ -54,9 +50,9 @@ final class SparkAggregateCommand extends ResultCommand {
         List<TrackId> ids = PerRowFiles.trackIds(tracks, features, source.rows());
         float[] scores = PerRowFiles.qualityScores(aggregator, quality, features, source.rows());
         TrackFeatures result;
-        try (SparkOptions.Session session = sparkOptions.open("polyface-spark aggregate", err())) {
+        try (SparkOptions.Session session = openSession()) {
             result = DistributedAggregation.aggregate(session.context(), source, ids,
-                    scores, aggregator, sparkOptions.partitions(session.spark));
+                    scores, aggregator, session.partitions());
         }
         Path out = aggregation.out();
         result.write(out);

@@ -1,7 +1,6 @@
 package io.polyface.spark.cli;
 
 import io.polyface.cli.common.Json;
-import io.polyface.cli.common.ResultCommand;
 import io.polyface.core.eval.AllPairsEvaluator;
 import io.polyface.core.eval.PairScoreSummary;
 import io.polyface.core.eval.TiledCosineSimilarity;
@@ -14,7 +13,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -43,13 +41,10 @@ import java.util.concurrent.atomic.AtomicLong;
             "(N = 1,862,120) onto 16, 128 and 1,024 executor cores.",
         },
         footer = {"", "Example:", "  bin/polyface-spark bench --rows 50000 --dim 256 --master local[2] --json"})
-final class SparkBenchCommand extends ResultCommand {
+final class SparkBenchCommand extends SparkCommand {
 
     /** The LFR 2019 test set (deepglint image track). */
     static final long LFR_TEST_IMAGES = 1_862_120L;
-
-    @Mixin
-    SparkOptions sparkOptions;
 
     @Option(names = "--rows", paramLabel = "N", defaultValue = "50000", description = "Embeddings (default: ${DEFAULT-VALUE}).")
     int rows;
@@ -101,10 +96,10 @@ final class SparkBenchCommand extends ResultCommand {
             double sparkSeconds;
             long taskNanos;
             int tasks;
-            try (SparkOptions.Session session = sparkOptions.open("polyface-spark bench", err)) {
+            try (SparkOptions.Session session = openSession()) {
                 JavaSparkContext sc = session.context();
                 DistributedAllPairs job = DistributedAllPairs.builder(single)
-                        .optPartitions(sparkOptions.partitions(session.spark)).build();
+                        .optPartitions(session.partitions()).build();
                 Path warmFile = Files.createTempFile("polyface-spark-bench-warm", ".feat");
                 try {
                     LfrFeatureFile.write(warmFile, warm);
@@ -123,18 +118,18 @@ final class SparkBenchCommand extends ResultCommand {
                         }
                     }
                 };
-                session.spark.sparkContext().addSparkListener(metrics);
+                session.spark().sparkContext().addSparkListener(metrics);
                 err.println("polyface-spark bench: Spark on " + session.master() + " ...");
                 err.flush();
                 long t1 = System.nanoTime();
                 run = job.evaluate(sc, LfrFileSource.open(file), labels);
                 sparkSeconds = (System.nanoTime() - t1) / 1e9;
-                session.spark.sparkContext().listenerBus().waitUntilEmpty();
-                session.spark.sparkContext().removeSparkListener(metrics);
+                session.spark().sparkContext().listenerBus().waitUntilEmpty();
+                session.spark().sparkContext().removeSparkListener(metrics);
                 taskNanos = runNanos.get();
                 tasks = (int) count.get();
                 report.put("master", session.master());
-                report.put("cores", session.spark.sparkContext().defaultParallelism());
+                report.put("cores", session.spark().sparkContext().defaultParallelism());
             }
             if (!run.result().equals(expected)) {
                 throw new IllegalStateException("Spark's result differs from the single-JVM evaluator's");
@@ -184,16 +179,12 @@ final class SparkBenchCommand extends ResultCommand {
         } finally {
             Files.deleteIfExists(file);
         }
-        PrintWriter out = out();
-        if (json.enabled()) {
-            out.println(Json.line(report));
-        } else {
-            out.printf(Locale.ROOT, "N = %,d, d = %d, %,d pairs, tile %d: single JVM %.2f s, Spark (%s) %.2f s, ratio %.2f, identical results%n",
+        json.print(out(), () -> report, o -> {
+            o.printf(Locale.ROOT, "N = %,d, d = %d, %,d pairs, tile %d: single JVM %.2f s, Spark (%s) %.2f s, ratio %.2f, identical results%n",
                     rows, dim, (long) report.get("pairs"), tile, (double) report.get("single_jvm_seconds"), report.get("master"),
                     (double) report.get("spark_seconds"), (double) report.get("ratio_spark_over_single"));
-            out.println(Json.line(report.get("tile_cost_model")));
-        }
-        out.flush();
+            o.println(Json.line(report.get("tile_cost_model")));
+        });
         return 0;
     }
 

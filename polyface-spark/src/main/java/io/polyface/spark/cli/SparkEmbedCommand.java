@@ -2,7 +2,6 @@ package io.polyface.spark.cli;
 
 import io.polyface.cli.common.EmbeddingOptions;
 import io.polyface.cli.common.EmbeddingSummary;
-import io.polyface.cli.common.ResultCommand;
 import io.polyface.spark.embed.DistributedEmbedder;
 import io.polyface.spark.embed.ImageSlice;
 import picocli.CommandLine.Command;
@@ -31,10 +30,7 @@ import java.util.Map;
             "  bin/polyface-spark embed --model ../shared/models/fr_feature.onnx --rgb --mean 127 --std 128 --images ../shared/data/orl --out orl.feat",
             "  bin/polyface-spark embed --master spark://127.0.0.1:7077 --model m.onnx --align none --rec train.rec --parquet train.parquet",
         })
-final class SparkEmbedCommand extends ResultCommand {
-
-    @Mixin
-    SparkOptions sparkOptions;
+final class SparkEmbedCommand extends SparkCommand {
 
     @Mixin
     EmbeddingOptions embedding;
@@ -65,8 +61,8 @@ final class SparkEmbedCommand extends ResultCommand {
         }
         DistributedEmbedder job = new DistributedEmbedder(embedding.setup());
         long start = System.nanoTime();
-        try (SparkOptions.Session session = sparkOptions.open("polyface-spark embed", err())) {
-            int partitions = sparkOptions.partitions(session.spark);
+        try (SparkOptions.Session session = openSession()) {
+            int partitions = session.partitions();
             List<ImageSlice> slices = rec != null ? ImageSlice.ofRecordIo(rec, partitions)
                     : list != null ? ImageSlice.ofListFile(list, images, partitions) : ImageSlice.ofFolder(images, partitions);
             DistributedEmbedder.Summary s = job.run(session.context(), slices, out, parquet);

@@ -3,11 +3,8 @@ package io.polyface.spark.cli;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polyface.cli.common.PerRowFiles;
-import io.polyface.cli.common.ResultCommand;
 import io.polyface.cli.common.VerificationOptions;
 import io.polyface.cli.common.VerificationOutput;
-import io.polyface.core.eval.AllPairsEvaluator;
-import io.polyface.core.eval.RocPlot;
 import io.polyface.spark.eval.DistributedAllPairs;
 import io.polyface.spark.eval.LfrFileSource;
 import picocli.CommandLine.Command;
@@ -33,10 +30,7 @@ import java.util.List;
             "  bin/polyface-spark eval --features orl.feat --labels orl.feat.labels --far 1e-4,1e-3",
             "  bin/polyface-spark eval --master spark://127.0.0.1:7077 --features lfr.feat --labels lfr.labels --far 1e-8,1e-6,1e-4 --json",
         })
-final class SparkEvalCommand extends ResultCommand {
-
-    @Mixin
-    SparkOptions sparkOptions;
+final class SparkEvalCommand extends SparkCommand {
 
     @Option(names = "--features", required = true, paramLabel = "FILE", description = "LFR feature file, one embedding per row.")
     Path features;
@@ -53,17 +47,13 @@ final class SparkEvalCommand extends ResultCommand {
 
     @Override
     public Integer call() throws Exception {
-        DistributedAllPairs.Builder job = DistributedAllPairs.builder(AllPairsEvaluator.builder().optTargetFars(verification.fars())
-                .optTileSize(verification.tile()).optMaxKeptImpostorScores(maxKept).build());
+        DistributedAllPairs.Builder job = DistributedAllPairs.builder(verification.evaluator().optMaxKeptImpostorScores(maxKept).build());
         LfrFileSource source = LfrFileSource.open(features);
         List<String> ids = PerRowFiles.labels(labels, features, source.rows());
-        try (SparkOptions.Session session = sparkOptions.open("polyface-spark eval", err())) {
-            DistributedAllPairs.Run run = job.optPartitions(sparkOptions.partitions(session.spark)).build()
+        try (SparkOptions.Session session = openSession()) {
+            DistributedAllPairs.Run run = job.optPartitions(session.partitions()).build()
                     .evaluate(session.context(), source, ids);
-            if (verification.roc() != null) {
-                RocPlot.write(verification.roc(), run.result(), "ROC, all pairs of " + source.rows() + " embeddings ("
-                        + features.getFileName() + ")");
-            }
+            verification.writeRoc(run.result(), "ROC, all pairs of " + source.rows() + " embeddings (" + features.getFileName() + ")");
             ObjectNode extra = JsonNodeFactory.instance.objectNode();
             ObjectNode sparkJson = extra.putObject("spark");
             sparkJson.put("master", session.master());

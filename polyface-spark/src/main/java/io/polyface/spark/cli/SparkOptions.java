@@ -24,17 +24,15 @@ final class SparkOptions {
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting, e.g. --conf spark.executor.memory=4g (repeatable).")
     Map<String, String> conf = new LinkedHashMap<>();
 
-    /** A session that is stopped at the end unless it existed before (a test's, or spark-submit's shell). */
-    static final class Session implements AutoCloseable {
-        final SparkSession spark;
-        private final boolean owned;
-        private final StageProgress progress;
-
-        Session(SparkSession spark, boolean owned, StageProgress progress) {
-            this.spark = spark;
-            this.owned = owned;
-            this.progress = progress;
-        }
+    /**
+     * A running session that is stopped at the end unless it existed before (a test's, or spark-submit's shell).
+     *
+     * @param spark the session
+     * @param owned whether closing stops it (it was created by {@link #open})
+     * @param progress the listener that reports its stages; removed on close
+     * @param partitions tasks per pass: {@code --partitions}, or 4 per core of the master
+     */
+    record Session(SparkSession spark, boolean owned, StageProgress progress, int partitions) implements AutoCloseable {
 
         /** @return the session's context for the RDD API */
         JavaSparkContext context() {
@@ -61,24 +59,17 @@ final class SparkOptions {
      * @param command e.g. {@code polyface-spark eval}
      * @param err standard error
      * @return the session
+     * @throws IllegalArgumentException if {@code --partitions} is below 1 (checked before a session starts)
      */
     Session open(String command, PrintWriter err) {
+        if (partitions != null && partitions < 1) {
+            throw new IllegalArgumentException("--partitions " + partitions + ": expected >= 1");
+        }
         boolean existed = SparkSession.getDefaultSession().isDefined() || SparkSession.getActiveSession().isDefined();
         SparkSession spark = SparkSessions.create(master, command, conf);
         StageProgress progress = new StageProgress(err, command);
         spark.sparkContext().addSparkListener(progress);
-        return new Session(spark, !existed, progress);
-    }
-
-    /**
-     * @param spark the session
-     * @return the partitions given, or 4 per default parallelism
-     * @throws IllegalArgumentException if {@code --partitions} is below 1
-     */
-    int partitions(SparkSession spark) {
-        if (partitions != null && partitions < 1) {
-            throw new IllegalArgumentException("--partitions " + partitions + ": expected >= 1");
-        }
-        return partitions != null ? partitions : 4 * spark.sparkContext().defaultParallelism();
+        int tasks = partitions != null ? partitions : 4 * spark.sparkContext().defaultParallelism();
+        return new Session(spark, !existed, progress, tasks);
     }
 }

@@ -1,8 +1,6 @@
 package io.polyface.spark.cli;
 
-import io.polyface.cli.common.Json;
 import io.polyface.cli.common.PerRowFiles;
-import io.polyface.cli.common.ResultCommand;
 import io.polyface.core.eval.GalleryMatch;
 import io.polyface.core.eval.OpenSetPoint;
 import io.polyface.core.io.FeatureMatrix;
@@ -11,10 +9,8 @@ import io.polyface.core.io.LfrFeatureFile;
 import io.polyface.spark.eval.LfrFileSource;
 import io.polyface.spark.search.DistributedSearch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,10 +32,7 @@ import java.util.Map;
             "Example:",
             "  bin/polyface-spark search --gallery gallery.feat --gallery-labels gallery.feat.labels --probes probes.feat --probe-labels probes.feat.labels --fpir 0.01,0.1",
         })
-final class SparkSearchCommand extends ResultCommand {
-
-    @Mixin
-    SparkOptions sparkOptions;
+final class SparkSearchCommand extends SparkCommand {
 
     @Option(names = "--gallery", required = true, paramLabel = "FILE", description = "Gallery templates: LFR feature file, one row per identity.")
     Path gallery;
@@ -74,33 +67,12 @@ final class SparkSearchCommand extends ResultCommand {
         List<String> pIds = PerRowFiles.labels(probeLabels, probes, p.rows());
         PerRowFiles.requireOneLabelPerRow(galleryLabels, gIds, gallery, g.rows());
         List<List<GalleryMatch>> results;
-        try (SparkOptions.Session session = sparkOptions.open("polyface-spark search", err())) {
-            results = new DistributedSearch(topK, galleryBlock, sparkOptions.partitions(session.spark))
+        try (SparkOptions.Session session = openSession()) {
+            results = new DistributedSearch(topK, galleryBlock, session.partitions())
                     .search(session.context(), g, gIds, p);
         }
         DistributedSearch.Figures f = DistributedSearch.figures(results, pIds, gIds, topK, fpirs, rank);
-        PrintWriter o = out();
-        if (json.enabled()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("gallery", g.rows());
-            m.put("probes", f.probes());
-            m.put("mated", f.mated());
-            m.put("rank1", f.cmc().rank1());
-            m.put("cmc", f.cmc().identificationRates());
-            List<Map<String, Object>> open = new ArrayList<>();
-            for (OpenSetPoint x : f.openSet()) {
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("fpir", x.targetFpir());
-                e.put("tpir", x.tpir());
-                e.put("fpir_achieved", x.fpirAchieved());
-                e.put("threshold", x.threshold());
-                e.put("k", x.nonMatedAllowed());
-                e.put("sample_limited", x.sampleLimited());
-                open.add(e);
-            }
-            m.put("open_set", open);
-            o.println(Json.line(m));
-        } else {
+        json.print(out(), () -> toJson(f, g.rows()), o -> {
             o.printf(Locale.ROOT, "%,d probes (%,d mated) against %,d identities: rank-1 %.4f, rank-%d %.4f%n", f.probes(), f.mated(),
                     g.rows(), f.cmc().rank1(), f.cmc().identificationRates().size(),
                     f.cmc().identificationRates().get(f.cmc().identificationRates().size() - 1));
@@ -108,8 +80,30 @@ final class SparkSearchCommand extends ResultCommand {
                 o.printf(Locale.ROOT, "  FPIR %-8s TPIR %.4f (FPIR reached %.3g, threshold %.6f%s)%n", x.targetFpir(), x.tpir(),
                         x.fpirAchieved(), x.threshold(), x.sampleLimited() ? ", sample-limited" : "");
             }
-        }
-        o.flush();
+        });
         return 0;
+    }
+
+    /** The {@code --json} object: gallery, probes, mated, rank1, cmc, open_set (fpir, tpir, fpir_achieved, threshold, k, sample_limited). */
+    private static Map<String, Object> toJson(DistributedSearch.Figures f, int galleryRows) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("gallery", galleryRows);
+        m.put("probes", f.probes());
+        m.put("mated", f.mated());
+        m.put("rank1", f.cmc().rank1());
+        m.put("cmc", f.cmc().identificationRates());
+        List<Map<String, Object>> open = new ArrayList<>();
+        for (OpenSetPoint x : f.openSet()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("fpir", x.targetFpir());
+            e.put("tpir", x.tpir());
+            e.put("fpir_achieved", x.fpirAchieved());
+            e.put("threshold", x.threshold());
+            e.put("k", x.nonMatedAllowed());
+            e.put("sample_limited", x.sampleLimited());
+            open.add(e);
+        }
+        m.put("open_set", open);
+        return m;
     }
 }
