@@ -1,6 +1,7 @@
 package io.polyface.core.search;
 
-import java.util.LinkedHashMap;
+import io.polyface.core.util.OrderedMaps;
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -57,8 +58,6 @@ public record Exhaustive(long maxPoints) implements Strategy {
 
     @Override
     public Map<String, Object> provenance() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id());
-        return m;
+        return OrderedMaps.of("id", id());
     }
 }

@@ -1,6 +1,7 @@
 package io.polyface.train.schedule;
 
-import java.util.LinkedHashMap;
+import io.polyface.core.util.OrderedMaps;
+
 import java.util.Map;
 
 /**
@@ -40,11 +41,6 @@ public record Warmup(long steps, double startFactor, LearningRateSchedule after)
 
     @Override
     public Map<String, Object> describe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", "warmup");
-        m.put("steps", steps);
-        m.put("start_factor", startFactor);
-        m.put("after", after.describe());
-        return m;
+        return OrderedMaps.of("kind", "warmup", "steps", steps, "start_factor", startFactor, "after", after.describe());
     }
 }
