@@ -1,9 +1,9 @@
 package io.polyface.train.search;
 
+import io.polyface.core.util.OrderedMaps;
 import io.polyface.losses.margin.MarginLosses;
 import io.polyface.train.augment.AugmentationPipeline;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -38,17 +38,9 @@ public record TrainedProxyConfig(long steps, int batchSize, double learningRate,
 
     /** @return the settings for provenance (JSON-compatible) */
     public Map<String, Object> provenance() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("steps", steps);
-        m.put("batch_size", batchSize);
-        m.put("learning_rate", learningRate);
-        m.put("schedule", "cosine");
-        m.put("loss", loss);
-        m.put("held_out_identities", heldOutIdentities);
-        m.put("far", far);
-        m.put("augmentation", augmentation.describe());
-        m.put("bn_recalibration_batches", bnRecalibrationBatches);
-        return m;
+        return OrderedMaps.of("steps", steps, "batch_size", batchSize, "learning_rate", learningRate,
+                "schedule", "cosine", "loss", loss, "held_out_identities", heldOutIdentities, "far", far,
+                "augmentation", augmentation.describe(), "bn_recalibration_batches", bnRecalibrationBatches);
     }
 
     /** Builder; every setting is optional. */
