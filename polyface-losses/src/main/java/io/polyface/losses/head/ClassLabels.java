@@ -15,6 +15,20 @@ public final class ClassLabels {
     private ClassLabels() {}
 
     /**
+     * Checks a classifier's number of classes: a softmax over class centres needs at least two.
+     *
+     * @param numClasses the number of classes {@code C}
+     * @return {@code numClasses}
+     * @throws IllegalArgumentException {@code "numClasses must be >= 2, got C"} if {@code C < 2}
+     */
+    public static int requireNumClasses(int numClasses) {
+        if (numClasses < 2) {
+            throw new IllegalArgumentException("numClasses must be >= 2, got " + numClasses);
+        }
+        return numClasses;
+    }
+
+    /**
      * Checks that {@code labels} is {@code [B]} or {@code [B, 1]} and holds integer class indices
      * in {@code [0, numClasses)}; returns them as {@code int64 [B]}.
      *

@@ -199,9 +199,7 @@ public final class MarginHead extends AbstractBlock {
          * @throws IllegalArgumentException if {@code C < 2}, {@code d < 1} or the initialiser is null
          */
         public MarginHead build() {
-            if (numClasses < 2) {
-                throw new IllegalArgumentException("numClasses must be >= 2, got " + numClasses);
-            }
+            ClassLabels.requireNumClasses(numClasses);
             if (embeddingSize < 1) {
                 throw new IllegalArgumentException("embeddingSize must be >= 1, got " + embeddingSize);
             }
