@@ -1,5 +1,6 @@
 package io.polyface.core.search;
 
+import io.polyface.core.util.Checks;
 import io.polyface.core.util.OrderedMaps;
 
 import java.util.Locale;
@@ -20,9 +21,7 @@ public record Exhaustive(long maxPoints) implements Strategy {
 
     /** Validates. */
     public Exhaustive {
-        if (maxPoints < 1) {
-            throw new IllegalArgumentException("exhaustive search limit must be >= 1, got " + maxPoints);
-        }
+        Checks.requireAtLeast("exhaustive search limit", maxPoints, 1);
     }
 
     /** @return exhaustive search with the default limit */

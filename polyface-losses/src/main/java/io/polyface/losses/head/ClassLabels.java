@@ -3,6 +3,7 @@ package io.polyface.losses.head;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.polyface.core.util.Checks;
 
 /**
  * Validation of class labels: integer class indices in {@code [0, C)}.
@@ -22,9 +23,7 @@ public final class ClassLabels {
      * @throws IllegalArgumentException {@code "numClasses must be >= 2, got C"} if {@code C < 2}
      */
     public static int requireNumClasses(int numClasses) {
-        if (numClasses < 2) {
-            throw new IllegalArgumentException("numClasses must be >= 2, got " + numClasses);
-        }
+        Checks.requireAtLeast("numClasses", numClasses, 2);
         return numClasses;
     }
 

@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import io.polyface.core.util.Checks;
 
 /**
  * The classification head of the margin losses: owns the class-centre matrix {@code W [C, d]}
@@ -200,9 +201,7 @@ public final class MarginHead extends AbstractBlock {
          */
         public MarginHead build() {
             ClassLabels.requireNumClasses(numClasses);
-            if (embeddingSize < 1) {
-                throw new IllegalArgumentException("embeddingSize must be >= 1, got " + embeddingSize);
-            }
+            Checks.requireAtLeast("embeddingSize", embeddingSize, 1);
             if (initializer == null) {
                 throw new IllegalArgumentException("initializer must not be null");
             }

@@ -1,5 +1,6 @@
 package io.polyface.train.schedule;
 
+import io.polyface.core.util.Checks;
 import io.polyface.core.util.OrderedMaps;
 
 import java.util.Map;
@@ -19,9 +20,7 @@ public record Warmup(long steps, double startFactor, LearningRateSchedule after)
 
     /** @throws IllegalArgumentException if a setting is out of range */
     public Warmup {
-        if (steps < 1) {
-            throw new IllegalArgumentException("warm-up steps must be >= 1, got " + steps);
-        }
+        Checks.requireAtLeast("warm-up steps", steps, 1);
         if (!(startFactor >= 0 && startFactor <= 1)) {
             throw new IllegalArgumentException("warm-up start factor must be in [0, 1], got " + startFactor);
         }

@@ -1,5 +1,6 @@
 package io.polyface.train.search;
 
+import io.polyface.core.util.Checks;
 import io.polyface.core.util.OrderedMaps;
 import io.polyface.losses.margin.MarginLosses;
 import io.polyface.train.augment.AugmentationPipeline;
@@ -143,9 +144,7 @@ public record TrainedProxyConfig(long steps, int batchSize, double learningRate,
          * @throws IllegalArgumentException naming the first setting out of range, its value and what was expected
          */
         public TrainedProxyConfig build() {
-            if (steps < 1) {
-                throw new IllegalArgumentException("trained proxy: steps must be >= 1, got " + steps);
-            }
+            Checks.requireAtLeast("trained proxy: steps", steps, 1);
             if (batchSize < 2) {
                 throw new IllegalArgumentException("trained proxy: batch size must be >= 2 (batch normalisation), got " + batchSize);
             }
@@ -170,9 +169,7 @@ public record TrainedProxyConfig(long steps, int batchSize, double learningRate,
                 throw new IllegalArgumentException("trained proxy: batch-norm recalibration batches must be >= 0, got "
                         + bnRecalibrationBatches);
             }
-            if (workers < 1) {
-                throw new IllegalArgumentException("trained proxy: workers must be >= 1, got " + workers);
-            }
+            Checks.requireAtLeast("trained proxy: workers", workers, 1);
             return new TrainedProxyConfig(steps, batchSize, learningRate, l, heldOutIdentities, far, augmentation,
                     bnRecalibrationBatches, workers);
         }

@@ -10,6 +10,7 @@ import io.polyface.core.arch.Residual;
 import io.polyface.core.arch.Sequential;
 import io.polyface.core.arch.TensorShape;
 import io.polyface.core.arch.preset.Layers.Act;
+import io.polyface.core.util.Checks;
 import io.polyface.core.util.OrderedMaps;
 
 import java.util.ArrayList;
@@ -83,9 +84,7 @@ public final class IResNet {
                 throw new IllegalArgumentException("iresnet needs 4 unit counts (one per stage), got " + perStage.length);
             }
             for (int u : perStage) {
-                if (u < 1) {
-                    throw new IllegalArgumentException("iresnet unit counts must be >= 1, got " + u);
-                }
+                Checks.requireAtLeast("iresnet unit counts", u, 1);
             }
             this.units = perStage.clone();
             return this;

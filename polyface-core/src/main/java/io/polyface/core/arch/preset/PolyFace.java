@@ -19,6 +19,7 @@ import io.polyface.core.arch.Resize;
 import io.polyface.core.arch.Sequential;
 import io.polyface.core.arch.TensorShape;
 import io.polyface.core.arch.preset.Layers.Act;
+import io.polyface.core.util.Checks;
 import io.polyface.core.util.OrderedMaps;
 
 import java.util.ArrayList;
@@ -176,9 +177,7 @@ public final class PolyFace {
                 }
             }
             PresetChecks.embedding(embedding);
-            if (input < 16) {
-                throw new IllegalArgumentException("input must be >= 16, got " + input);
-            }
+            Checks.requireAtLeast("input", input, 16);
             return new Net(this).spec();
         }
     }
