@@ -165,10 +165,7 @@ public record TrainedProxyConfig(long steps, int batchSize, double learningRate,
             if (augmentation == null) {
                 throw new IllegalArgumentException("trained proxy: augmentation must not be null (use AugmentationPipeline.NONE)");
             }
-            if (bnRecalibrationBatches < 0) {
-                throw new IllegalArgumentException("trained proxy: batch-norm recalibration batches must be >= 0, got "
-                        + bnRecalibrationBatches);
-            }
+            Checks.requireAtLeast("trained proxy: batch-norm recalibration batches", bnRecalibrationBatches, 0);
             Checks.requireAtLeast("trained proxy: workers", workers, 1);
             return new TrainedProxyConfig(steps, batchSize, learningRate, l, heldOutIdentities, far, augmentation,
                     bnRecalibrationBatches, workers);
