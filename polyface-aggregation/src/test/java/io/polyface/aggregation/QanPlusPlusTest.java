@@ -49,15 +49,8 @@ class QanPlusPlusTest {
 
     @Test
     void matchesAnIndependentDoubleComputationOnRandomSets() {
-        Random rnd = new Random(13);
-        for (int trial = 0; trial < 30; trial++) {
-            int n = 3 + rnd.nextInt(12);
-            float[][] f = TestSets.randomFrames(rnd, n, 1 + rnd.nextInt(50));
-            float[] q = TestSets.randomScores(rnd, n, -2f, 5f);
-            assertClose(qanpp.aggregate(f, q), minMaxExpected(f, q), 2e-7);
-            assertClose(QanPlusPlus.builder().optNormalize(true).build().aggregate(f, q),
-                    TestSets.l2normalise(minMaxExpected(f, q)), 2e-7);
-        }
+        TestSets.assertMatchesOnRandomScoredSets(new Random(13), 3, 12, 50, -2f, 5f, qanpp,
+                QanPlusPlus.builder().optNormalize(true).build(), QanPlusPlusTest::minMaxExpected);
     }
 
     @Test
@@ -106,12 +99,7 @@ class QanPlusPlusTest {
 
     @Test
     void duplicatingEveryFrameLeavesTheResultUnchangedForMoreThanTwoFrames() {
-        Random rnd = new Random(29);
-        for (int n = 3; n <= 9; n++) {
-            float[][] f = TestSets.randomFrames(rnd, n, 12);
-            float[] q = TestSets.randomScores(rnd, n, -1f, 1f);
-            TestSets.assertDuplicationInvariant(qanpp, f, q, null, 1e-6);
-        }
+        TestSets.assertDuplicationInvariantOnScoredSets(qanpp, new Random(29), 3, 9, 12, -1f, 1f);
     }
 
     @Test

@@ -35,15 +35,8 @@ class QanTest {
 
     @Test
     void matchesAnIndependentDoubleComputationOnRandomSets() {
-        Random rnd = new Random(5);
-        for (int trial = 0; trial < 30; trial++) {
-            int n = 1 + rnd.nextInt(10);
-            float[][] f = TestSets.randomFrames(rnd, n, 1 + rnd.nextInt(30));
-            float[] s = TestSets.randomScores(rnd, n, -6f, 6f);
-            assertClose(Qan.builder().build().aggregate(f, s), expected(f, s), 2e-7);
-            assertClose(Qan.builder().optNormalize(true).build().aggregate(f, s),
-                    TestSets.l2normalise(expected(f, s)), 2e-7);
-        }
+        TestSets.assertMatchesOnRandomScoredSets(new Random(5), 1, 10, 30, -6f, 6f, Qan.builder().build(),
+                Qan.builder().optNormalize(true).build(), QanTest::expected);
     }
 
     @Test
@@ -74,13 +67,7 @@ class QanTest {
 
     @Test
     void duplicatingEveryFrameLeavesTheResultUnchanged() {
-        Random rnd = new Random(21);
-        Aggregator qan = Qan.builder().build();
-        for (int n = 1; n <= 7; n++) {
-            float[][] f = TestSets.randomFrames(rnd, n, 10);
-            float[] s = TestSets.randomScores(rnd, n, -4f, 4f);
-            TestSets.assertDuplicationInvariant(qan, f, s, null, 1e-6);
-        }
+        TestSets.assertDuplicationInvariantOnScoredSets(Qan.builder().build(), new Random(21), 1, 7, 10, -4f, 4f);
     }
 
     @Test

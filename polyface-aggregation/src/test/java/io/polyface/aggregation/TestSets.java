@@ -1,6 +1,7 @@
 package io.polyface.aggregation;
 
 import java.util.Random;
+import java.util.function.BiFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -158,5 +159,53 @@ final class TestSets {
         float[] duplicated = aggregator.aggregate(duplicate(frames), qualityScores == null ? null : duplicate(qualityScores),
                 mediaIds == null ? null : duplicate(mediaIds));
         assertClose(duplicated, toDouble(aggregator.aggregate(frames, qualityScores, mediaIds)), tol);
+    }
+
+    /**
+     * {@link #assertDuplicationInvariant} on random scored sets of every size in {@code [minFrames, maxFrames]}:
+     * for each size, {@link #randomFrames} then {@link #randomScores} are drawn from {@code rnd}, no media ids.
+     *
+     * @param aggregator the aggregator
+     * @param rnd the random source (advanced)
+     * @param minFrames the smallest set
+     * @param maxFrames the largest set
+     * @param d the dimension
+     * @param lo the smallest score
+     * @param hi the score bound (exclusive)
+     */
+    static void assertDuplicationInvariantOnScoredSets(Aggregator aggregator, Random rnd, int minFrames, int maxFrames, int d,
+                                                       float lo, float hi) {
+        for (int n = minFrames; n <= maxFrames; n++) {
+            float[][] f = randomFrames(rnd, n, d);
+            float[] s = randomScores(rnd, n, lo, hi);
+            assertDuplicationInvariant(aggregator, f, s, null, 1e-6);
+        }
+    }
+
+    /**
+     * Compares an aggregator, unnormalised and normalised, with an independent double computation on 30 random scored
+     * sets: per set, {@code n = minFrames + rnd.nextInt(frameSpan)} frames of dimension {@code 1 + rnd.nextInt(maxDim)}
+     * ({@link #randomFrames}) and their scores in {@code [lo, hi)} ({@link #randomScores}), within 2e-7 per component.
+     *
+     * @param rnd the random source (advanced)
+     * @param minFrames the smallest set
+     * @param frameSpan how many set sizes from {@code minFrames} on are drawn
+     * @param maxDim the largest dimension
+     * @param lo the smallest score
+     * @param hi the score bound (exclusive)
+     * @param raw the aggregator without normalisation
+     * @param normalised the same aggregator with normalisation
+     * @param expected the independent computation of the unnormalised aggregate from frames and scores
+     */
+    static void assertMatchesOnRandomScoredSets(Random rnd, int minFrames, int frameSpan, int maxDim, float lo, float hi,
+                                                Aggregator raw, Aggregator normalised,
+                                                BiFunction<float[][], float[], double[]> expected) {
+        for (int trial = 0; trial < 30; trial++) {
+            int n = minFrames + rnd.nextInt(frameSpan);
+            float[][] f = randomFrames(rnd, n, 1 + rnd.nextInt(maxDim));
+            float[] s = randomScores(rnd, n, lo, hi);
+            assertClose(raw.aggregate(f, s), expected.apply(f, s), 2e-7);
+            assertClose(normalised.aggregate(f, s), l2normalise(expected.apply(f, s)), 2e-7);
+        }
     }
 }

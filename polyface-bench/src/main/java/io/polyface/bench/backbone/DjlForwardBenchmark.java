@@ -6,21 +6,19 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import io.polyface.bench.djl.DjlBenchmarkState;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.bench.arch.BenchArchitectures;
 import io.polyface.core.nn.MemoryFormats;
 import io.polyface.core.nn.SpecNetwork;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -33,13 +31,11 @@ import java.util.concurrent.TimeUnit;
  * Run: {@code BenchMain DjlForwardBenchmark -p arch=mobilefacenet-y1 -p batch=1,32}; add {@code -p folded=false,true}
  * to time the unfolded NCHW graph in the same run.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx8g"})
-public class DjlForwardBenchmark {
+public class DjlForwardBenchmark extends DjlBenchmarkState {
 
     /** Network: a preset name or {@link BenchArchitectures#POLYFACE_SMALL}. */
     @Param({"mobilefacenet-tiny", "mobilefacenet-y1", "iresnet18"})

@@ -8,20 +8,18 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.polyface.bench.djl.DjlBenchmarkState;
 import io.polyface.losses.head.MarginHead;
 import io.polyface.losses.margin.MarginLoss;
 import io.polyface.losses.margin.MarginLosses;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -33,13 +31,11 @@ import java.util.concurrent.TimeUnit;
  * d: the B×C cosine/logit matrices dominate. Score: milliseconds per step (no optimizer update).
  * Run: {@code BenchMain MarginLossBenchmark -p classes=10000,100000}.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx8g"})
-public class MarginLossBenchmark {
+public class MarginLossBenchmark extends DjlBenchmarkState {
 
     /** Number of classes C. */
     @Param({"10000", "100000"})

@@ -11,6 +11,7 @@ import io.polyface.bench.eval.AllPairsEvalBenchmark;
 import io.polyface.bench.rounds.Interleaving;
 import io.polyface.bench.rounds.Spread;
 import io.polyface.core.io.AtomicFileWriter;
+import io.polyface.core.util.OrderedMaps;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -22,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -169,25 +169,16 @@ public final class ShortSuite {
     }
 
     private static Map<String, Object> summarise(SuiteRounds measured, Instant started) throws Exception {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("suite", "short");
-        s.put("started", started.toString());
-        s.put("finished", Instant.now().toString());
-        s.put("processors", Runtime.getRuntime().availableProcessors());
-        s.put("java", System.getProperty("java.version"));
-        s.put("rounds", measured.count());
+        Map<String, Object> s = OrderedMaps.of("suite", "short", "started", started.toString(),
+                "finished", Instant.now().toString(), "processors", Runtime.getRuntime().availableProcessors(),
+                "java", System.getProperty("java.version"), "rounds", measured.count());
         List<Map<String, Object>> entries = new ArrayList<>();
         for (SuiteEntry e : measured.firstRound()) {
             List<Double> scores = measured.scores(e.benchmark(), e.params());
             Spread spread = Spread.of(scores);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("benchmark", e.benchmark());
-            m.put("params", e.params());
-            m.put("score", spread.median());
-            m.put("min", spread.min());
-            m.put("max", spread.max());
-            m.put("per_round", scores);
-            m.put("unit", e.unit());
+            Map<String, Object> m = OrderedMaps.of("benchmark", e.benchmark(), "params", e.params(),
+                    "score", spread.median(), "min", spread.min(), "max", spread.max(), "per_round", scores,
+                    "unit", e.unit());
             entries.add(m);
         }
         s.put("entries", entries);
@@ -219,13 +210,8 @@ public final class ShortSuite {
     private static void ratio(List<Map<String, Object>> out, String name, SuiteRounds measured, String a, Map<String, String> pa,
                               String b, Map<String, String> pb, String meaning) {
         measured.ratio(a, pa, b, pb).ifPresent(spread -> {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("name", name);
-            r.put("ratio", spread.median());
-            r.put("min", spread.min());
-            r.put("max", spread.max());
-            r.put("rounds", spread.rounds());
-            r.put("meaning", meaning);
+            Map<String, Object> r = OrderedMaps.of("name", name, "ratio", spread.median(), "min", spread.min(),
+                    "max", spread.max(), "rounds", spread.rounds(), "meaning", meaning);
             out.add(r);
         });
     }
@@ -241,12 +227,9 @@ public final class ShortSuite {
                 continue;
             }
             Double ms = measured.medianScore("bareSession", Map.of("model", b.preset(), "batch", String.valueOf(b.batch()))).orElse(null);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("preset", b.preset());
-            m.put("batch", b.batch());
-            m.put("budget_ms", b.latencyBudgetMs());
-            m.put("measured_ms", ms);
-            m.put("within", ms == null ? null : ms <= b.latencyBudgetMs());
+            Map<String, Object> m = OrderedMaps.of("preset", b.preset(), "batch", b.batch(),
+                    "budget_ms", b.latencyBudgetMs(), "measured_ms", ms,
+                    "within", ms == null ? null : ms <= b.latencyBudgetMs());
             out.add(m);
         }
         return out;

@@ -1,6 +1,7 @@
 package io.polyface.bench.train;
 
 import io.polyface.bench.arch.BenchArchitectures;
+import io.polyface.bench.djl.DjlBenchmarkState;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.devtree.SharedResources;
 import io.polyface.train.augment.AugmentationPipeline;
@@ -13,7 +14,6 @@ import io.polyface.train.recipe.RecipeJson;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -39,13 +39,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run: {@code bin/polyface-bench TrainStepBenchmark -p arch=mobilefacenet-y1 -p batch=32}.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 10)
 @Measurement(iterations = 3, time = 10)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx8g"})
-public class TrainStepBenchmark {
+public class TrainStepBenchmark extends DjlBenchmarkState {
 
     /** Network: a preset name or {@link BenchArchitectures#POLYFACE_SMALL}. */
     @Param({"mobilefacenet-tiny", "mobilefacenet-y1"})

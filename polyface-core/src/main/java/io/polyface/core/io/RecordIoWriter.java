@@ -1,6 +1,7 @@
 package io.polyface.core.io;
 
 import io.polyface.core.io.AtomicFileWriter;
+import io.polyface.core.util.Checks;
 
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -62,9 +63,7 @@ public final class RecordIoWriter implements Closeable {
      * @throws IllegalArgumentException if key 0 was already written or the end is below 1
      */
     public void writeHeaderRecord(long imageKeyEnd) throws IOException {
-        if (imageKeyEnd < 1) {
-            throw new IllegalArgumentException("imageKeyEnd must be >= 1, got " + imageKeyEnd);
-        }
+        Checks.requireAtLeast("imageKeyEnd", imageKeyEnd, 1);
         writeRecord(0, new RecordIo.Header(2, 0f, new float[] {imageKeyEnd, imageKeyEnd}, 0, 0), new byte[0]);
     }
 

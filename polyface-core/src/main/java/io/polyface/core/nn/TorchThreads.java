@@ -2,6 +2,7 @@ package io.polyface.core.nn;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import io.polyface.core.util.Checks;
 
 /**
  * The thread counts of DJL's PyTorch engine: intra-op threads (the OpenMP team that splits one operator, libtorch's
@@ -28,9 +29,7 @@ public final class TorchThreads {
      * @throws IllegalArgumentException if {@code intraOp < 1}
      */
     public static int apply(int intraOp) {
-        if (intraOp < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + intraOp);
-        }
+        Checks.requireAtLeast("threads", intraOp, 1);
         Engine.getEngine("PyTorch");
         try {
             if (JniUtils.getNumInteropThreads() != 1) {

@@ -10,6 +10,7 @@ import io.polyface.core.embed.KnownModels;
 import io.polyface.core.embed.Preprocessing;
 import io.polyface.core.io.FileDigests;
 import io.polyface.core.ort.OrtSessions;
+import io.polyface.core.util.OrderedMaps;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,10 +47,8 @@ public final class OnnxModelDescription {
         if (!Files.exists(model)) {
             throw new NoSuchFileException(model.toString(), null, "expected an ONNX model or a checkpoint folder");
         }
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("kind", "onnx model");
-        d.put("file", model.toString());
-        d.put("bytes", Files.size(model));
+        Map<String, Object> d = OrderedMaps.of("kind", "onnx model", "file", model.toString(),
+                "bytes", Files.size(model));
         String sha256 = FileDigests.sha256(model);
         d.put("sha256", sha256);
         try (OrtSession s = OrtSessions.open(model, 1)) {
@@ -93,8 +92,7 @@ public final class OnnxModelDescription {
     private static List<Map<String, Object>> tensors(Map<String, NodeInfo> infos) {
         List<Map<String, Object>> out = new ArrayList<>();
         infos.forEach((name, info) -> {
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("name", name);
+            Map<String, Object> t = OrderedMaps.of("name", name);
             if (info.getInfo() instanceof TensorInfo ti) {
                 t.put("type", ti.type.toString().toLowerCase(java.util.Locale.ROOT));
                 t.put("shape", Arrays.stream(ti.getShape()).boxed().toList());

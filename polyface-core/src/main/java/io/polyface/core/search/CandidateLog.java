@@ -3,13 +3,13 @@ package io.polyface.core.search;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polyface.core.flops.Convention;
 import io.polyface.core.io.AtomicFileWriter;
+import io.polyface.core.util.OrderedMaps;
 
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -53,19 +53,10 @@ public final class CandidateLog implements Closeable {
      */
     public static Map<String, Object> describe(Evaluation e, Convention convention) {
         CandidateCost c = e.candidate().cost();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("order", e.order());
-        m.put("generation", e.generation());
-        m.put("point", e.candidate().values());
-        m.put("convention", convention.id());
-        m.put("flops", c.flops(convention));
-        m.put("lfr_flops", c.lfrFlops());
-        m.put("macs", c.macs());
-        m.put("full_flops", c.fullFlops());
-        m.put("params", c.params());
-        m.put("model_bytes", c.modelBytes());
-        m.put("objective", finite(e.objective()));
-        return m;
+        return OrderedMaps.of("order", e.order(), "generation", e.generation(), "point", e.candidate().values(),
+                "convention", convention.id(), "flops", c.flops(convention), "lfr_flops", c.lfrFlops(),
+                "macs", c.macs(), "full_flops", c.fullFlops(), "params", c.params(), "model_bytes", c.modelBytes(),
+                "objective", finite(e.objective()));
     }
 
     static Double finite(double v) {

@@ -1,5 +1,7 @@
 package io.polyface.core.search;
 
+import io.polyface.core.util.OrderedMaps;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,13 +108,8 @@ public final class CompoundScalingPrior implements Objective {
 
     @Override
     public Map<String, Object> provenance() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id());
-        m.put("alpha", alpha);
-        m.put("beta", beta);
-        m.put("gamma", gamma);
-        m.put("imbalance_weight", imbalanceWeight);
-        return m;
+        return OrderedMaps.of("id", id(), "alpha", alpha, "beta", beta, "gamma", gamma,
+                "imbalance_weight", imbalanceWeight);
     }
 
     /** Builder. */

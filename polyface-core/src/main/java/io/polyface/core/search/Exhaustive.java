@@ -1,6 +1,8 @@
 package io.polyface.core.search;
 
-import java.util.LinkedHashMap;
+import io.polyface.core.util.Checks;
+import io.polyface.core.util.OrderedMaps;
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -19,9 +21,7 @@ public record Exhaustive(long maxPoints) implements Strategy {
 
     /** Validates. */
     public Exhaustive {
-        if (maxPoints < 1) {
-            throw new IllegalArgumentException("exhaustive search limit must be >= 1, got " + maxPoints);
-        }
+        Checks.requireAtLeast("exhaustive search limit", maxPoints, 1);
     }
 
     /** @return exhaustive search with the default limit */
@@ -57,8 +57,6 @@ public record Exhaustive(long maxPoints) implements Strategy {
 
     @Override
     public Map<String, Object> provenance() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id());
-        return m;
+        return OrderedMaps.of("id", id());
     }
 }

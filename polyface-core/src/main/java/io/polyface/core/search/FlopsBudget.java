@@ -1,9 +1,9 @@
 package io.polyface.core.search;
 
 import io.polyface.core.flops.Convention;
+import io.polyface.core.util.OrderedMaps;
 
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -104,10 +104,6 @@ public record FlopsBudget(Convention convention, long maxFlops) implements Const
 
     @Override
     public Map<String, Object> provenance() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "flops");
-        m.put("convention", convention.id());
-        m.put("max", maxFlops);
-        return m;
+        return OrderedMaps.of("type", "flops", "convention", convention.id(), "max", maxFlops);
     }
 }

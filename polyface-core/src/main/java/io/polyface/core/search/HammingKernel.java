@@ -3,6 +3,7 @@ package io.polyface.core.search;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import io.polyface.core.util.Checks;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
@@ -32,9 +33,7 @@ public final class HammingKernel {
      * @throws IllegalArgumentException unless N ≥ 1
      */
     public HammingKernel(int batchSize) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-        }
+        Checks.requireAtLeast("batch size", batchSize, 1);
         this.n = batchSize;
         this.k = new double[batchSize][batchSize];
     }

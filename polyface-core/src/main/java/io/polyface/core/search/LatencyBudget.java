@@ -7,9 +7,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.nn.SpecNetwork;
+import io.polyface.core.util.OrderedMaps;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -107,12 +107,7 @@ public record LatencyBudget(double maxMillis, int warmupRuns, int timedRuns) imp
 
     @Override
     public Map<String, Object> provenance() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "latency");
-        m.put("max_millis", maxMillis);
-        m.put("warmup_runs", warmupRuns);
-        m.put("timed_runs", timedRuns);
-        m.put("deterministic", false);
-        return m;
+        return OrderedMaps.of("type", "latency", "max_millis", maxMillis, "warmup_runs", warmupRuns,
+                "timed_runs", timedRuns, "deterministic", false);
     }
 }

@@ -1,6 +1,7 @@
 package io.polyface.core.search;
 
-import java.util.LinkedHashMap;
+import io.polyface.core.util.OrderedMaps;
+
 import java.util.Locale;
 import java.util.Map;
 
@@ -55,9 +56,6 @@ public record ModelSizeBudget(long maxBytesExclusive) implements Constraint {
 
     @Override
     public Map<String, Object> provenance() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "model_size");
-        m.put("max_bytes_exclusive", maxBytesExclusive);
-        return m;
+        return OrderedMaps.of("type", "model_size", "max_bytes_exclusive", maxBytesExclusive);
     }
 }

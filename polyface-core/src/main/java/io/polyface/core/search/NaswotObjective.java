@@ -1,6 +1,7 @@
 package io.polyface.core.search;
 
-import java.util.LinkedHashMap;
+import io.polyface.core.util.OrderedMaps;
+
 import java.util.Map;
 
 /**
@@ -42,12 +43,9 @@ public final class NaswotObjective implements Objective {
 
     @Override
     public Map<String, Object> provenance() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id());
-        m.put("paper", "Mellor et al., Neural Architecture Search without Training, ICML 2021");
-        m.put("batch_size", batchSize);
-        m.put("batches", batches);
-        return m;
+        return OrderedMaps.of("id", id(),
+                "paper", "Mellor et al., Neural Architecture Search without Training, ICML 2021",
+                "batch_size", batchSize, "batches", batches);
     }
 
     /** Builder. */

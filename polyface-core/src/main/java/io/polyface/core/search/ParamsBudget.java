@@ -1,6 +1,7 @@
 package io.polyface.core.search;
 
-import java.util.LinkedHashMap;
+import io.polyface.core.util.OrderedMaps;
+
 import java.util.Locale;
 import java.util.Map;
 
@@ -35,9 +36,6 @@ public record ParamsBudget(long maxParams) implements Constraint {
 
     @Override
     public Map<String, Object> provenance() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "params");
-        m.put("max", maxParams);
-        return m;
+        return OrderedMaps.of("type", "params", "max", maxParams);
     }
 }

@@ -1,9 +1,10 @@
 package io.polyface.core.search;
 
+import io.polyface.core.util.OrderedMaps;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,11 +129,7 @@ public record RegularizedEvolution(int population, int sampleSize, int evaluatio
 
     @Override
     public Map<String, Object> provenance() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id());
-        m.put("population", population);
-        m.put("sample_size", sampleSize);
-        m.put("evaluations", evaluations);
-        return m;
+        return OrderedMaps.of("id", id(), "population", population, "sample_size", sampleSize,
+                "evaluations", evaluations);
     }
 }

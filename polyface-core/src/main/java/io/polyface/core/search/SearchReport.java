@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.arch.ArchSpecJson;
 import io.polyface.core.flops.Convention;
+import io.polyface.core.util.OrderedMaps;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,22 +47,12 @@ public record SearchReport(SearchResult result, ArchSpec best, Convention conven
     public Map<String, Object> toMap() {
         SearchResult r = result;
         CandidateCost c = r.best().candidate().cost();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("space", r.context().space().name());
-        m.put("convention", convention.id());
-        m.put("budget", r.context().budget().maxFlops());
-        m.put("objective_id", r.objective().id());
-        m.put("strategy", r.strategy().provenance());
-        m.put("seed", r.context().seed());
-        m.put("name", best.name());
-        m.put("point", r.best().candidate().values());
-        m.put("flops", c.flops(convention));
-        m.put("gflops", c.flops(convention) / 1e9);
-        m.put("lfr_flops", c.lfrFlops());
-        m.put("macs", c.macs());
-        m.put("params", c.params());
-        m.put("model_bytes", c.modelBytes());
-        m.put("objective", CandidateLog.finite(r.best().objective()));
+        Map<String, Object> m = OrderedMaps.of("space", r.context().space().name(), "convention", convention.id(),
+                "budget", r.context().budget().maxFlops(), "objective_id", r.objective().id(),
+                "strategy", r.strategy().provenance(), "seed", r.context().seed(), "name", best.name(),
+                "point", r.best().candidate().values(), "flops", c.flops(convention),
+                "gflops", c.flops(convention) / 1e9, "lfr_flops", c.lfrFlops(), "macs", c.macs(), "params", c.params(),
+                "model_bytes", c.modelBytes(), "objective", CandidateLog.finite(r.best().objective()));
         if (r.rerank() != null) {
             r.rerank().candidates().stream().filter(x -> x.evaluation() == r.best()).findFirst()
                     .ifPresent(x -> m.put("rerank_score", CandidateLog.finite(x.score())));
@@ -82,9 +72,8 @@ public record SearchReport(SearchResult result, ArchSpec best, Convention conven
         }
         m.put("front", front);
         if (r.rerank() != null) {
-            Map<String, Object> rr = new LinkedHashMap<>();
-            rr.put("objective", r.rerank().objective().id());
-            rr.put("top_k", r.rerank().topK());
+            Map<String, Object> rr = OrderedMaps.of("objective", r.rerank().objective().id(),
+                    "top_k", r.rerank().topK());
             List<Map<String, Object>> candidates = new ArrayList<>();
             for (SearchResult.Reranked x : r.rerank().candidates()) {
                 Map<String, Object> d = CandidateLog.describe(x.evaluation(), convention);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polyface.core.arch.ArchSpec;
+import io.polyface.core.util.OrderedMaps;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,10 +67,8 @@ public record SearchResult(SearchContext context, List<Constraint> constraints, 
      *     so a spec carrying it equals its own JSON round trip
      */
     public Map<String, Object> provenance() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("space", context.space().name());
-        m.put("family", context.space().family().id());
-        m.put("budget", context.budget().provenance());
+        Map<String, Object> m = OrderedMaps.of("space", context.space().name(), "family", context.space().family().id(),
+                "budget", context.budget().provenance());
         List<Map<String, Object>> cs = new ArrayList<>();
         for (Constraint c : constraints) {
             cs.add(c.provenance());

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polyface.core.search.Dimension.Kind;
 import io.polyface.core.search.Dimension.Role;
 import io.polyface.core.io.JsonCodec;
+import io.polyface.core.util.OrderedMaps;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -151,13 +151,8 @@ public final class SearchSpaces {
                 Dimension.of("expansion", Kind.ORDINAL, Role.WIDTH, 1, 2, 3, 4, 6),
                 Dimension.of("width", Kind.ORDINAL, Role.WIDTH, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875, 1.0, 1.25, 1.5, 2.0),
                 Dimension.of("embedding", Kind.ORDINAL, Role.NONE, 128, 256, 512));
-        Map<String, Object> ref = new LinkedHashMap<>();
-        ref.put("blocks_1", 1);
-        ref.put("blocks_2", 4);
-        ref.put("blocks_3", 6);
-        ref.put("blocks_4", 2);
-        ref.put("expansion", 2);
-        ref.put("width", 1.0);
+        Map<String, Object> ref = OrderedMaps.of("blocks_1", 1, "blocks_2", 4, "blocks_3", 6, "blocks_4", 2,
+                "expansion", 2, "width", 1.0);
         return new SearchSpace("mobilefacenet", "MobileFaceNet: units per stage, expansion, width, embedding (light budgets)",
                 Family.MOBILEFACENET, d, ref);
     }
@@ -174,12 +169,8 @@ public final class SearchSpaces {
                 new Dimension("block_c", Kind.CATEGORICAL, Role.NONE, blockTypes),
                 new Dimension("width", Kind.ORDINAL, Role.WIDTH, widths),
                 new Dimension("embedding", Kind.ORDINAL, Role.NONE, embeddings));
-        Map<String, Object> ref = new LinkedHashMap<>();
-        ref.put("depth_a", 10);
-        ref.put("depth_b", 20);
-        ref.put("depth_c", 10);
-        ref.put("resolution", 235);
-        ref.put("width", 1.0);
+        Map<String, Object> ref = OrderedMaps.of("depth_a", 10, "depth_b", 20, "depth_c", 10, "resolution", 235,
+                "width", 1.0);
         return new SearchSpace(name, description, Family.POLYFACE, d, ref);
     }
 }

@@ -3,7 +3,6 @@ package io.polyface.core.search;
 import io.polyface.core.flops.Convention;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,17 +19,8 @@ class CompoundScalingPriorTest {
     }
 
     private static Map<String, Object> polyface(int a, int b, int c, int r, String block, double w, int emb) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("depth_a", a);
-        m.put("depth_b", b);
-        m.put("depth_c", c);
-        m.put("resolution", r);
-        m.put("block_a", block);
-        m.put("block_b", block);
-        m.put("block_c", block);
-        m.put("width", w);
-        m.put("embedding", emb);
-        return m;
+        return Map.of("depth_a", a, "depth_b", b, "depth_c", c, "resolution", r,
+                "block_a", block, "block_b", block, "block_c", block, "width", w, "embedding", emb);
     }
 
     @Test

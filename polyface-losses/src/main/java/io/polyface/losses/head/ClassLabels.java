@@ -3,6 +3,7 @@ package io.polyface.losses.head;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.polyface.core.util.Checks;
 
 /**
  * Validation of class labels: integer class indices in {@code [0, C)}.
@@ -13,6 +14,18 @@ import ai.djl.ndarray.types.Shape;
 public final class ClassLabels {
 
     private ClassLabels() {}
+
+    /**
+     * Checks a classifier's number of classes: a softmax over class centres needs at least two.
+     *
+     * @param numClasses the number of classes {@code C}
+     * @return {@code numClasses}
+     * @throws IllegalArgumentException {@code "numClasses must be >= 2, got C"} if {@code C < 2}
+     */
+    public static int requireNumClasses(int numClasses) {
+        Checks.requireAtLeast("numClasses", numClasses, 2);
+        return numClasses;
+    }
 
     /**
      * Checks that {@code labels} is {@code [B]} or {@code [B, 1]} and holds integer class indices

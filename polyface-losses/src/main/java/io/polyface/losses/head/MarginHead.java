@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import io.polyface.core.util.Checks;
 
 /**
  * The classification head of the margin losses: owns the class-centre matrix {@code W [C, d]}
@@ -199,12 +200,8 @@ public final class MarginHead extends AbstractBlock {
          * @throws IllegalArgumentException if {@code C < 2}, {@code d < 1} or the initialiser is null
          */
         public MarginHead build() {
-            if (numClasses < 2) {
-                throw new IllegalArgumentException("numClasses must be >= 2, got " + numClasses);
-            }
-            if (embeddingSize < 1) {
-                throw new IllegalArgumentException("embeddingSize must be >= 1, got " + embeddingSize);
-            }
+            ClassLabels.requireNumClasses(numClasses);
+            Checks.requireAtLeast("embeddingSize", embeddingSize, 1);
             if (initializer == null) {
                 throw new IllegalArgumentException("initializer must not be null");
             }

@@ -30,19 +30,13 @@ import io.polyface.core.nn.ScalarOps;
 public final class SphereFaceLoss extends MarginLoss {
 
     private final int margin;
-    private final double lambdaBase;
-    private final double lambdaGamma;
-    private final double lambdaPower;
-    private final double lambdaMin;
+    private final LambdaSchedule lambdaSchedule;
     private long iteration;
 
     private SphereFaceLoss(Builder builder) {
         super(builder);
         this.margin = builder.margin;
-        this.lambdaBase = builder.lambdaBase;
-        this.lambdaGamma = builder.lambdaGamma;
-        this.lambdaPower = builder.lambdaPower;
-        this.lambdaMin = builder.lambdaMin;
+        this.lambdaSchedule = builder.lambdaSchedule;
         this.iteration = builder.iteration;
     }
 
@@ -80,7 +74,7 @@ public final class SphereFaceLoss extends MarginLoss {
      * @return {@code λ >= 0}
      */
     public double lambda() {
-        return Math.max(lambdaMin, lambdaBase * Math.pow(1 + lambdaGamma * iteration, -lambdaPower));
+        return lambdaSchedule.at(iteration);
     }
 
     @Override
@@ -116,13 +110,35 @@ public final class SphereFaceLoss extends MarginLoss {
         return current;
     }
 
+    /**
+     * The annealing schedule of the blend weight, {@code λ(t) = max(λ_min, base·(1 + γ·t)^(−power))}.
+     *
+     * @param base {@code base}
+     * @param gamma {@code γ}
+     * @param power {@code power}
+     * @param min {@code λ_min}
+     */
+    private record LambdaSchedule(double base, double gamma, double power, double min) {
+
+        /** Caffe's released SphereFace schedule: 1000, 0.12, 1, 5. */
+        static final LambdaSchedule CAFFE = new LambdaSchedule(1000, 0.12, 1, 5);
+
+        double at(long iteration) {
+            return Math.max(min, base * Math.pow(1 + gamma * iteration, -power));
+        }
+
+        void validate() {
+            BaseBuilder.requireInRange("lambdaBase", base, 0, Double.MAX_VALUE);
+            BaseBuilder.requireInRange("lambdaGamma", gamma, 0, Double.MAX_VALUE);
+            BaseBuilder.requireInRange("lambdaPower", power, 0, Double.MAX_VALUE);
+            BaseBuilder.requireInRange("lambdaMin", min, 0, Double.MAX_VALUE);
+        }
+    }
+
     /** Builder of {@link SphereFaceLoss}. */
     public static final class Builder extends BaseBuilder<Builder> {
         private int margin = 4;
-        private double lambdaBase = 1000;
-        private double lambdaGamma = 0.12;
-        private double lambdaPower = 1;
-        private double lambdaMin = 5;
+        private LambdaSchedule lambdaSchedule = LambdaSchedule.CAFFE;
         private long iteration;
 
         private Builder() {
@@ -151,10 +167,7 @@ public final class SphereFaceLoss extends MarginLoss {
          * @return this builder
          */
         public Builder optLambdaSchedule(double base, double gamma, double power, double lambdaMin) {
-            this.lambdaBase = base;
-            this.lambdaGamma = gamma;
-            this.lambdaPower = power;
-            this.lambdaMin = lambdaMin;
+            this.lambdaSchedule = new LambdaSchedule(base, gamma, power, lambdaMin);
             return this;
         }
 
@@ -178,10 +191,7 @@ public final class SphereFaceLoss extends MarginLoss {
         public SphereFaceLoss build() {
             validateCommon();
             requireInRange("margin", margin, 1, 8);
-            requireInRange("lambdaBase", lambdaBase, 0, Double.MAX_VALUE);
-            requireInRange("lambdaGamma", lambdaGamma, 0, Double.MAX_VALUE);
-            requireInRange("lambdaPower", lambdaPower, 0, Double.MAX_VALUE);
-            requireInRange("lambdaMin", lambdaMin, 0, Double.MAX_VALUE);
+            lambdaSchedule.validate();
             requireInRange("iteration", iteration, 0, Long.MAX_VALUE);
             return new SphereFaceLoss(this);
         }

@@ -125,9 +125,7 @@ public final class ClassSampler {
          * @throws IllegalArgumentException if {@code C < 2} or {@code r} is outside {@code (0, 1]}
          */
         public ClassSampler build() {
-            if (numClasses < 2) {
-                throw new IllegalArgumentException("numClasses must be >= 2, got " + numClasses);
-            }
+            ClassLabels.requireNumClasses(numClasses);
             if (!(sampleRate > 0 && sampleRate <= 1)) {
                 throw new IllegalArgumentException("sampleRate must be in (0, 1], got " + sampleRate);
             }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.polyface.core.nn.ScalarOps;
+import io.polyface.core.util.Checks;
 import io.polyface.losses.head.Cosines;
 
 /**
@@ -144,9 +145,7 @@ public final class RegularFace {
          * @throws IllegalArgumentException if the chunk size is below 1
          */
         public RegularFace build() {
-            if (chunkSize < 1) {
-                throw new IllegalArgumentException("chunkSize must be >= 1, got " + chunkSize);
-            }
+            Checks.requireAtLeast("chunkSize", chunkSize, 1);
             return new RegularFace(this);
         }
     }

@@ -2,13 +2,13 @@ package io.polyface.train.checkpoint;
 
 import io.polyface.core.flops.Convention;
 import io.polyface.core.flops.FlopsCounter;
+import io.polyface.core.util.OrderedMaps;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,11 +43,8 @@ public final class CheckpointDescription {
             folder = latest.get();
         }
         CheckpointMetadata m = CheckpointStore.read(folder).metadata();
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("kind", "checkpoint");
-        d.put("folder", folder.toString());
-        d.put("step", m.step());
-        d.put("epoch", m.epoch());
+        Map<String, Object> d = OrderedMaps.of("kind", "checkpoint", "folder", folder.toString(), "step", m.step(),
+                "epoch", m.epoch());
         List<String> files = new ArrayList<>();
         for (String f : List.of(Checkpoint.METADATA, Checkpoint.MODEL, Checkpoint.HEAD, Checkpoint.OPTIMIZER)) {
             if (Files.isRegularFile(folder.resolve(f))) {

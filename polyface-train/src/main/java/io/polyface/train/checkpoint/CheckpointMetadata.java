@@ -1,6 +1,7 @@
 package io.polyface.train.checkpoint;
 
 import io.polyface.core.arch.ArchSpec;
+import io.polyface.core.util.Checks;
 import io.polyface.train.data.LabelMap;
 
 import java.util.Collections;
@@ -39,9 +40,7 @@ public record CheckpointMetadata(long step, long epoch, long seed, ArchSpec spec
 
     /** Copies the maps; checks the step and the required fields. */
     public CheckpointMetadata {
-        if (step < 0) {
-            throw new IllegalArgumentException("checkpoint step must be >= 0, got " + step);
-        }
+        Checks.requireAtLeast("checkpoint step", step, 0);
         if (spec == null || loss == null || labels == null) {
             throw new IllegalArgumentException("checkpoint metadata needs the spec, the loss and the label map");
         }

@@ -2,6 +2,7 @@ package io.polyface.train.checkpoint;
 
 import io.polyface.core.io.AtomicFileWriter;
 import io.polyface.core.io.OutputFolder;
+import io.polyface.core.util.Checks;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -155,9 +156,7 @@ public final class CheckpointStore {
      * @throws IOException if a folder cannot be deleted
      */
     public static void prune(Path outputDir, int keep) throws IOException {
-        if (keep < 1) {
-            throw new IllegalArgumentException("keep must be >= 1, got " + keep);
-        }
+        Checks.requireAtLeast("keep", keep, 1);
         List<Path> all = list(outputDir);
         for (int i = 0; i < all.size() - keep; i++) {
             AtomicFileWriter.deleteTree(all.get(i));

@@ -3,6 +3,7 @@ package io.polyface.train.data;
 import io.polyface.core.image.CorruptImageException;
 import io.polyface.core.image.CorruptImagePolicy;
 import io.polyface.core.image.RgbImage;
+import io.polyface.core.util.Checks;
 import io.polyface.train.augment.AugmentationPipeline;
 import io.polyface.train.random.Seeds;
 
@@ -313,18 +314,12 @@ public final class BatchLoader implements AutoCloseable {
             if (dataset == null || preprocessor == null || plan == null) {
                 throw new IllegalArgumentException("BatchLoader needs setDataset, setPreprocessor and setPlan");
             }
-            if (workers < 1) {
-                throw new IllegalArgumentException("workers must be >= 1, got " + workers);
-            }
+            Checks.requireAtLeast("workers", workers, 1);
             if (prefetch == -1) {
                 prefetch = workers + 1;
             }
-            if (prefetch < 1) {
-                throw new IllegalArgumentException("prefetch must be >= 1, got " + prefetch);
-            }
-            if (startStep < 0) {
-                throw new IllegalArgumentException("start step must be >= 0, got " + startStep);
-            }
+            Checks.requireAtLeast("prefetch", prefetch, 1);
+            Checks.requireAtLeast("start step", startStep, 0);
             if (corrupt == null) {
                 throw new IllegalArgumentException("corrupt-image policy must not be null");
             }

@@ -1,8 +1,9 @@
 package io.polyface.train.data;
 
+import io.polyface.core.util.OrderedMaps;
+
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,14 +55,9 @@ public record IdentitySplit(FaceDataset train, FaceDataset heldOut) {
     public Map<String, Object> counts() {
         int heldIds = heldOut == null ? 0 : heldOut.labels().size();
         int heldImages = heldOut == null ? 0 : heldOut.size();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("identities", train.labels().size() + heldIds);
-        m.put("images", train.size() + heldImages);
-        m.put("train_identities", train.labels().size());
-        m.put("train_images", train.size());
-        m.put("heldout_identities", heldIds);
-        m.put("heldout_images", heldImages);
-        return m;
+        return OrderedMaps.of("identities", train.labels().size() + heldIds, "images", train.size() + heldImages,
+                "train_identities", train.labels().size(), "train_images", train.size(), "heldout_identities", heldIds,
+                "heldout_images", heldImages);
     }
 
     /** The images of a contiguous range of classes of a parent dataset, renumbered from 0. */

@@ -1,6 +1,7 @@
 package io.polyface.train.data;
 
-import java.util.LinkedHashMap;
+import io.polyface.core.util.OrderedMaps;
+
 import java.util.Map;
 
 /**
@@ -28,13 +29,9 @@ public record ResizeRule(int width, int height) {
 
     /** @return the rule as JSON-ready metadata */
     public Map<String, Object> toMetadata() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("rule", NAME);
-        m.put("width", width);
-        m.put("height", height);
-        m.put("interpolation", "bilinear, OpenCV INTER_LINEAR semantics (half-pixel centres, edge replication, no antialiasing)");
-        m.put("aspect_ratio", "not preserved: the whole decoded image is stretched to width x height");
-        m.put("applied", "only when the decoded size differs, before augmentation and pixel normalisation");
-        return m;
+        return OrderedMaps.of("rule", NAME, "width", width, "height", height,
+                "interpolation", "bilinear, OpenCV INTER_LINEAR semantics (half-pixel centres, edge replication, no antialiasing)",
+                "aspect_ratio", "not preserved: the whole decoded image is stretched to width x height",
+                "applied", "only when the decoded size differs, before augmentation and pixel normalisation");
     }
 }

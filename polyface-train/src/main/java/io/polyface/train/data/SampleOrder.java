@@ -1,5 +1,6 @@
 package io.polyface.train.data;
 
+import io.polyface.core.util.Checks;
 import io.polyface.core.util.Permutations;
 import io.polyface.train.random.Seeds;
 
@@ -78,9 +79,7 @@ public final class SampleOrder implements BatchPlan {
      * @throws IllegalArgumentException if {@code steps} is negative
      */
     public BatchPlan firstSteps(long steps) {
-        if (steps < 0) {
-            throw new IllegalArgumentException("steps must be >= 0, got " + steps);
-        }
+        Checks.requireAtLeast("steps", steps, 0);
         SampleOrder self = this;
         return new BatchPlan() {
             @Override
@@ -100,9 +99,7 @@ public final class SampleOrder implements BatchPlan {
 
     @Override
     public synchronized int[] indices(long step) {
-        if (step < 0) {
-            throw new IllegalArgumentException("step must be >= 0, got " + step);
-        }
+        Checks.requireAtLeast("step", step, 0);
         long epoch = step / stepsPerEpoch;
         int position = (int) (step % stepsPerEpoch);
         int[] perm = permutation(epoch);

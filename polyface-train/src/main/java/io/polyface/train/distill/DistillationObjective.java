@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import io.polyface.core.util.OrderedMaps;
 import io.polyface.train.data.HostBatch;
 import io.polyface.train.loop.EmbeddingObjective;
 
@@ -135,12 +136,10 @@ public final class DistillationObjective implements EmbeddingObjective {
 
     /** @return the terms, for provenance: names, weights, projection */
     public Map<String, Object> describe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kd_losses", losses.stream().map(l -> l.name().toLowerCase(java.util.Locale.ROOT)).toList());
-        m.put("kd_weight", kdWeight);
-        m.put("margin_weight", marginWeight);
-        m.put("teacher_embedding_size", teacher.embeddingSize());
-        m.put("projection", projection != null);
+        Map<String, Object> m = OrderedMaps.of(
+                "kd_losses", losses.stream().map(l -> l.name().toLowerCase(java.util.Locale.ROOT)).toList(),
+                "kd_weight", kdWeight, "margin_weight", marginWeight, "teacher_embedding_size", teacher.embeddingSize(),
+                "projection", projection != null);
         if (proxyless != null) {
             m.put("proxyless_classes", proxyless.teacher().classes());
             m.put("proxyless_loss", proxyless.teacher().loss());

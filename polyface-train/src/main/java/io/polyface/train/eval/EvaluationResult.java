@@ -1,6 +1,7 @@
 package io.polyface.train.eval;
 
 import io.polyface.core.eval.OperatingPoint;
+import io.polyface.core.util.OrderedMaps;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,14 +55,8 @@ public record EvaluationResult(long step, String set, int images, long genuinePa
 
     /** @return the JSON-ready form (a metrics line) */
     public Map<String, Object> toMetrics() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "eval");
-        m.put("step", step);
-        m.put("set", set);
-        m.put("images", images);
-        m.put("genuine_pairs", genuinePairs);
-        m.put("impostor_pairs", impostorPairs);
-        m.put("tar", tarByFar());
+        Map<String, Object> m = OrderedMaps.of("type", "eval", "step", step, "set", set, "images", images,
+                "genuine_pairs", genuinePairs, "impostor_pairs", impostorPairs, "tar", tarByFar());
         Map<String, Double> thresholds = new LinkedHashMap<>();
         Map<String, Boolean> limited = new LinkedHashMap<>();
         for (OperatingPoint p : operatingPoints) {

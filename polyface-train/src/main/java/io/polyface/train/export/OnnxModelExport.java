@@ -11,6 +11,7 @@ import io.polyface.core.onnx.OnnxExporter;
 import io.polyface.core.onnx.ModelMetadata;
 import io.polyface.core.onnx.proto.Onnx.ModelProto;
 import io.polyface.core.onnx.proto.Onnx.StringStringEntryProto;
+import io.polyface.core.util.OrderedMaps;
 import io.polyface.train.checkpoint.Checkpoint;
 import io.polyface.train.checkpoint.CheckpointMetadata;
 import io.polyface.train.checkpoint.CheckpointStore;
@@ -22,7 +23,6 @@ import io.polyface.train.checkpoint.ParameterValues;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -107,16 +107,9 @@ public final class OnnxModelExport {
      */
     public static Map<String, Object> training(long step, String loss, Map<String, String> lossOptions, long seed, int classes,
                                                Object data, Path checkpoint, Object bnRecalibrationBatches) {
-        Map<String, Object> training = new LinkedHashMap<>();
-        training.put("step", step);
-        training.put("loss", loss);
-        training.put("loss_options", lossOptions);
-        training.put("seed", seed);
-        training.put("classes", classes);
-        training.put("data", data);
-        training.put("checkpoint", checkpoint == null ? null : checkpoint.toString());
-        training.put("bn_recalibration_batches", bnRecalibrationBatches);
-        return training;
+        return OrderedMaps.of("step", step, "loss", loss, "loss_options", lossOptions, "seed", seed, "classes", classes,
+                "data", data, "checkpoint", checkpoint == null ? null : checkpoint.toString(),
+                "bn_recalibration_batches", bnRecalibrationBatches);
     }
 
     /**

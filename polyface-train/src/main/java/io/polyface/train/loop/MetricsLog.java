@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polyface.core.io.AtomicFileWriter;
+import io.polyface.core.util.OrderedMaps;
 import io.polyface.train.eval.EvaluationResult;
 
 import java.io.BufferedWriter;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -91,11 +91,7 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
         if (done % every != 0 && done != lastStep) {
             return;
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "train");
-        m.put("step", done);
-        m.put("epoch", r.epoch());
-        m.put("loss", r.loss());
+        Map<String, Object> m = OrderedMaps.of("type", "train", "step", done, "epoch", r.epoch(), "loss", r.loss());
         m.put("accuracy", Double.isNaN(r.accuracy()) ? null : r.accuracy()); // null: no margin head (distillation alone)
         m.put("lr", r.learningRate());
         m.put("grad_norm", r.gradientNorm());
@@ -112,10 +108,7 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
 
     @Override
     public void onCheckpoint(long step, Path directory) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "checkpoint");
-        m.put("step", step);
-        m.put("path", directory.toString());
+        Map<String, Object> m = OrderedMaps.of("type", "checkpoint", "step", step, "path", directory.toString());
         write(m);
     }
 

@@ -6,6 +6,7 @@ import io.polyface.core.arch.ArchSpecJson;
 import io.polyface.core.flops.Convention;
 import io.polyface.core.flops.CostReport;
 import io.polyface.core.flops.FlopsCounter;
+import io.polyface.core.util.OrderedMaps;
 import io.polyface.train.checkpoint.CheckpointMetadata;
 import io.polyface.train.checkpoint.CodeVersion;
 import io.polyface.train.checkpoint.ProvenanceSource;
@@ -35,36 +36,23 @@ final class RunMetadata {
     static CheckpointMetadata describe(RunSnapshot t) {
         TrainingConfig config = t.config();
         ModelInput input = ModelInput.of(config.spec());
-        Map<String, Object> in = new LinkedHashMap<>();
-        in.put("shape", List.of(input.channels(), input.height(), input.width()));
-        in.put("resize", input.resize().toMetadata());
-        in.put("channel_order", input.normalization().channelOrder().name());
-        in.put("mean", config.spec().mean());
-        in.put("std", config.spec().std());
-        in.put("normalisation", "(pixel - mean) / std, pixel in 0..255, planes in channel_order");
+        Map<String, Object> in = OrderedMaps.of("shape", List.of(input.channels(), input.height(), input.width()),
+                "resize", input.resize().toMetadata(), "channel_order", input.normalization().channelOrder().name(),
+                "mean", config.spec().mean(), "std", config.spec().std(),
+                "normalisation", "(pixel - mean) / std, pixel in 0..255, planes in channel_order");
 
-        Map<String, Object> opt = new LinkedHashMap<>();
-        opt.put("kind", "sgd");
-        opt.put("class", Sgd.class.getName());
-        opt.put("learning_rate", config.learningRate());
-        opt.put("momentum", config.momentum());
-        opt.put("nesterov", config.nesterov());
-        opt.put("weight_decay", config.weightDecay());
-        opt.put("weight_decay_rule", "conv/linear weights and class centres only; none on biases, batch-norm and PReLU");
-        opt.put("backbone_lr_multiplier", config.backboneLearningRateMultiplier());
-        opt.put("head_lr_multiplier", config.headLearningRateMultiplier());
-        opt.put("gradient_clip_norm", config.gradientClipNorm());
+        Map<String, Object> opt = OrderedMaps.of("kind", "sgd", "class", Sgd.class.getName(),
+                "learning_rate", config.learningRate(), "momentum", config.momentum(), "nesterov", config.nesterov(),
+                "weight_decay", config.weightDecay(),
+                "weight_decay_rule", "conv/linear weights and class centres only; none on biases, batch-norm and PReLU",
+                "backbone_lr_multiplier", config.backboneLearningRateMultiplier(),
+                "head_lr_multiplier", config.headLearningRateMultiplier(),
+                "gradient_clip_norm", config.gradientClipNorm());
 
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("batch_size", config.batchSize());
-        run.put("total_steps", config.steps());
-        run.put("steps_per_epoch", t.stepsPerEpoch());
-        run.put("data", t.data());
-        run.put("images", t.images());
-        run.put("classes", t.labels().size());
-        run.put("held_out", t.heldOut());
-        run.put("augmentation", config.augmentation().describe());
-        run.put("devices", config.devices().stream().map(Device::toString).toList());
+        Map<String, Object> run = OrderedMaps.of("batch_size", config.batchSize(), "total_steps", config.steps(),
+                "steps_per_epoch", t.stepsPerEpoch(), "data", t.data(), "images", t.images(),
+                "classes", t.labels().size(), "held_out", t.heldOut(), "augmentation", config.augmentation().describe(),
+                "devices", config.devices().stream().map(Device::toString).toList());
         run.put("memory_plan", Map.of("sample_rate", t.memoryPlan().sampleRate(), "switched_to_partial_fc", t.memoryPlan().switchedToPartialFc(),
                 "budget_bytes", t.memoryPlan().budgetBytes(), "estimate", t.memoryPlan().estimate().toMetadata()));
         run.put("corrupt_images", t.corruptImages());
@@ -73,17 +61,14 @@ final class RunMetadata {
         run.put("channels_last", config.channelsLast());
 
         CostReport cost = FlopsCounter.count(config.spec());
-        Map<String, Object> prov = new LinkedHashMap<>();
-        prov.put("created", Instant.now().toString());
-        prov.put("trainer", Trainer.class.getName());
-        prov.put("polyface_version", CodeVersion.current());
-        prov.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-        prov.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        prov.put("djl_version", Engine.getDjlVersion());
-        prov.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
-        prov.put("lfr_flops", cost.flops(Convention.LFR));
-        prov.put("params", cost.params());
-        prov.put("resumed_from", t.resumedFrom() == null ? null : t.resumedFrom().toString());
+        Map<String, Object> prov = OrderedMaps.of("created", Instant.now().toString(),
+                "trainer", Trainer.class.getName(), "polyface_version", CodeVersion.current(),
+                "java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
+                "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                "djl_version", Engine.getDjlVersion(),
+                "engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion(),
+                "lfr_flops", cost.flops(Convention.LFR), "params", cost.params(),
+                "resumed_from", t.resumedFrom() == null ? null : t.resumedFrom().toString());
         if (t.runProvenance() != null) {
             prov.put(ProvenanceSource.KEY, t.runProvenance());
         }

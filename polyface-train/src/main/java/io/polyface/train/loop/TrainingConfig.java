@@ -2,6 +2,7 @@ package io.polyface.train.loop;
 
 import ai.djl.Device;
 import io.polyface.core.arch.ArchSpec;
+import io.polyface.core.util.Checks;
 import io.polyface.losses.margin.MarginLosses;
 import io.polyface.train.augment.AugmentationPipeline;
 
@@ -536,9 +537,7 @@ public record TrainingConfig(ArchSpec spec, String loss, Map<String, String> los
             if (augmentation == null) {
                 throw new IllegalArgumentException("augmentation must not be null (use AugmentationPipeline.NONE)");
             }
-            if (workers < 1) {
-                throw new IllegalArgumentException("workers must be >= 1, got " + workers);
-            }
+            Checks.requireAtLeast("workers", workers, 1);
             if (checkpointEvery < 0 || evalEvery < 0) {
                 throw new IllegalArgumentException("checkpoint and evaluation periods must be >= 0");
             }
@@ -550,9 +549,7 @@ public record TrainingConfig(ArchSpec spec, String loss, Map<String, String> los
                     throw new IllegalArgumentException("evaluation FARs must be in (0, 1), got " + far);
                 }
             }
-            if (bnRecalibrationBatches < 0) {
-                throw new IllegalArgumentException("batch-norm recalibration batches must be >= 0, got " + bnRecalibrationBatches);
-            }
+            Checks.requireAtLeast("batch-norm recalibration batches", bnRecalibrationBatches, 0);
             // the schedule validates its own settings
             io.polyface.train.schedule.Schedules.create(schedule, steps, warmupSteps, milestones, gamma, power, minFactor);
             return new TrainingConfig(spec, loss.trim().toLowerCase(java.util.Locale.ROOT), lossOptions, regularFaceWeight,

@@ -1,6 +1,7 @@
 package io.polyface.train.memory;
 
-import java.util.LinkedHashMap;
+import io.polyface.core.util.OrderedMaps;
+
 import java.util.Locale;
 import java.util.Map;
 
@@ -90,17 +91,9 @@ public record ClassifierMemory(int numClasses, int embeddingSize, int batchSize,
 
     /** @return the estimate as JSON-ready metadata */
     public Map<String, Object> toMetadata() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("classes", numClasses);
-        m.put("embedding_size", embeddingSize);
-        m.put("batch_size", batchSize);
-        m.put("scored_classes", scoredClasses);
-        m.put("centre_bytes", centreBytes);
-        m.put("gradient_bytes", gradientBytes);
-        m.put("momentum_bytes", momentumBytes);
-        m.put("logit_bytes", logitBytes);
-        m.put("total_bytes", totalBytes());
-        return m;
+        return OrderedMaps.of("classes", numClasses, "embedding_size", embeddingSize, "batch_size", batchSize,
+                "scored_classes", scoredClasses, "centre_bytes", centreBytes, "gradient_bytes", gradientBytes,
+                "momentum_bytes", momentumBytes, "logit_bytes", logitBytes, "total_bytes", totalBytes());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.polyface.train.provenance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.polyface.core.util.Checks;
 import io.polyface.train.checkpoint.CodeVersion;
 import io.polyface.train.checkpoint.ProvenanceSource;
 import io.polyface.train.recipe.Recipe;
@@ -36,9 +37,7 @@ public record RunProvenance(Recipe recipe, long seed, DataIdentity data, String 
         if (recipe == null || data == null || codeVersion == null || started == null) {
             throw new IllegalArgumentException("run provenance needs the recipe, the data identity, the code version and the start time");
         }
-        if (steps < 0) {
-            throw new IllegalArgumentException("run provenance steps must be >= 0, got " + steps);
-        }
+        Checks.requireAtLeast("run provenance steps", steps, 0);
     }
 
     /**

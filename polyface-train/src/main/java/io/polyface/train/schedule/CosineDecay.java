@@ -1,6 +1,7 @@
 package io.polyface.train.schedule;
 
-import java.util.LinkedHashMap;
+import io.polyface.core.util.OrderedMaps;
+
 import java.util.Map;
 
 /**
@@ -33,11 +34,6 @@ public record CosineDecay(long start, long end, double minFactor) implements Lea
 
     @Override
     public Map<String, Object> describe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", "cosine");
-        m.put("start", start);
-        m.put("end", end);
-        m.put("min_factor", minFactor);
-        return m;
+        return OrderedMaps.of("kind", "cosine", "start", start, "end", end, "min_factor", minFactor);
     }
 }

@@ -1,6 +1,7 @@
 package io.polyface.train.schedule;
 
-import java.util.LinkedHashMap;
+import io.polyface.core.util.OrderedMaps;
+
 import java.util.Map;
 
 /**
@@ -37,12 +38,6 @@ public record PolynomialDecay(long start, long end, double power, double minFact
 
     @Override
     public Map<String, Object> describe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", "poly");
-        m.put("start", start);
-        m.put("end", end);
-        m.put("power", power);
-        m.put("min_factor", minFactor);
-        return m;
+        return OrderedMaps.of("kind", "poly", "start", start, "end", end, "power", power, "min_factor", minFactor);
     }
 }

@@ -1,7 +1,8 @@
 package io.polyface.train.schedule;
 
+import io.polyface.core.util.OrderedMaps;
+
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,11 +45,7 @@ public record StepDecay(long[] milestones, double gamma) implements LearningRate
 
     @Override
     public Map<String, Object> describe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", "step");
-        m.put("milestones", Arrays.stream(milestones).boxed().toList());
-        m.put("gamma", gamma);
-        return m;
+        return OrderedMaps.of("kind", "step", "milestones", Arrays.stream(milestones).boxed().toList(), "gamma", gamma);
     }
 
     @Override

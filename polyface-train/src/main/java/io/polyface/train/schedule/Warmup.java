@@ -1,6 +1,8 @@
 package io.polyface.train.schedule;
 
-import java.util.LinkedHashMap;
+import io.polyface.core.util.Checks;
+import io.polyface.core.util.OrderedMaps;
+
 import java.util.Map;
 
 /**
@@ -18,9 +20,7 @@ public record Warmup(long steps, double startFactor, LearningRateSchedule after)
 
     /** @throws IllegalArgumentException if a setting is out of range */
     public Warmup {
-        if (steps < 1) {
-            throw new IllegalArgumentException("warm-up steps must be >= 1, got " + steps);
-        }
+        Checks.requireAtLeast("warm-up steps", steps, 1);
         if (!(startFactor >= 0 && startFactor <= 1)) {
             throw new IllegalArgumentException("warm-up start factor must be in [0, 1], got " + startFactor);
         }
@@ -40,11 +40,6 @@ public record Warmup(long steps, double startFactor, LearningRateSchedule after)
 
     @Override
     public Map<String, Object> describe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", "warmup");
-        m.put("steps", steps);
-        m.put("start_factor", startFactor);
-        m.put("after", after.describe());
-        return m;
+        return OrderedMaps.of("kind", "warmup", "steps", steps, "start_factor", startFactor, "after", after.describe());
     }
 }

@@ -1,6 +1,7 @@
 package io.polyface.train.search;
 
-import java.util.LinkedHashMap;
+import io.polyface.core.util.OrderedMaps;
+
 import java.util.Map;
 
 /**
@@ -25,18 +26,10 @@ public record ProxyScore(String arch, long seed, double tar, double far, long ge
 
     /** @return the JSON-ready form (NaN as {@code null}) */
     public Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("score", score);
-        m.put("tar", tar);
-        m.put("far", far);
-        m.put("mean_tar", meanTar);
-        m.put("genuine_pairs", genuinePairs);
-        m.put("impostor_pairs", impostorPairs);
-        m.put("diverged", diverged);
-        m.put("mean_loss", Double.isFinite(meanLoss) ? meanLoss : null);
-        m.put("training_accuracy", Double.isFinite(trainingAccuracy) ? trainingAccuracy : null);
-        m.put("seed", seed);
-        m.put("seconds", seconds);
-        return m;
+        return OrderedMaps.of("score", score, "tar", tar, "far", far, "mean_tar", meanTar,
+                "genuine_pairs", genuinePairs, "impostor_pairs", impostorPairs, "diverged", diverged,
+                "mean_loss", Double.isFinite(meanLoss) ? meanLoss : null,
+                "training_accuracy", Double.isFinite(trainingAccuracy) ? trainingAccuracy : null, "seed", seed,
+                "seconds", seconds);
     }
 }

@@ -1,9 +1,10 @@
 package io.polyface.train.search;
 
+import io.polyface.core.util.Checks;
+import io.polyface.core.util.OrderedMaps;
 import io.polyface.losses.margin.MarginLosses;
 import io.polyface.train.augment.AugmentationPipeline;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -38,17 +39,9 @@ public record TrainedProxyConfig(long steps, int batchSize, double learningRate,
 
     /** @return the settings for provenance (JSON-compatible) */
     public Map<String, Object> provenance() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("steps", steps);
-        m.put("batch_size", batchSize);
-        m.put("learning_rate", learningRate);
-        m.put("schedule", "cosine");
-        m.put("loss", loss);
-        m.put("held_out_identities", heldOutIdentities);
-        m.put("far", far);
-        m.put("augmentation", augmentation.describe());
-        m.put("bn_recalibration_batches", bnRecalibrationBatches);
-        return m;
+        return OrderedMaps.of("steps", steps, "batch_size", batchSize, "learning_rate", learningRate,
+                "schedule", "cosine", "loss", loss, "held_out_identities", heldOutIdentities, "far", far,
+                "augmentation", augmentation.describe(), "bn_recalibration_batches", bnRecalibrationBatches);
     }
 
     /** Builder; every setting is optional. */
@@ -151,9 +144,7 @@ public record TrainedProxyConfig(long steps, int batchSize, double learningRate,
          * @throws IllegalArgumentException naming the first setting out of range, its value and what was expected
          */
         public TrainedProxyConfig build() {
-            if (steps < 1) {
-                throw new IllegalArgumentException("trained proxy: steps must be >= 1, got " + steps);
-            }
+            Checks.requireAtLeast("trained proxy: steps", steps, 1);
             if (batchSize < 2) {
                 throw new IllegalArgumentException("trained proxy: batch size must be >= 2 (batch normalisation), got " + batchSize);
             }
@@ -174,13 +165,8 @@ public record TrainedProxyConfig(long steps, int batchSize, double learningRate,
             if (augmentation == null) {
                 throw new IllegalArgumentException("trained proxy: augmentation must not be null (use AugmentationPipeline.NONE)");
             }
-            if (bnRecalibrationBatches < 0) {
-                throw new IllegalArgumentException("trained proxy: batch-norm recalibration batches must be >= 0, got "
-                        + bnRecalibrationBatches);
-            }
-            if (workers < 1) {
-                throw new IllegalArgumentException("trained proxy: workers must be >= 1, got " + workers);
-            }
+            Checks.requireAtLeast("trained proxy: batch-norm recalibration batches", bnRecalibrationBatches, 0);
+            Checks.requireAtLeast("trained proxy: workers", workers, 1);
             return new TrainedProxyConfig(steps, batchSize, learningRate, l, heldOutIdentities, far, augmentation,
                     bnRecalibrationBatches, workers);
         }

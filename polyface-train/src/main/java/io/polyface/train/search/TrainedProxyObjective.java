@@ -5,6 +5,7 @@ import io.polyface.core.eval.OperatingPoint;
 import io.polyface.core.search.Candidate;
 import io.polyface.core.search.Objective;
 import io.polyface.core.search.SearchContext;
+import io.polyface.core.util.OrderedMaps;
 import io.polyface.train.data.FaceDataset;
 import io.polyface.train.data.IdentitySplit;
 import io.polyface.train.eval.EvaluationResult;
@@ -195,9 +196,8 @@ public final class TrainedProxyObjective implements Objective {
 
     @Override
     public Map<String, Object> provenance() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id());
-        m.put("source", "trained proxy (low-fidelity estimate, Elsken et al., JMLR 2019): short training, ranked by held-out TAR@FAR");
+        Map<String, Object> m = OrderedMaps.of("id", id(),
+                "source", "trained proxy (low-fidelity estimate, Elsken et al., JMLR 2019): short training, ranked by held-out TAR@FAR");
         m.putAll(config.provenance());
         m.put("score", "(G*TAR@FAR + mean TAR@{1e-3,1e-2,1e-1}/2) / (G + 1/2), G genuine held-out pairs");
         m.put("data", data.description());

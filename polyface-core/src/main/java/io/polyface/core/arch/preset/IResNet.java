@@ -10,9 +10,10 @@ import io.polyface.core.arch.Residual;
 import io.polyface.core.arch.Sequential;
 import io.polyface.core.arch.TensorShape;
 import io.polyface.core.arch.preset.Layers.Act;
+import io.polyface.core.util.Checks;
+import io.polyface.core.util.OrderedMaps;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -83,9 +84,7 @@ public final class IResNet {
                 throw new IllegalArgumentException("iresnet needs 4 unit counts (one per stage), got " + perStage.length);
             }
             for (int u : perStage) {
-                if (u < 1) {
-                    throw new IllegalArgumentException("iresnet unit counts must be >= 1, got " + u);
-                }
+                Checks.requireAtLeast("iresnet unit counts", u, 1);
             }
             this.units = perStage.clone();
             return this;
@@ -128,13 +127,9 @@ public final class IResNet {
                     new Linear("head.fc", embedding, true),
                     BatchNorm.of("head.features", EPS)));
             String n = name != null ? name : "iresnet" + depth;
-            Map<String, Object> settings = new LinkedHashMap<>();
-            settings.put("preset", "iresnet");
-            settings.put("input", input);
-            settings.put("depth", List.of(units[0], units[1], units[2], units[3]));
-            settings.put("width", width);
-            settings.put("embedding", embedding);
-            settings.put("dropout", dropout);
+            Map<String, Object> settings = OrderedMaps.of("preset", "iresnet", "input", input,
+                    "depth", List.of(units[0], units[1], units[2], units[3]), "width", width, "embedding", embedding,
+                    "dropout", dropout);
             return new ArchSpec(n, TensorShape.chw(3, input, input), "RGB", 127.5, 127.5, new Sequential(n, stages),
                     "head.features", settings);
         }

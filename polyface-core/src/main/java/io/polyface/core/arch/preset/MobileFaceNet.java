@@ -9,9 +9,9 @@ import io.polyface.core.arch.Residual;
 import io.polyface.core.arch.Sequential;
 import io.polyface.core.arch.TensorShape;
 import io.polyface.core.arch.preset.Layers.Act;
+import io.polyface.core.util.OrderedMaps;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -102,13 +102,9 @@ public final class MobileFaceNet {
                     new Flatten("head.flatten"),
                     new Linear("head.fc", embedding, true),
                     BatchNorm.of("head.features", EPS)));
-            Map<String, Object> settings = new LinkedHashMap<>();
-            settings.put("preset", "mobilefacenet");
-            settings.put("input", input);
-            settings.put("depth", List.of(blocks[0], blocks[1], blocks[2], blocks[3]));
-            settings.put("expansion", expansion);
-            settings.put("width", width);
-            settings.put("embedding", embedding);
+            Map<String, Object> settings = OrderedMaps.of("preset", "mobilefacenet", "input", input,
+                    "depth", List.of(blocks[0], blocks[1], blocks[2], blocks[3]), "expansion", expansion,
+                    "width", width, "embedding", embedding);
             return new ArchSpec(name, TensorShape.chw(3, input, input), "RGB", 127.5, 127.5,
                     new Sequential(name, stages), "head.features", settings);
         }

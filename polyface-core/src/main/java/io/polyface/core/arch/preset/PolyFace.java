@@ -19,9 +19,10 @@ import io.polyface.core.arch.Resize;
 import io.polyface.core.arch.Sequential;
 import io.polyface.core.arch.TensorShape;
 import io.polyface.core.arch.preset.Layers.Act;
+import io.polyface.core.util.Checks;
+import io.polyface.core.util.OrderedMaps;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -176,9 +177,7 @@ public final class PolyFace {
                 }
             }
             PresetChecks.embedding(embedding);
-            if (input < 16) {
-                throw new IllegalArgumentException("input must be >= 16, got " + input);
-            }
+            Checks.requireAtLeast("input", input, 16);
             return new Net(this).spec();
         }
     }
@@ -221,17 +220,11 @@ public final class PolyFace {
                     new Flatten("head.flatten"),
                     new Linear("head.fc", b.embedding, true),
                     new BatchNorm("head.features", HEAD_EPS, 0.1, false)));
-            Map<String, Object> settings = new LinkedHashMap<>();
-            settings.put("preset", "polyface");
-            settings.put("input", b.input);
-            settings.put("resolution", b.resolution);
-            settings.put("depth", List.of(b.depth[0], b.depth[1], b.depth[2]));
-            settings.put("width", b.width);
-            settings.put("embedding", b.embedding);
-            settings.put("keep_prob", b.keepProb);
-            settings.put("residual_scale", b.residualScale);
-            settings.put("dropout", b.dropout);
-            settings.put("block_types", List.of(b.blockTypes[0].id(), b.blockTypes[1].id(), b.blockTypes[2].id()));
+            Map<String, Object> settings = OrderedMaps.of("preset", "polyface", "input", b.input,
+                    "resolution", b.resolution, "depth", List.of(b.depth[0], b.depth[1], b.depth[2]), "width", b.width,
+                    "embedding", b.embedding, "keep_prob", b.keepProb, "residual_scale", b.residualScale,
+                    "dropout", b.dropout,
+                    "block_types", List.of(b.blockTypes[0].id(), b.blockTypes[1].id(), b.blockTypes[2].id()));
             return new ArchSpec(b.name, TensorShape.chw(3, b.input, b.input), "BGR", 0.0, 1.0,
                     new Sequential(b.name, stages), "head.fc", settings);
         }

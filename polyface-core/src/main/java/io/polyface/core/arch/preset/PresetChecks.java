@@ -1,5 +1,7 @@
 package io.polyface.core.arch.preset;
 
+import io.polyface.core.util.Checks;
+
 /** The setting checks the preset builders share; each throws {@link IllegalArgumentException} naming the value. */
 final class PresetChecks {
 
@@ -28,8 +30,6 @@ final class PresetChecks {
      * @throws IllegalArgumentException unless it is {@code >= 1}
      */
     static void embedding(int embedding) {
-        if (embedding < 1) {
-            throw new IllegalArgumentException("embedding must be >= 1, got " + embedding);
-        }
+        Checks.requireAtLeast("embedding", embedding, 1);
     }
 }

@@ -14,9 +14,9 @@ import io.polyface.core.arch.Resize;
 import io.polyface.core.arch.Sequential;
 import io.polyface.core.arch.TensorShape;
 import io.polyface.core.arch.preset.Layers.Act;
+import io.polyface.core.util.OrderedMaps;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,9 +66,7 @@ public final class QualityNet {
                 new GlobalAvgPool("head.pool"),
                 Conv2d.of("head.score", 1, 1, 1, 0),
                 new Flatten("head.flatten")));
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("preset", "qan-quality");
-        settings.put("input", input);
+        Map<String, Object> settings = OrderedMaps.of("preset", "qan-quality", "input", input);
         return new ArchSpec("qan-quality", TensorShape.chw(3, input, input), "BGR", 0.0, 1.0,
                 new Sequential("qan-quality", stages), "head.flatten", settings);
     }

@@ -2,6 +2,7 @@ package io.polyface.core.arch.preset;
 
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.arch.ArchSpecJson;
+import io.polyface.core.util.OrderedMaps;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,26 +74,14 @@ final class SearchedPresets {
 
     /** The provenance map of a prior-objective exhaustive search with seed 0 (as {@code SearchResult.provenance()}). */
     private static Map<String, Object> provenance(String space, String family, long maxFlops, Long maxBytesExclusive, int evaluated) {
-        Map<String, Object> budget = new LinkedHashMap<>();
-        budget.put("type", "flops");
-        budget.put("convention", "lfr");
-        budget.put("max", maxFlops);
-        Map<String, Object> objective = new LinkedHashMap<>();
-        objective.put("id", "prior");
-        objective.put("alpha", 1.2);
-        objective.put("beta", 1.1);
-        objective.put("gamma", 1.15);
-        objective.put("imbalance_weight", 0.01);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("space", space);
-        m.put("family", family);
-        m.put("budget", budget);
+        Map<String, Object> budget = OrderedMaps.of("type", "flops", "convention", "lfr", "max", maxFlops);
+        Map<String, Object> objective = OrderedMaps.of("id", "prior", "alpha", 1.2, "beta", 1.1, "gamma", 1.15,
+                "imbalance_weight", 0.01);
+        Map<String, Object> m = OrderedMaps.of("space", space, "family", family, "budget", budget);
         if (maxBytesExclusive == null) {
             m.put("constraints", List.of(budget));
         } else {
-            Map<String, Object> size = new LinkedHashMap<>();
-            size.put("type", "model_size");
-            size.put("max_bytes_exclusive", maxBytesExclusive);
+            Map<String, Object> size = OrderedMaps.of("type", "model_size", "max_bytes_exclusive", maxBytesExclusive);
             m.put("constraints", List.of(budget, size));
         }
         m.put("objective", objective);
