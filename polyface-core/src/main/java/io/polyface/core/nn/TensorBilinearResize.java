@@ -16,12 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Computed by PyTorch's own kernel, {@code torch.upsample_bilinear2d(x, [outH, outW], align_corners=False)}
  * (differentiable, both memory layouts), as a {@link TorchScriptFunction} per output size: DJL's PyTorch
- * {@code interpolate} binding turns antialiasing on when downscaling, which is not these semantics. (It was two
- * products with dense interpolation matrices, {@code A_h · X · A_wᵀ}: {@code inW} then {@code inH} multiply-adds per
- * output instead of four — for 111×111 to 75×75 at batch 32, 148 M multiply-adds and 11 ms of a 250 ms
- * PolyFace 1/1/1 R 75 width 0.25 training step, against 0.9 ms for this kernel; the results differ in the last bit
- * of about a third of the outputs, where the kernel rounds its weights in single precision.) The same resize on
- * images is {@link io.polyface.core.image.BilinearResize}; this one is the network layer on tensors.
+ * {@code interpolate} binding turns antialiasing on when downscaling, which is not these semantics. The kernel runs
+ * in double precision (input converted, output converted back): on float input it computes source coordinates and
+ * weights in single precision, about 1e-5 off for positions near 100, which the double-precision reference check
+ * ({@code EngineMatchesReferenceTest}, relative L2 1e-5) rejects. (It was two products with dense interpolation
+ * matrices, {@code A_h · X · A_wᵀ}: {@code inW} then {@code inH} multiply-adds per output instead of four — for
+ * 111×111 to 75×75 at batch 32, 148 M multiply-adds and 11 ms of a 250 ms PolyFace 1/1/1 R 75 width 0.25 training
+ * step.) The same resize on images is {@link io.polyface.core.image.BilinearResize}; this one is the network layer
+ * on tensors.
  */
 final class TensorBilinearResize {
 
@@ -46,7 +48,7 @@ final class TensorBilinearResize {
         }
         String name = String.format(Locale.ROOT, "BilinearResize%dx%d", outH, outW);
         TorchScriptFunction f = FUNCTIONS.computeIfAbsent(name, n -> TorchScriptFunction.load(n, "x: Tensor",
-                "return torch.upsample_bilinear2d(x, [" + outH + ", " + outW + "], False, None, None)",
+                "return torch.upsample_bilinear2d(x.double(), [" + outH + ", " + outW + "], False, None, None).type_as(x)",
                 m -> new NDList(m.ones(new Shape(1, 1, 2, 2)))));
         return f.apply(new NDList(x));
     }
