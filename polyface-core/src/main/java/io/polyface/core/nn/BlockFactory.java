@@ -192,7 +192,8 @@ final class BlockFactory implements NodeVisitor<Block> {
         Block body = r.body().accept(this);
         Block shortcut = r.shortcut() == null ? null : r.shortcut().accept(this);
         Block post = r.post() == null ? null : r.post().accept(this);
-        return new ResidualBlock(body, shortcut, post, r.scale(), r.keepProb(), drops);
+        boolean skippable = !drawsRandom(r.body()) && (r.shortcut() == null || !drawsRandom(r.shortcut()));
+        return new ResidualBlock(body, shortcut, post, r.scale(), r.keepProb(), drops, skippable);
     }
 
     @Override
@@ -201,6 +202,33 @@ final class BlockFactory implements NodeVisitor<Block> {
         for (Node f : p.functions()) {
             fs.add(f.accept(this));
         }
-        return new PolyResidualBlock(p.kind(), fs, p.scale(), p.keepProb(), drops, p.name(), tap);
+        boolean skippable = tap == null && p.functions().stream().noneMatch(BlockFactory::drawsRandom);
+        return new PolyResidualBlock(p.kind(), fs, p.scale(), p.keepProb(), drops, p.name(), tap, skippable);
+    }
+
+    /**
+     * @param n a spec node
+     * @return whether its training forward pass draws random numbers: a stochastic-depth draw (a residual with keep
+     *     probability below 1) or a dropout mask, in it or below it. A residual whose body draws none may skip its
+     *     body when dropped: the draws of the blocks after it stay the same.
+     */
+    static boolean drawsRandom(Node n) {
+        if (n instanceof io.polyface.core.arch.Dropout d) {
+            return d.rate() > 0;
+        }
+        if (n instanceof Residual r) {
+            return r.keepProb() < 1 || drawsRandom(r.body()) || (r.shortcut() != null && drawsRandom(r.shortcut()))
+                    || (r.post() != null && drawsRandom(r.post()));
+        }
+        if (n instanceof PolyResidual p) {
+            return p.keepProb() < 1 || p.functions().stream().anyMatch(BlockFactory::drawsRandom);
+        }
+        if (n instanceof Sequential s) {
+            return s.nodes().stream().anyMatch(BlockFactory::drawsRandom);
+        }
+        if (n instanceof Concat c) {
+            return c.branches().stream().anyMatch(BlockFactory::drawsRandom);
+        }
+        return false;
     }
 }

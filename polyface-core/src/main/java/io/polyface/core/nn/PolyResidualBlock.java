@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * DJL block of {@link io.polyface.core.arch.PolyResidual} (PolyNet, Zhang et al. CVPR 2017):
  * chained kinds u₁ = F₁(x), u_k = F_k(ReLU(u_{k−1})); N-way u_k = F_k(x); output ReLU(x + s·Σ u_k), with
- * stochastic depth on the whole sum exactly as {@link ResidualBlock}.
+ * stochastic depth on the whole sum exactly as {@link ResidualBlock} (a dropped block skips its functions unless one
+ * of them draws random numbers or an activation tap is listening).
  */
 final class PolyResidualBlock extends AbstractBlock {
 
@@ -29,9 +30,10 @@ final class PolyResidualBlock extends AbstractBlock {
     private final StochasticDepth drops;
     private final String name;
     private final ActivationTap tap;
+    private final boolean skippable;
 
     PolyResidualBlock(PolyKind kind, List<Block> functions, double scale, double keepProb, StochasticDepth drops,
-                      String name, ActivationTap tap) {
+                      String name, ActivationTap tap, boolean skippable) {
         this.kind = kind;
         for (int i = 0; i < functions.size(); i++) {
             this.functions.add(addChildBlock("f" + i, functions.get(i)));
@@ -41,11 +43,17 @@ final class PolyResidualBlock extends AbstractBlock {
         this.drops = drops;
         this.name = name;
         this.tap = tap;
+        this.skippable = skippable;
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
+        // with nothing random in the functions, the draw may come first: the same draws in the same order
+        Boolean kept = training && skippable ? drops.keep(keepProb) : null;
+        if (Boolean.FALSE.equals(kept)) {
+            return new NDList(relu(name + ".relu", x));
+        }
         NDArray sum = null;
         NDArray u = null;
         for (int k = 0; k < functions.size(); k++) {
@@ -54,7 +62,7 @@ final class PolyResidualBlock extends AbstractBlock {
             u = f.forward(ps, new NDList(in), training).singletonOrThrow();
             sum = sum == null ? u : sum.add(u);
         }
-        double s = training ? (drops.keep(keepProb) ? scale : 0.0) : scale * keepProb;
+        double s = training ? ((kept != null ? kept : drops.keep(keepProb)) ? scale : 0.0) : scale * keepProb;
         return new NDList(relu(name + ".relu", x.add(ScalarOps.mul(sum, s))));
     }
 

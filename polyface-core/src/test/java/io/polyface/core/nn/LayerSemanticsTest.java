@@ -3,12 +3,17 @@ package io.polyface.core.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.polyface.core.arch.ArchSpec;
+import io.polyface.core.arch.BatchNorm;
 import io.polyface.core.arch.Conv2d;
 import io.polyface.core.arch.Crop;
+import io.polyface.core.arch.Dropout;
 import io.polyface.core.arch.Flatten;
+import io.polyface.core.arch.Node;
 import io.polyface.core.arch.PRelu;
 import io.polyface.core.arch.PixelScale;
 import io.polyface.core.arch.Relu;
@@ -19,6 +24,7 @@ import io.polyface.core.arch.TensorShape;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -203,5 +209,63 @@ class LayerSemanticsTest {
             float[] b = net.block().forward(new ParameterStore(m, false), new NDList(in), true).singletonOrThrow().toFloatArray();
             assertThat(a).containsExactly(b);
         }
+    }
+
+    /**
+     * A dropped residual block does not evaluate F (Huang et al. 2016): F's batch-norm running mean stays and its weight
+     * gradient stays zero; kept, both change. The drops are the draws of {@link StochasticDepth} in the same order.
+     */
+    @Test
+    void droppedResidualSkipsItsBody() {
+        Node body = Sequential.of("f", Conv2d.of("f.conv", 2, 1, 1, 0), BatchNorm.of("f.bn", 1e-5));
+        ArchSpec spec = new ArchSpec("r", TensorShape.chw(2, 2, 2), "RGB", 0, 1, Sequential.of("net",
+                new Residual("res", body, null, 1.0, 0.5, new Relu("post")), new Flatten("flat")), "flat", null);
+        float[] x = {1, -2, 3, 0.5f, -1, 2, 0.25f, 4};
+        try (NDManager m = NDManager.newBaseManager()) {
+            SpecNetwork net = SpecNetwork.builder().setSpec(spec).build().initialize(m);
+            NDArray mean = net.layers().get("f.bn").getParameters().get("runningMean").getArray();
+            NDArray weight = net.layers().get("f.conv").getParameters().get("weight").getArray();
+            NDArray in = m.create(x, new Shape(1, 2, 2, 2));
+            in.setRequiresGradient(true); // a dropped block's output then still has a gradient function
+            int dropped = 0;
+            for (int step = 0; step < 40; step++) {
+                net.stochasticDepth().reseed(5, step);
+                float[] before = mean.toFloatArray();
+                float[] y;
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray out = net.block().forward(new ParameterStore(m, false), new NDList(in), true).singletonOrThrow();
+                    y = out.toFloatArray();
+                    gc.backward(out.sum());
+                }
+                boolean isDropped = true;
+                for (int i = 0; i < x.length; i++) {
+                    isDropped &= y[i] == Math.max(0, x[i]);
+                }
+                boolean drawnDropped = new SplittableRandom(5 * 0x9E3779B97F4A7C15L + step).nextDouble() >= 0.5;
+                assertThat(isDropped).as("step %d", step).isEqualTo(drawnDropped);
+                NDArray g = weight.getGradient();
+                if (isDropped) {
+                    assertThat(mean.toFloatArray()).as("running mean, dropped").containsExactly(before);
+                    assertThat(g.toFloatArray()).as("weight gradient, dropped").containsOnly(0f);
+                    dropped++;
+                } else {
+                    assertThat(mean.toFloatArray()).as("running mean, kept").isNotEqualTo(before);
+                    assertThat(g.abs().sum().getFloat()).as("weight gradient, kept").isPositive();
+                }
+                g.subi(g);
+            }
+            assertThat(dropped).isBetween(10, 30);
+        }
+    }
+
+    /** Which bodies may be skipped: those whose training forward draws no random numbers. */
+    @Test
+    void drawsRandomFindsNestedDrawsAndDropout() {
+        Node conv = Conv2d.of("c", 2, 1, 1, 0);
+        assertThat(BlockFactory.drawsRandom(Sequential.of("s", conv, new Relu("r")))).isFalse();
+        assertThat(BlockFactory.drawsRandom(new Residual("res", conv, null, 1.0, 1.0, null))).isFalse();
+        assertThat(BlockFactory.drawsRandom(Sequential.of("s", new Residual("res", conv, null, 1.0, 0.9, null)))).isTrue();
+        assertThat(BlockFactory.drawsRandom(Sequential.of("s", conv, new Dropout("d", 0.1)))).isTrue();
+        assertThat(BlockFactory.drawsRandom(Sequential.of("s", conv, new Dropout("d", 0.0)))).isFalse();
     }
 }

@@ -4,8 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.polyface.core.nn.OwnedArrays;
+import io.polyface.core.nn.ScalarOps;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,7 +28,10 @@ import java.util.Map;
  * </pre>
  * With {@code μ = 0} no buffer is kept and {@code w = w − η·(g + λ·w)}. Updates are in place, outside
  * any gradient recording; buffers live in a sub-manager of the manager given to the builder, on its device (the parameters').
- * Not thread-safe.
+ * The factors {@code λ}, {@code μ}, {@code 1 − τ} and {@code η} are kept as engine scalars across updates (the same
+ * values and data type as DJL's {@code NDArray.mul(Number)} creates, so the results are bit-identical to it), which
+ * saves a scalar's creation and release per factor and parameter: for a network of a few hundred parameters these
+ * engine calls cost more than the arithmetic itself. Not thread-safe.
  */
 public final class Sgd implements AutoCloseable {
 
@@ -35,6 +40,10 @@ public final class Sgd implements AutoCloseable {
     private final boolean nesterov;
     private final NDManager stateManager;
     private final Map<String, NDArray> buffers = new LinkedHashMap<>();
+    /** Engine scalars of the factors: decay, momentum and dampening (per value, kept), the current rate's (per step). */
+    private final Map<Double, NDArray> factors = new HashMap<>();
+    private final Map<Double, NDArray> rates = new HashMap<>();
+    private double ratesOf = Double.NaN;
 
     private Sgd(Builder b) {
         this.momentum = b.momentum;
@@ -77,7 +86,7 @@ public final class Sgd implements AutoCloseable {
         NDArray d = gradient;
         boolean ownD = false;
         if (wd != 0) {
-            NDArray decay = w.mul(wd);
+            NDArray decay = w.mul(scalar(factors, wd));
             d = gradient.add(decay);
             decay.close();
             ownD = true;
@@ -91,9 +100,9 @@ public final class Sgd implements AutoCloseable {
                 buf.attach(stateManager);
                 buffers.put(parameter.name(), buf);
             } else {
-                buf.muli(momentum);
+                buf.muli(scalar(factors, momentum));
                 if (dampening != 0) {
-                    NDArray t = d.mul(1 - dampening);
+                    NDArray t = d.mul(scalar(factors, 1 - dampening));
                     buf.addi(t);
                     t.close();
                 } else {
@@ -101,7 +110,7 @@ public final class Sgd implements AutoCloseable {
                 }
             }
             if (nesterov) {
-                NDArray t = buf.mul(momentum);
+                NDArray t = buf.mul(scalar(factors, momentum));
                 step = d.add(t);
                 t.close();
                 ownStep = true;
@@ -110,7 +119,12 @@ public final class Sgd implements AutoCloseable {
             }
         }
         if (lr != 0) {
-            NDArray delta = step.mul(lr);
+            if (baseLearningRate != ratesOf) { // a new step's rate: the last one's scalars are done
+                rates.values().forEach(NDArray::close);
+                rates.clear();
+                ratesOf = baseLearningRate;
+            }
+            NDArray delta = step.mul(scalar(rates, lr));
             w.subi(delta);
             delta.close();
         }
@@ -120,6 +134,15 @@ public final class Sgd implements AutoCloseable {
         if (ownD) {
             d.close();
         }
+    }
+
+    /**
+     * @param cache where the scalar is kept
+     * @param value a factor
+     * @return the engine scalar of {@code value}, typed as DJL's {@code NDManager.create(Number)} types a double
+     */
+    private NDArray scalar(Map<Double, NDArray> cache, double value) {
+        return cache.computeIfAbsent(value, v -> ScalarOps.scalar(stateManager, v));
     }
 
     /** @return the momentum buffers by parameter name (unmodifiable view; absent until a first update) */
@@ -156,6 +179,8 @@ public final class Sgd implements AutoCloseable {
     @Override
     public void close() {
         buffers.clear();
+        factors.clear();
+        rates.clear();
         stateManager.close();
     }
 
