@@ -65,30 +65,42 @@ final class ScoreHistogram {
         final long[] c = counts;
         final float half = halfBins;
         final int last = c.length - 1;
-        final long keep = top.capacity();
         int p = pruneBin;
-        long above = countAbovePrune;
         for (int k = from; k < to; k++) {
             final float v = s[k];
             int b = (int) ((v + 1f) * half); // as bin(score)
             b = b < 0 ? 0 : Math.min(b, last);
             c[b]++;
-            if (b >= p) {
-                above++;
-                if (v > top.floor()) {
-                    top.offer(v);
-                }
-                if (above - c[p] >= keep) { // bins above p alone hold enough: raise p
-                    while (above - c[p] >= keep) {
-                        above -= c[p];
-                        p++;
-                    }
-                    top.raiseFloor(largestBelow(p));
-                }
+            if (b >= p) { // rare once the top scores have filled: the loop stays small, the work is out of line
+                p = admit(v, top);
             }
         }
-        pruneBin = p;
-        countAbovePrune = above;
+    }
+
+    /**
+     * The rare path of {@link #addAll(float[], int, int, TopScores)}: a score just counted in a bin at or above the
+     * prune bin is offered to {@code top} if it beats the floor, and the prune bin rises while the bins above it alone
+     * hold {@code top.capacity()} scores (the floor of {@code top} following it).
+     *
+     * @return the prune bin now
+     */
+    private int admit(float v, TopScores top) {
+        long above = ++countAbovePrune;
+        if (v > top.floor()) {
+            top.offer(v);
+        }
+        int p = pruneBin;
+        long keep = top.capacity();
+        if (above - counts[p] >= keep) { // bins above p alone hold enough: raise p
+            while (above - counts[p] >= keep) {
+                above -= counts[p];
+                p++;
+            }
+            pruneBin = p;
+            countAbovePrune = above;
+            top.raiseFloor(largestBelow(p));
+        }
+        return p;
     }
 
     /** @return the bin below which {@link #addAll(float[], int, int, TopScores)} no longer offers scores */
