@@ -6,6 +6,7 @@ import io.polyface.core.eval.OpenSetPoint;
 import io.polyface.core.io.FeatureMatrix;
 import io.polyface.core.io.LabelsFile;
 import io.polyface.core.io.LfrFeatureFile;
+import io.polyface.core.util.OrderedMaps;
 import io.polyface.spark.eval.LfrFileSource;
 import io.polyface.spark.search.DistributedSearch;
 import picocli.CommandLine.Command;
@@ -13,7 +14,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,24 +86,12 @@ final class SparkSearchCommand extends SparkCommand {
 
     /** The {@code --json} object: gallery, probes, mated, rank1, cmc, open_set (fpir, tpir, fpir_achieved, threshold, k, sample_limited). */
     private static Map<String, Object> toJson(DistributedSearch.Figures f, int galleryRows) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("gallery", galleryRows);
-        m.put("probes", f.probes());
-        m.put("mated", f.mated());
-        m.put("rank1", f.cmc().rank1());
-        m.put("cmc", f.cmc().identificationRates());
         List<Map<String, Object>> open = new ArrayList<>();
         for (OpenSetPoint x : f.openSet()) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("fpir", x.targetFpir());
-            e.put("tpir", x.tpir());
-            e.put("fpir_achieved", x.fpirAchieved());
-            e.put("threshold", x.threshold());
-            e.put("k", x.nonMatedAllowed());
-            e.put("sample_limited", x.sampleLimited());
-            open.add(e);
+            open.add(OrderedMaps.of("fpir", x.targetFpir(), "tpir", x.tpir(), "fpir_achieved", x.fpirAchieved(),
+                    "threshold", x.threshold(), "k", x.nonMatedAllowed(), "sample_limited", x.sampleLimited()));
         }
-        m.put("open_set", open);
-        return m;
+        return OrderedMaps.of("gallery", galleryRows, "probes", f.probes(), "mated", f.mated(), "rank1", f.cmc().rank1(),
+                "cmc", f.cmc().identificationRates(), "open_set", open);
     }
 }
