@@ -1,9 +1,5 @@
 package io.polyface.bench.eval;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import io.polyface.core.embed.L2;
 import io.polyface.core.eval.AllPairsEvaluator;
 import io.polyface.core.eval.TiledCosineSimilarity;
 import io.polyface.core.eval.VerificationResult;
@@ -25,7 +21,6 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -137,34 +132,21 @@ public class AllPairsEvalBenchmark {
     }
 
     /**
-     * The upper-triangle products as {@link #matrixProductUpperTriangle} computes them (normalised rows uploaded, the
-     * same tiles, the same engine call) but left in the engine's memory, not copied to Java: the stricter reference that
-     * {@code --interleaved} reports beside the others (the evaluation reads each tile once from the engine's memory).
+     * The upper-triangle products as the evaluation computes them ({@link TiledCosineSimilarity#nativeTile}: the same
+     * tiles and engine call as {@link #matrixProductUpperTriangle}) but left in the engine's memory, not copied to Java:
+     * the stricter reference that {@code --interleaved} reports beside the others.
      *
      * @return a checksum of the tiles
      */
     double productInPlace() {
         double checksum = 0;
-        int rows = embeddings.rows();
-        try (NDManager m = NDManager.newBaseManager()) {
-            List<NDArray> blocks = new ArrayList<>();
-            for (int start = 0; start < rows; start += tile) {
-                int end = Math.min(rows, start + tile);
-                float[] x = new float[(end - start) * d];
-                embeddings.copyRows(start, end, x, 0);
-                for (int r = 0; r < end - start; r++) {
-                    L2.normalizeInto(x, r * d, x, r * d, d, "embedding row " + (start + r));
-                }
-                blocks.add(m.create(x, new Shape(end - start, d)));
-            }
-            for (int i = 0; i < blocks.size(); i++) {
-                for (int j = i; j < blocks.size(); j++) {
-                    try (NDManager scope = m.newSubManager()) {
-                        NDArray bt = blocks.get(j).transpose();
-                        bt.attach(scope);
-                        NDArray product = blocks.get(i).matMul(bt);
-                        product.attach(scope);
-                        checksum += product.getFloat(0, 0);
+        float[] first = new float[1];
+        try (TiledCosineSimilarity s = TiledCosineSimilarity.create(embeddings, tile)) {
+            for (int i = 0; i < s.tileCount(); i++) {
+                for (int j = i; j < s.tileCount(); j++) {
+                    try (TiledCosineSimilarity.NativeTile t = s.nativeTile(i, j)) {
+                        t.copyRow(0, 0, 1, first);
+                        checksum += first[0];
                     }
                 }
             }

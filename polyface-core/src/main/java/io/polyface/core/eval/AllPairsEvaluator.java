@@ -192,12 +192,7 @@ public final class AllPairsEvaluator {
                         try {
                             scanners[0].scanRows(tile, labels, bounds[0], bounds[1]);
                         } finally {
-                            for (Future<?> f : parts) { // every reader is done before the tile's memory is freed
-                                awaitQuietly(f);
-                            }
-                        }
-                        for (Future<?> f : parts) {
-                            f.get();
+                            joinAll(parts); // every reader is done before the tile's memory is freed
                         }
                         pairs = i == j ? (long) tile.rows() * (tile.rows() - 1) / 2 : (long) tile.rows() * tile.cols();
                     }
@@ -207,11 +202,6 @@ public final class AllPairsEvaluator {
                     }
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("all-pairs evaluation interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a scan thread failed: " + e.getCause(), e.getCause());
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
@@ -246,21 +236,35 @@ public final class AllPairsEvaluator {
         return b;
     }
 
-    /** Waits for a scan part to end, whatever its outcome (its failure is reported by {@code get()} afterwards). */
-    private static void awaitQuietly(Future<?> f) {
+    /**
+     * Waits until every scan part has ended, whatever the outcome (an interrupt is remembered, not obeyed, so that no
+     * part still reads a tile when it is freed).
+     *
+     * @throws IllegalStateException if the thread was interrupted meanwhile (its interrupt flag set again) or a part
+     *     failed (the first failure as the cause)
+     */
+    private static void joinAll(List<Future<?>> parts) {
         boolean interrupted = false;
-        while (true) {
-            try {
-                f.get();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
-                break;
+        Throwable failure = null;
+        for (Future<?> f : parts) {
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    failure = failure == null ? e.getCause() : failure;
+                    break;
+                }
             }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException("all-pairs evaluation interrupted");
+        }
+        if (failure != null) {
+            throw new IllegalStateException("a scan thread failed: " + failure, failure);
         }
     }
 

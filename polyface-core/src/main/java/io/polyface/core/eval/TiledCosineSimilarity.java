@@ -204,7 +204,7 @@ public final class TiledCosineSimilarity implements AutoCloseable {
      * @return the tile; close it (after every reader is done) to free its memory
      * @throws IndexOutOfBoundsException if an index is out of range
      */
-    NativeTile nativeTile(int rowTile, int colTile) {
+    public NativeTile nativeTile(int rowTile, int colTile) {
         Block rowBlock = rowTiles.get(rowTile);
         Block colBlock = rowTiles.get(colTile);
         NDManager scope = rowBlock.manager.newSubManager();
@@ -225,7 +225,7 @@ public final class TiledCosineSimilarity implements AutoCloseable {
      * A tile of the similarity matrix in the engine's memory ({@code [rows, cols]} float32, row-major), read by
      * {@link #copyRow} — from several threads at once, each into its own buffer — until it is closed.
      */
-    static final class NativeTile implements AutoCloseable {
+    public static final class NativeTile implements AutoCloseable {
         private final int rowStart;
         private final int rows;
         private final int colStart;
@@ -243,22 +243,22 @@ public final class TiledCosineSimilarity implements AutoCloseable {
         }
 
         /** @return the first row (embedding index) of the tile */
-        int rowStart() {
+        public int rowStart() {
             return rowStart;
         }
 
         /** @return the number of rows */
-        int rows() {
+        public int rows() {
             return rows;
         }
 
         /** @return the first column (embedding index) of the tile */
-        int colStart() {
+        public int colStart() {
             return colStart;
         }
 
         /** @return the number of columns */
-        int cols() {
+        public int cols() {
             return cols;
         }
 
@@ -270,7 +270,7 @@ public final class TiledCosineSimilarity implements AutoCloseable {
          * @param length how many scores
          * @param dst receives them at index 0
          */
-        void copyRow(int r, int from, int length, float[] dst) {
+        public void copyRow(int r, int from, int length, float[] dst) {
             scores.get(r * cols + from, dst, 0, length);
         }
 
