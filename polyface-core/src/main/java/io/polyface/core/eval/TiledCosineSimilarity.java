@@ -97,7 +97,7 @@ public final class TiledCosineSimilarity implements AutoCloseable {
         }
 
         /** @return the number of rows of the block */
-        public int rows() {
+        int rows() {
             return rows;
         }
 
@@ -243,22 +243,22 @@ public final class TiledCosineSimilarity implements AutoCloseable {
         }
 
         /** @return the first row (embedding index) of the tile */
-        public int rowStart() {
+        int rowStart() {
             return rowStart;
         }
 
         /** @return the number of rows */
-        public int rows() {
+        int rows() {
             return rows;
         }
 
         /** @return the first column (embedding index) of the tile */
-        public int colStart() {
+        int colStart() {
             return colStart;
         }
 
         /** @return the number of columns */
-        public int cols() {
+        int cols() {
             return cols;
         }
 
