@@ -134,6 +134,16 @@ final class FrameSet {
     }
 
     /**
+     * The accumulator of {@link #acc()}, not zeroed.
+     *
+     * @return a buffer of length {@code >= d} (contents undefined)
+     */
+    double[] uninitialisedAcc() {
+        acc = atLeast(acc, d);
+        return acc;
+    }
+
+    /**
      * A second zeroed accumulator (per-media sums).
      *
      * @return a buffer of length {@code >= d} whose first {@code d} values are 0
@@ -152,15 +162,18 @@ final class FrameSet {
         return buf;
     }
 
+    /** {@code buf}, or a new array of {@code length} if it is shorter. */
+    private static double[] atLeast(double[] buf, int length) {
+        return buf.length < length ? new double[length] : buf;
+    }
+
     /**
      * A buffer for the frame weights (contents undefined).
      *
      * @return a buffer of length {@code >= n}
      */
     double[] weights() {
-        if (weights.length < n) {
-            weights = new double[n];
-        }
+        weights = atLeast(weights, n);
         return weights;
     }
 
@@ -185,6 +198,9 @@ final class FrameSet {
     boolean isFinite(int i) {
         float[] a = array(i);
         int off = offset(i);
+        if (SetMath.VECTOR) {
+            return VectorKernels.allFinite(a, off, d);
+        }
         boolean finite = true;
         for (int j = 0; j < d; j++) {
             finite &= Float.isFinite(a[off + j]);

@@ -1,5 +1,7 @@
 package io.polyface.aggregation;
 
+import java.util.Arrays;
+
 /**
  * The arithmetic shared by the aggregators: validation of per-frame scores, weighted sums and
  * L2 normalisation. Everything is accumulated in double precision; results are rounded to float once.
@@ -102,13 +104,14 @@ final class SetMath {
      *
      * @param frames the frames {@code [n, d]}
      * @param weights {@code [n]} (the first {@code n} values), finite
-     * @return the sum in {@code frames.acc()}, its first {@code d} values
+     * @return the sum in {@code frames}' accumulator, its first {@code d} values
      * @throws IllegalArgumentException if a frame of weight 0 holds a NaN or infinite value (see
      *     {@link FrameSet#requireFinite()}; one in a weighted frame makes the sum non-finite, which {@link #finish}
      *     reports)
      */
     static double[] weightedSum(FrameSet frames, double[] weights) {
-        double[] acc = frames.acc();
+        double[] acc = frames.uninitialisedAcc(); // the first four frames write it (0.0 + w·f), else it is zeroed
+        boolean fresh = true;
         boolean skippedFinite = true;
         int pending = 0; // frames i0, i1, i2 wait to be added four at a time (one pass over acc per four frames)
         int i0 = 0;
@@ -124,10 +127,19 @@ final class SetMath {
                 case 1 -> i1 = i;
                 case 2 -> i2 = i;
                 default -> {
-                    addScaled4(acc, frames, i0, i1, i2, i, weights);
+                    addScaled4(acc, frames, i0, i1, i2, i, weights, fresh);
+                    fresh = false;
                     pending = 0;
                 }
             }
+        }
+        if (fresh) {
+            Arrays.fill(acc, 0, frames.d, 0.0);
+        }
+        if (pending == 3 && VECTOR) { // the last three in one pass (the same sums as three single passes)
+            VectorKernels.addScaled3(acc, frames.array(i0), frames.offset(i0), weights[i0], frames.array(i1),
+                    frames.offset(i1), weights[i1], frames.array(i2), frames.offset(i2), weights[i2], frames.d);
+            pending = 0;
         }
         if (pending > 0) {
             addScaled(acc, frames, i0, weights[i0]);
@@ -146,9 +158,12 @@ final class SetMath {
 
     /**
      * Adds four weighted frames in one pass: {@code acc[j] = (((acc[j] + w_a f_a[j]) + w_b f_b[j]) + w_c f_c[j])
-     * + w_e f_e[j]}, the same additions in the same order as four calls of {@link #addScaled}.
+     * + w_e f_e[j]}, the same additions in the same order as four calls of {@link #addScaled}; with {@code fresh},
+     * {@code acc}'s contents are ignored and taken as 0.0 ({@code 0.0 + x} is {@code x}, or +0.0 for -0.0, as when adding
+     * into a zeroed accumulator).
      */
-    private static void addScaled4(double[] acc, FrameSet frames, int ia, int ib, int ic, int ie, double[] w) {
+    private static void addScaled4(double[] acc, FrameSet frames, int ia, int ib, int ic, int ie, double[] w,
+                                   boolean fresh) {
         float[] a = frames.array(ia);
         float[] b = frames.array(ib);
         float[] c = frames.array(ic);
@@ -163,11 +178,11 @@ final class SetMath {
         double we = w[ie];
         int d = frames.d;
         if (VECTOR) {
-            VectorKernels.addScaled4(acc, a, oa, wa, b, ob, wb, c, oc, wc, e, oe, we, d);
+            VectorKernels.addScaled4(acc, fresh, a, oa, wa, b, ob, wb, c, oc, wc, e, oe, we, d);
             return;
         }
         for (int j = 0; j < d; j++) {
-            acc[j] = acc[j] + wa * a[oa + j] + wb * b[ob + j] + wc * c[oc + j] + we * e[oe + j];
+            acc[j] = (fresh ? 0.0 : acc[j]) + wa * a[oa + j] + wb * b[ob + j] + wc * c[oc + j] + we * e[oe + j];
         }
     }
 
@@ -190,6 +205,28 @@ final class SetMath {
     }
 
     /**
+     * Rounds {@code v} (divided by {@code norm} if asked) to float: the scalar twin of {@link VectorKernels#toFloat}.
+     *
+     * @return the largest {@code |v_j|}, NaN if one is NaN
+     */
+    private static double toFloat(double[] v, boolean divide, double norm, float[] out, int d) {
+        double max = 0; // one vectorisable pass instead of a test per value
+        for (int j = 0; j < d; j++) {
+            max = Math.max(max, Math.abs(v[j]));
+        }
+        if (divide) {
+            for (int j = 0; j < d; j++) {
+                out[j] = (float) (v[j] / norm);
+            }
+        } else { // v / 1.0 == v: the same values without the divisions
+            for (int j = 0; j < d; j++) {
+                out[j] = (float) v[j];
+            }
+        }
+        return max;
+    }
+
+    /**
      * Rounds an aggregated feature to float, L2-normalising it first if asked.
      *
      * @param frames the frames it was computed from (for the error when it is not finite)
@@ -204,15 +241,8 @@ final class SetMath {
      */
     static float[] finish(FrameSet frames, double[] v, boolean normalize, String method) {
         int d = frames.d;
-        double max = 0; // the largest |v_j|, NaN if one is NaN: one vectorisable pass instead of a test per value
-        for (int j = 0; j < d; j++) {
-            max = Math.max(max, Math.abs(v[j]));
-        }
-        if (!(max < Double.POSITIVE_INFINITY)) {
-            frames.requireFinite();
-        }
         double norm = 1.0;
-        if (normalize) {
+        if (normalize) { // a NaN or infinite v_j gives a non-finite norm, reported below as a non-finite frame value
             // core's L2 policy (a zero vector is an error naming it), over the first d values of a reused scratch
             // buffer that may be longer than d, so not through io.polyface.core.embed.L2
             double s = 0;
@@ -226,14 +256,9 @@ final class SetMath {
             }
         }
         float[] out = new float[d];
-        if (normalize) {
-            for (int j = 0; j < d; j++) {
-                out[j] = (float) (v[j] / norm);
-            }
-        } else { // v / 1.0 == v: the same values without the divisions
-            for (int j = 0; j < d; j++) {
-                out[j] = (float) v[j];
-            }
+        double max = VECTOR ? VectorKernels.toFloat(v, normalize, norm, out, d) : toFloat(v, normalize, norm, out, d);
+        if (!(max < Double.POSITIVE_INFINITY)) {
+            frames.requireFinite();
         }
         if (!(max <= Float.MAX_VALUE)) { // only then can a rounded value overflow
             for (int j = 0; j < d; j++) {
