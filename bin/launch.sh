@@ -26,6 +26,14 @@ if [ -n "${jvm_options_file:-}" ]; then extra_opts="$(cat "$root/$module/$jvm_op
 if [ -z "${OMP_WAIT_POLICY:-}" ] && [ -z "${GOMP_SPINCOUNT:-}" ]; then
   export OMP_WAIT_POLICY=PASSIVE
 fi
+# glibc's malloc, which libtorch's CPU allocator uses, read once at process start: Java threads allocate in per-thread
+# arenas of at most 64 MB and blocks above the (adaptive) mmap threshold are mapped and unmapped on every call, so each
+# forward pass or training step of a batch pays the kernel's page faults again (y1 at batch 32: ~100,000 faults and a
+# third of the time). One arena, a 1 GiB mmap threshold and a 4 GiB trim threshold keep freed activation memory for
+# the next batch (README, Performance). A user's own MALLOC_* or GLIBC_TUNABLES setting wins.
+if [ -z "${MALLOC_ARENA_MAX:-}${MALLOC_MMAP_THRESHOLD_:-}${MALLOC_TRIM_THRESHOLD_:-}${GLIBC_TUNABLES:-}" ]; then
+  export MALLOC_ARENA_MAX=1 MALLOC_MMAP_THRESHOLD_=1073741824 MALLOC_TRIM_THRESHOLD_=4294967296
+fi
 # the path this launcher was started as: commands print it in "resume with: ..." lines
 export POLYFACE_LAUNCHER="$0"
 exec java ${POLYFACE_JAVA_OPTS:--Xmx8g} $extra_opts -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
