@@ -35,7 +35,7 @@ case "${1:-}" in
     for ((r = 1; r <= rounds; r++)); do
       for dir in "$a" "$b"; do
         echo "== round $r: $dir (load average $(cut -d' ' -f1 /proc/loadavg))"
-        OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}" java ${POLYFACE_JAVA_OPTS:--Xmx8g} -Dai.djl.offline=true \
+        GOMP_SPINCOUNT="${GOMP_SPINCOUNT:-1000}" java ${POLYFACE_JAVA_OPTS:--Xmx8g} -Dai.djl.offline=true \
           -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Djava.awt.headless=true \
           -cp "$dir/polyface-bench.jar:$(cat "$dir/classpath.txt")" "$main" "$@"
       done

@@ -7,7 +7,7 @@
 #   VARIANT = LABEL|ENV|ARGS: ENV (space-separated NAME=VALUE, may be empty) is set for the run, ARGS are appended to
 #   the train command line; LAUNCHER=path/to/bin/polyface in ENV runs another build (e.g. a checkout of main).
 #   Default variants: libgomp's own wait policy (GOMP_SPINCOUNT=300000, what libgomp does when nothing is set, i.e.
-#   the launcher before issue 19) against the launcher's default (OMP_WAIT_POLICY=PASSIVE), both at PyTorch's default
+#   the launcher before issue 19) against the launcher's default (GOMP_SPINCOUNT=1000), both at PyTorch's default
 #   thread count.
 # Prints one line per run (round, variant, scenario, images/s, CPU seconds per 100 images, load) and a summary: median images/s per variant and scenario, beside-yes / alone and
 # (sum of the two runs) / alone, with their range over the rounds. Figures are only comparable within one run.
@@ -17,7 +17,7 @@ rounds=3 steps=40
 while getopts "r:s:" o; do case "$o" in r) rounds=$OPTARG ;; s) steps=$OPTARG ;; *) exit 2 ;; esac; done
 shift $((OPTIND - 1))
 if [ $# -eq 0 ]; then
-  set -- "libgomp-default|GOMP_SPINCOUNT=300000|" "passive||"
+  set -- "libgomp-default|GOMP_SPINCOUNT=300000|" "launcher||"
 fi
 data="${POLYFACE_SHARED:-$root/../shared}/data/orl"
 [ -d "$data" ] || { echo "shared-machine.sh: $data not found (the ORL faces of ../shared)" >&2; exit 2; }

@@ -46,10 +46,10 @@ public final class PeerMain implements Callable<Integer> {
     @Option(names = "--loss", paramLabel = "NAME", description = "Margin head: arcface or arcnegface (default: arcnegface, s 64, m 0.5).")
     String loss = "arcnegface";
 
-    @Option(names = "--pytorch-wait-policy", paramLabel = "POLICY", description = "PyTorch's OMP_WAIT_POLICY: PASSIVE (default,"
-            + " as ours), ACTIVE, or 'default' for libgomp's own spin-then-sleep (a plain PyTorch user's; it collapses on a busy"
-            + " machine).")
-    String pytorchWaitPolicy = "PASSIVE";
+    @Option(names = "--pytorch-wait-policy", paramLabel = "POLICY", description = "PyTorch's OpenMP wait policy: 'ours' (default:"
+            + " our OMP_WAIT_POLICY/GOMP_SPINCOUNT, the launcher's GOMP_SPINCOUNT=1000 unless set), PASSIVE, ACTIVE, or 'default'"
+            + " for libgomp's own spin-then-sleep (a plain PyTorch user's; it collapses on a busy machine).")
+    String pytorchWaitPolicy = "ours";
 
     @Option(names = "--python", paramLabel = "EXE", description = "Python with PyTorch (default: /usr/bin/python3).")
     String python = "/usr/bin/python3";
@@ -78,8 +78,10 @@ public final class PeerMain implements Callable<Integer> {
         Path specs = Files.createTempDirectory("polyface-peer");
         PeerReport report = new PeerReport();
         String torchPolicy = pytorchWaitPolicy.equals("default") ? null : pytorchWaitPolicy;
-        System.out.println("OpenMP wait policy: ours " + System.getenv().getOrDefault("OMP_WAIT_POLICY", "libgomp default")
-                + ", PyTorch " + (torchPolicy == null ? "libgomp default" : torchPolicy));
+        String oursPolicy = "OMP_WAIT_POLICY=" + System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset") + " GOMP_SPINCOUNT="
+                + System.getenv().getOrDefault("GOMP_SPINCOUNT", "unset");
+        System.out.println("OpenMP wait policy: ours " + oursPolicy + ", PyTorch " + (torchPolicy == null ? "libgomp default"
+                : torchPolicy.equals("ours") ? "the same" : "OMP_WAIT_POLICY=" + torchPolicy));
         try (TorchPeer torch = new TorchPeer(python, worker, s.threads(), torchPolicy); PeerComparisons comparisons = new PeerComparisons(s, torch, specs)) {
             System.out.println(pytorchLine(torch.call(Map.of("cmd", "info"))));
             for (String arch : archs) {

@@ -33,19 +33,22 @@ public final class TorchPeer implements AutoCloseable {
      * @param python the interpreter, e.g. {@code /usr/bin/python3} (Debian's python3-torch)
      * @param worker the worker script
      * @param threads PyTorch intra-op threads ({@code torch.set_num_threads})
-     * @param waitPolicy the worker's {@code OMP_WAIT_POLICY}, or {@code null} for libgomp's default (spin, then sleep:
-     *     what a PyTorch user gets; PolyFace's launcher's {@code PASSIVE} and any {@code GOMP_SPINCOUNT} are not passed on)
+     * @param waitPolicy the worker's {@code OMP_WAIT_POLICY}; {@code "ours"}: this process's OpenMP settings
+     *     ({@code OMP_WAIT_POLICY}, {@code GOMP_SPINCOUNT}) passed on as they are; {@code null}: libgomp's default (spin,
+     *     then sleep: what a PyTorch user gets; neither variable passed on)
      * @throws IOException if the process cannot start
      */
     public TorchPeer(String python, Path worker, int threads, String waitPolicy) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(List.of(python, worker.toString())).redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("PEER_THREADS", String.valueOf(threads));
         pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
-        pb.environment().remove("GOMP_SPINCOUNT");
-        if (waitPolicy == null) {
-            pb.environment().remove("OMP_WAIT_POLICY");
-        } else {
-            pb.environment().put("OMP_WAIT_POLICY", waitPolicy);
+        if (!"ours".equals(waitPolicy)) {
+            pb.environment().remove("GOMP_SPINCOUNT");
+            if (waitPolicy == null) {
+                pb.environment().remove("OMP_WAIT_POLICY");
+            } else {
+                pb.environment().put("OMP_WAIT_POLICY", waitPolicy);
+            }
         }
         process = pb.start();
         requests = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));

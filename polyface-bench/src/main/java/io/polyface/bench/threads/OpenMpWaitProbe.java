@@ -13,7 +13,8 @@ import java.util.Locale;
  * pause between them as a training step has between its operators, timed by wall clock and by the process's CPU
  * time. With libgomp's default (waiting threads spin about 300,000 iterations) the CPU time grows with the pauses, and
  * on a loaded machine the spinning threads are descheduled and each region waits for them; with
- * {@code OMP_WAIT_POLICY=PASSIVE} (what {@code bin/polyface-bench} and {@code bin/polyface} set) they sleep.
+ * {@code OMP_WAIT_POLICY=PASSIVE} they sleep at once (the launchers {@code bin/polyface} and {@code bin/polyface-bench} set
+ * {@code GOMP_SPINCOUNT=1000}: a few microseconds of spinning, then sleep).
  *
  * <p>Run: {@code POLYFACE_BENCH_MAIN=io.polyface.bench.threads.OpenMpWaitProbe bin/polyface-bench 2000}, and the
  * same with {@code GOMP_SPINCOUNT=300000} in front (libgomp's own default); compare runs taken back to back.
