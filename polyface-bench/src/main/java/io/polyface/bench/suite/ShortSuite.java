@@ -35,7 +35,7 @@ import java.util.TreeMap;
  * beside an array copy, and training-step throughput ({@code TrainStepBenchmark}: images/s of {@code mobilefacenet-tiny}
  * and {@code mobilefacenet-y1} at batch 32) — every ratio against a reference measured in the same run.
  *
- * <p>Rounds (issue 19, item 6): the suite runs every benchmark once per round ({@code --rounds R}, default 3), the
+ * <p>Rounds (issue 19, item 6): the suite runs every benchmark once per round ({@code --rounds R}, default 5), the
  * benchmark groups in an order rotated by one per round ({@link Interleaving}), in this JVM (JMH forks 0: no JVM start
  * and engine load per benchmark, which is what lets several rounds fit; training steps in a fork of their own); each
  * ratio is taken per round and reported as the median with its range (min–max) over the rounds, as is each score.
@@ -48,7 +48,7 @@ import java.util.TreeMap;
 public final class ShortSuite {
 
     /** Rounds of the short suite unless {@code --rounds R} says otherwise. */
-    public static final int DEFAULT_ROUNDS = 3;
+    public static final int DEFAULT_ROUNDS = 5;
 
     private ShortSuite() {}
 
