@@ -194,7 +194,7 @@ public final class AllPairsEvaluator {
                         } finally {
                             joinAll(parts); // every reader is done before the tile's memory is freed
                         }
-                        pairs = i == j ? (long) tile.rows() * (tile.rows() - 1) / 2 : (long) tile.rows() * tile.cols();
+                        pairs = tilePairs(tile.rows(), tile.cols(), i == j);
                     }
                     done += pairs;
                     if (progress != null) {
@@ -210,17 +210,27 @@ public final class AllPairsEvaluator {
     }
 
     /**
+     * @param rows the tile's rows
+     * @param cols the tile's columns
+     * @param diagonal whether the tile is on the diagonal (only the pairs above it are scored)
+     * @return the pairs a tile scores: {@code rows·(rows − 1)/2} on the diagonal, else {@code rows·cols}
+     */
+    static long tilePairs(int rows, int cols, boolean diagonal) {
+        return diagonal ? (long) rows * (rows - 1) / 2 : (long) rows * cols;
+    }
+
+    /**
      * Splits a tile's rows into {@code t} ranges of about equal pair counts (a diagonal tile has
      * {@code rows - 1 - r} pairs in row {@code r}).
      *
+     * @param rows the tile's rows
+     * @param cols the tile's columns
+     * @param diagonal whether the tile is on the diagonal
+     * @param t the number of ranges
      * @return {@code t + 1} bounds: range {@code k} is rows {@code [b[k], b[k+1])}
      */
-    static int[] rowSplit(TiledCosineSimilarity.Tile tile, int t) {
-        return rowSplit(tile.rows(), tile.cols(), tile.rowStart() == tile.colStart(), t);
-    }
-
-    private static int[] rowSplit(int rows, int cols, boolean diagonal, int t) {
-        long total = diagonal ? (long) rows * (rows - 1) / 2 : (long) rows * cols;
+    static int[] rowSplit(int rows, int cols, boolean diagonal, int t) {
+        long total = tilePairs(rows, cols, diagonal);
         int[] b = new int[t + 1];
         long acc = 0;
         int r = 0;

@@ -200,8 +200,7 @@ class PairScoreSummaryScanTest {
 
     @Test
     void rowSplitBalancesPairsAndCoversEveryRow() {
-        TiledCosineSimilarity.Tile diag = new TiledCosineSimilarity.Tile(0, 1000, 0, 1000, new float[0]);
-        int[] b = AllPairsEvaluator.rowSplit(diag, 2);
+        int[] b = AllPairsEvaluator.rowSplit(1000, 1000, true, 2);
         assertThat(b[0]).isZero();
         assertThat(b[2]).isEqualTo(1000);
         long first = 0;
@@ -209,9 +208,8 @@ class PairScoreSummaryScanTest {
             first += 999 - r;
         }
         assertThat((double) first / (1000L * 999 / 2)).isCloseTo(0.5, org.assertj.core.api.Assertions.within(0.002));
-        TiledCosineSimilarity.Tile off = new TiledCosineSimilarity.Tile(0, 7, 7, 5, new float[0]);
-        assertThat(AllPairsEvaluator.rowSplit(off, 3)).containsExactly(0, 3, 5, 7);
-        assertThat(AllPairsEvaluator.rowSplit(off, 1)).containsExactly(0, 7);
-        assertThat(Arrays.stream(AllPairsEvaluator.rowSplit(off, 9)).max().getAsInt()).isEqualTo(7);
+        assertThat(AllPairsEvaluator.rowSplit(7, 5, false, 3)).containsExactly(0, 3, 5, 7);
+        assertThat(AllPairsEvaluator.rowSplit(7, 5, false, 1)).containsExactly(0, 7);
+        assertThat(Arrays.stream(AllPairsEvaluator.rowSplit(7, 5, false, 9)).max().getAsInt()).isEqualTo(7);
     }
 }
