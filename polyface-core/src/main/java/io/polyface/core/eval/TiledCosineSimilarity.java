@@ -182,16 +182,19 @@ public final class TiledCosineSimilarity implements AutoCloseable {
      * @return the {@code [rowBlock.rows(), colBlock.rows()]} scores; row and column starts are the blocks' first rows
      */
     public static Tile tile(Block rowBlock, Block colBlock) {
-        NDArray a = rowBlock.normalized;
-        NDArray b = colBlock.normalized;
         try (NDManager scope = rowBlock.manager.newSubManager()) {
-            NDArray bt = b.transpose();
-            bt.attach(scope);
-            NDArray product = a.matMul(bt);
-            product.attach(scope);
-            float[] scores = product.toFloatArray();
+            float[] scores = product(rowBlock, colBlock, scope).toFloatArray();
             return new Tile(rowBlock.firstRow, rowBlock.rows, colBlock.firstRow, colBlock.rows, scores);
         }
+    }
+
+    /** The product {@code X̂[rowBlock] · X̂[colBlock]ᵀ}, {@code [rows, cols]}, its intermediates and itself in {@code scope}. */
+    private static NDArray product(Block rowBlock, Block colBlock, NDManager scope) {
+        NDArray bt = colBlock.normalized.transpose();
+        bt.attach(scope);
+        NDArray product = rowBlock.normalized.matMul(bt);
+        product.attach(scope);
+        return product;
     }
 
     /**
@@ -209,11 +212,7 @@ public final class TiledCosineSimilarity implements AutoCloseable {
         Block colBlock = rowTiles.get(colTile);
         NDManager scope = rowBlock.manager.newSubManager();
         try {
-            NDArray bt = colBlock.normalized.transpose();
-            bt.attach(scope);
-            NDArray product = rowBlock.normalized.matMul(bt);
-            product.attach(scope);
-            FloatBuffer scores = product.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            FloatBuffer scores = product(rowBlock, colBlock, scope).toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
             return new NativeTile(rowBlock.firstRow, rowBlock.rows, colBlock.firstRow, colBlock.rows, scores, scope);
         } catch (RuntimeException e) {
             scope.close();
