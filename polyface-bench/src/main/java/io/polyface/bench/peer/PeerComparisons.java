@@ -1,6 +1,8 @@
 package io.polyface.bench.peer;
 
 import io.polyface.bench.arch.BenchArchitectures;
+import io.polyface.bench.routes.InferenceRoutes;
+import io.polyface.bench.routes.OwnedStates;
 import io.polyface.bench.train.TrainStepBenchmark;
 import io.polyface.core.arch.ArchSpec;
 import io.polyface.core.arch.ArchSpecJson;
@@ -25,7 +27,7 @@ final class PeerComparisons implements AutoCloseable {
     private final PeerSettings settings;
     private final TorchPeer torch;
     private final Path specFolder;
-    private final List<AutoCloseable> owned = new ArrayList<>();
+    private final OwnedStates owned = new OwnedStates();
     private final List<Comparison> comparisons = new ArrayList<>();
 
     PeerComparisons(PeerSettings settings, TorchPeer torch, Path specFolder) {
@@ -60,7 +62,7 @@ final class PeerComparisons implements AutoCloseable {
                 List.of(new Comparison.Route("Trainer.step(), fixed batch", steps(own(OursTraining.fixedBatch(spec, settings.loss(), b,
                         settings.classes(), false))))), b, "images/s", settings.trainSteps()));
         TrainStepBenchmark orl = OursTraining.realData(arch, settings.loss(), b);
-        owned.add(orl::tearDown);
+        owned.own(orl, orl::tearDown);
         TrainStepBenchmark.Images counter = new TrainStepBenchmark.Images();
         comparisons.add(new Comparison(train + ", channels-last", torch.timing(Map.of("cmd", "train", "arch", arch, "layout", "cl")),
                 List.of(new Comparison.Route("Trainer.step(), fixed batch", steps(own(OursTraining.fixedBatch(spec, settings.loss(), b,
@@ -68,10 +70,10 @@ final class PeerComparisons implements AutoCloseable {
                         new Comparison.Route("TrainStepBenchmark (ORL data, 40 classes)", Timing.of(() -> orl.step(counter)))),
                 b, "images/s", settings.trainSteps()));
         for (int batch : List.of(b, 1)) {
-            var djl = OursInference.djl(arch, batch);
-            owned.add(djl::tearDown);
-            var ort = OursInference.onnxRuntime(arch, batch, settings.threads());
-            owned.add(ort::tearDown);
+            var djl = InferenceRoutes.djl(arch, batch);
+            owned.own(djl, djl::tearDown);
+            var ort = InferenceRoutes.onnxRuntime(arch, batch, settings.threads());
+            owned.own(ort, ort::tearDown);
             int iterations = batch == 1 ? 10 * settings.inferenceIterations() : settings.inferenceIterations();
             comparisons.add(new Comparison("inference " + arch + " batch " + batch + " (PyTorch: eval, NCHW)",
                     torch.timing(Map.of("cmd", "infer", "arch", arch, "layout", "nchw", "batch", batch)),
@@ -86,8 +88,7 @@ final class PeerComparisons implements AutoCloseable {
     void addMatrixProduct() {
         int n = settings.productSize();
         int d = settings.productDepth();
-        OursMatrixProduct ours = new OursMatrixProduct(n, d);
-        owned.add(ours);
+        OursMatrixProduct ours = owned.own(new OursMatrixProduct(n, d));
         comparisons.add(new Comparison("matrix product [" + n + ", " + d + "] x [" + d + ", " + n + "] float32",
                 torch.timing(Map.of("cmd", "mm", "n", n, "d", d)),
                 List.of(new Comparison.Route("all-pairs tile product (DJL)", ours.timing())), 2.0 * n * n * d / 1e9, "GFLOP/s",
@@ -95,8 +96,7 @@ final class PeerComparisons implements AutoCloseable {
     }
 
     private Trainer own(Trainer t) {
-        owned.add(t);
-        return t;
+        return owned.own(t);
     }
 
     private static Timing steps(Trainer t) {
@@ -105,14 +105,6 @@ final class PeerComparisons implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        for (int i = owned.size() - 1; i >= 0; i--) {
-            try {
-                owned.get(i).close();
-            } catch (IOException | RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IOException("cannot release a benchmark of the peer runner", e);
-            }
-        }
+        owned.close();
     }
 }

@@ -37,8 +37,11 @@ import java.util.TreeMap;
  *
  * <p>Rounds (issue 19, item 6): the suite runs every benchmark once per round ({@code --rounds R}, default 5), the
  * benchmark groups in an order rotated by one per round ({@link Interleaving}), in this JVM (JMH forks 0: no JVM start
- * and engine load per benchmark, which is what lets several rounds fit; training steps in a fork of their own); each
- * ratio is taken per round and reported as the median with its range (min–max) over the rounds, as is each score.
+ * and engine load per benchmark, which is what lets several rounds fit; training steps in a fork of their own), and
+ * each score is reported as the median with its range (min–max) over the rounds. The ratios are one more part of each
+ * round, {@link PairedRatios}: both sides of a ratio alternated in blocks of ~200 ms on the same benchmark states,
+ * so that both see the same state of the machine; each ratio is reported as the median and range of its per-round
+ * values.
  * Writes {@code summary.json} and {@code summary.md} into the output folder and checks the latency budgets of
  * {@code budgets.json}.
  *
@@ -50,7 +53,16 @@ public final class ShortSuite {
     /** Rounds of the short suite unless {@code --rounds R} says otherwise. */
     public static final int DEFAULT_ROUNDS = 5;
 
+    /** The networks of the inference benchmarks. */
+    private static final List<String> MODELS = List.of("mobilefacenet-tiny", "mobilefacenet-y1", "iresnet18");
+
     private ShortSuite() {}
+
+    /** One part of a round: measures into it. */
+    @FunctionalInterface
+    private interface RoundStep {
+        void measure(SuiteRounds into) throws Exception;
+    }
 
     /**
      * Entry point.
@@ -73,15 +85,23 @@ public final class ShortSuite {
         Path out = Path.of(argList.stream().filter(a -> !a.startsWith("--") && !a.matches("[0-9]+")).findFirst().orElse("bench-results"));
         Files.createDirectories(out);
         Instant started = Instant.now();
-        List<ChainedOptionsBuilder> groups = groups(full);
         SuiteRounds measured = new SuiteRounds();
-        for (int round = 0; round < rounds; round++) {
-            measured.startRound();
-            for (int g : Interleaving.order(groups.size(), round)) {
-                measured.add(run(groups.get(g)));
+        List<PairedRatios.Ratio> ratios;
+        try (PairedRatios paired = new PairedRatios(MODELS)) {
+            List<RoundStep> steps = new ArrayList<>();
+            for (ChainedOptionsBuilder group : groups(full)) {
+                steps.add(into -> into.add(run(group)));
             }
+            steps.add(paired::measure);
+            for (int round = 0; round < rounds; round++) {
+                measured.startRound();
+                for (int g : Interleaving.order(steps.size(), round)) {
+                    steps.get(g).measure(measured);
+                }
+            }
+            ratios = paired.ratios();
         }
-        Map<String, Object> summary = summarise(measured, started);
+        Map<String, Object> summary = summarise(measured, ratios, started);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         byte[] json = mapper.writeValueAsBytes(summary);
         AtomicFileWriter.write(out.resolve("summary.json"), o -> o.write(json));
@@ -168,7 +188,7 @@ public final class ShortSuite {
         return out;
     }
 
-    private static Map<String, Object> summarise(SuiteRounds measured, Instant started) throws Exception {
+    private static Map<String, Object> summarise(SuiteRounds measured, List<PairedRatios.Ratio> paired, Instant started) throws Exception {
         Map<String, Object> s = OrderedMaps.of("suite", "short", "started", started.toString(),
                 "finished", Instant.now().toString(), "processors", Runtime.getRuntime().availableProcessors(),
                 "java", System.getProperty("java.version"), "rounds", measured.count());
@@ -183,37 +203,13 @@ public final class ShortSuite {
         }
         s.put("entries", entries);
         List<Map<String, Object>> ratios = new ArrayList<>();
-        for (String model : List.of("mobilefacenet-tiny", "mobilefacenet-y1", "iresnet18")) {
-            for (String batch : List.of("1", "32")) {
-                Map<String, String> p = Map.of("model", model, "batch", batch);
-                ratio(ratios, "embedder overhead " + model + " batch " + batch, measured, "embedder", p, "bareSession", p,
-                        "embedder / bare OrtSession.run (target <= 1.10 at batch 32)");
-                ratio(ratios, "DJL vs ONNX Runtime " + model + " batch " + batch, measured, "forward", Map.of("arch", model, "batch", batch),
-                        "bareSession", p, "DJL forward / ONNX Runtime session (same network)");
-            }
-        }
-        ratio(ratios, "all-pairs evaluation N=10000", measured, "allPairsEvaluation", Map.of(), "matrixProductFull", Map.of(),
-                "evaluation / full matrix product (target <= 2)");
-        ratio(ratios, "all-pairs evaluation vs upper triangle N=10000", measured, "allPairsEvaluation", Map.of(),
-                "matrixProductUpperTriangle", Map.of(), "evaluation / upper-triangle product (the pairs it scores)");
-        for (String d : List.of("256", "512")) {
-            for (String m : List.of("meanPooling", "qan", "qanPlusPlus", "ijbTemplate")) {
-                ratio(ratios, m + " d=" + d, measured, m, Map.of("dim", d), "arrayCopy", Map.of("dim", d),
-                        "aggregation throughput / array-copy throughput (frames/s)");
-            }
+        for (PairedRatios.Ratio r : paired) {
+            measured.pairedRatio(r.name()).ifPresent(spread -> ratios.add(OrderedMaps.of("name", r.name(), "ratio", spread.median(),
+                    "min", spread.min(), "max", spread.max(), "rounds", spread.rounds(), "meaning", r.meaning())));
         }
         s.put("ratios", ratios);
         s.put("latency_budgets", latencyChecks(measured));
         return s;
-    }
-
-    private static void ratio(List<Map<String, Object>> out, String name, SuiteRounds measured, String a, Map<String, String> pa,
-                              String b, Map<String, String> pb, String meaning) {
-        measured.ratio(a, pa, b, pb).ifPresent(spread -> {
-            Map<String, Object> r = OrderedMaps.of("name", name, "ratio", spread.median(), "min", spread.min(),
-                    "max", spread.max(), "rounds", spread.rounds(), "meaning", meaning);
-            out.add(r);
-        });
     }
 
     private static List<Map<String, Object>> latencyChecks(SuiteRounds measured) throws Exception {

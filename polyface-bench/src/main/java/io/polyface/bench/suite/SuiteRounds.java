@@ -3,22 +3,25 @@ package io.polyface.bench.suite;
 import io.polyface.bench.rounds.Spread;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The entries of a suite run, round by round: each round ran every benchmark once (in the rotated order of
- * {@link io.polyface.bench.rounds.Interleaving}), so a ratio is taken per round, between two scores measured close
- * together, and summarised over the rounds by its median and range.
+ * What a suite run measured, round by round: the JMH entries (each round ran every benchmark once, in the rotated
+ * order of {@link io.polyface.bench.rounds.Interleaving}) and the ratios measured within the round by alternating
+ * their two sides ({@link PairedRatios}); each summarised over the rounds by its median and range.
  */
 public final class SuiteRounds {
 
     private final List<List<SuiteEntry>> rounds = new ArrayList<>();
+    private final List<Map<String, Double>> pairedRatios = new ArrayList<>();
 
     /** Starts the next round. */
     public void startRound() {
         rounds.add(new ArrayList<>());
+        pairedRatios.add(new LinkedHashMap<>());
     }
 
     /**
@@ -30,6 +33,35 @@ public final class SuiteRounds {
             throw new IllegalStateException("start a round before adding entries");
         }
         rounds.get(rounds.size() - 1).addAll(entries);
+    }
+
+    /**
+     * Records a ratio measured within the current round by alternating its two sides
+     * ({@link io.polyface.bench.rounds.PairedRatio}).
+     *
+     * @param name the ratio's name
+     * @param ratio its value in this round
+     * @throws IllegalStateException if no round was started
+     */
+    public void addPairedRatio(String name, double ratio) {
+        if (rounds.isEmpty()) {
+            throw new IllegalStateException("start a round before adding a ratio");
+        }
+        pairedRatios.get(pairedRatios.size() - 1).put(name, ratio);
+    }
+
+    /**
+     * @param name a ratio recorded by {@link #addPairedRatio}
+     * @return the median and range of its values over the rounds that measured it; empty if none did
+     */
+    public Optional<Spread> pairedRatio(String name) {
+        List<Double> values = new ArrayList<>();
+        for (Map<String, Double> round : pairedRatios) {
+            if (round.containsKey(name)) {
+                values.add(round.get(name));
+            }
+        }
+        return values.isEmpty() ? Optional.empty() : Optional.of(Spread.of(values));
     }
 
     /** @return the number of rounds started */
@@ -59,29 +91,6 @@ public final class SuiteRounds {
             }
         }
         return out;
-    }
-
-    /**
-     * The ratio {@code a / b} of two benchmarks' scores, taken in each round that measured both and summarised.
-     *
-     * @param a the numerator's method name (after the class)
-     * @param pa parameter values the numerator must have
-     * @param b the denominator's method name
-     * @param pb parameter values the denominator must have
-     * @return the median and range of the per-round ratios; empty if no round measured both
-     */
-    public Optional<Spread> ratio(String a, Map<String, String> pa, String b, Map<String, String> pb) {
-        List<Double> num = new ArrayList<>();
-        List<Double> den = new ArrayList<>();
-        for (List<SuiteEntry> round : rounds) {
-            Optional<SuiteEntry> x = find(round, a, pa);
-            Optional<SuiteEntry> y = find(round, b, pb);
-            if (x.isPresent() && y.isPresent()) {
-                num.add(x.get().score());
-                den.add(y.get().score());
-            }
-        }
-        return num.isEmpty() ? Optional.empty() : Optional.of(Spread.ofRatios(num, den));
     }
 
     /**

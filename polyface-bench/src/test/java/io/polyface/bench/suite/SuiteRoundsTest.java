@@ -16,18 +16,13 @@ class SuiteRoundsTest {
     }
 
     @Test
-    void ratioIsTakenWithinEachRoundThenSummarisedByMedianAndRange() {
+    void scoresAreKeptPerRoundAndSummarisedByTheirMedian() {
         SuiteRounds r = new SuiteRounds();
-        double[][] embedderBare = {{11, 10}, {30, 20}, {24, 20}}; // round 2 disturbed on one side
+        double[][] embedderBare = {{11, 10}, {30, 20}, {24, 26}};
         for (double[] round : embedderBare) {
             r.startRound();
             r.add(List.of(entry("embedder", "32", round[0]), entry("bareSession", "32", round[1]), entry("bareSession", "1", 1)));
         }
-        Spread s = r.ratio("embedder", Map.of("batch", "32"), "bareSession", Map.of("batch", "32")).orElseThrow();
-        assertThat(s.median()).isEqualTo(1.2);
-        assertThat(s.min()).isEqualTo(1.1);
-        assertThat(s.max()).isEqualTo(1.5);
-        assertThat(s.rounds()).isEqualTo(3);
         assertThat(r.medianScore("bareSession", Map.of("batch", "32"))).contains(20.0);
         assertThat(r.scores("embed.OrtEmbedderBenchmark.embedder", Map.of("batch", "32", "model", "m"))).containsExactly(11.0, 30.0, 24.0);
         assertThat(r.firstRound()).hasSize(3);
@@ -35,15 +30,34 @@ class SuiteRoundsTest {
     }
 
     @Test
-    void roundsMissingOneSideAreLeftOutAndAbsentBenchmarksGiveNoRatio() {
+    void roundsWithoutTheBenchmarkAreLeftOutAndAbsentBenchmarksHaveNoScore() {
         SuiteRounds r = new SuiteRounds();
         r.startRound();
         r.add(List.of(entry("embedder", "32", 12), entry("bareSession", "32", 10)));
         r.startRound();
         r.add(List.of(entry("embedder", "32", 99)));
-        assertThat(r.ratio("embedder", Map.of(), "bareSession", Map.of()).orElseThrow().rounds()).isEqualTo(1);
-        assertThat(r.ratio("forward", Map.of(), "bareSession", Map.of())).isEmpty();
+        assertThat(r.scores("embed.OrtEmbedderBenchmark.bareSession", Map.of("batch", "32", "model", "m"))).containsExactly(10.0);
+        assertThat(r.medianScore("bareSession", Map.of())).contains(10.0);
         assertThat(r.medianScore("forward", Map.of())).isEmpty();
+    }
+
+    @Test
+    void pairedRatiosAreSummarisedOverTheRoundsThatMeasuredThem() {
+        SuiteRounds r = new SuiteRounds();
+        for (double v : new double[] {1.2, 1.0, 1.1}) {
+            r.startRound();
+            r.addPairedRatio("overhead", v);
+        }
+        r.startRound();
+        r.addPairedRatio("other", 7);
+        Spread s = r.pairedRatio("overhead").orElseThrow();
+        assertThat(s.median()).isEqualTo(1.1);
+        assertThat(s.min()).isEqualTo(1.0);
+        assertThat(s.max()).isEqualTo(1.2);
+        assertThat(s.rounds()).isEqualTo(3);
+        assertThat(r.pairedRatio("absent")).isEmpty();
+        assertThatThrownBy(() -> new SuiteRounds().addPairedRatio("x", 1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("start a round");
     }
 
     @Test

@@ -1,19 +1,22 @@
-package io.polyface.bench.peer;
+package io.polyface.bench.routes;
 
 import io.polyface.bench.backbone.DjlForwardBenchmark;
 import io.polyface.bench.embed.OrtEmbedderBenchmark;
 
-/** Our inference routes, as {@link DjlForwardBenchmark} and {@link OrtEmbedderBenchmark#bareSession()} run them. */
-final class OursInference {
+/**
+ * Our inference routes set up outside JMH (the peer runner, the short suite's paired batch-1 ratios), as
+ * {@link DjlForwardBenchmark} and {@link OrtEmbedderBenchmark} run them.
+ */
+public final class InferenceRoutes {
 
-    private OursInference() {}
+    private InferenceRoutes() {}
 
     /**
      * @param arch the network's name
      * @param batch batch size
      * @return DJL's forward pass (batch norm folded, channels-last input), set up (call {@code tearDown()})
      */
-    static DjlForwardBenchmark djl(String arch, int batch) {
+    public static DjlForwardBenchmark djl(String arch, int batch) {
         DjlForwardBenchmark b = new DjlForwardBenchmark();
         b.arch = arch;
         b.batch = batch;
@@ -29,7 +32,7 @@ final class OursInference {
      * @return the exported network in a bare ONNX Runtime session, set up (call {@code tearDown()})
      * @throws Exception if export or session creation fails
      */
-    static OrtEmbedderBenchmark onnxRuntime(String arch, int batch, int threads) throws Exception {
+    public static OrtEmbedderBenchmark onnxRuntime(String arch, int batch, int threads) throws Exception {
         OrtEmbedderBenchmark b = new OrtEmbedderBenchmark();
         b.model = arch;
         b.batch = batch;
