@@ -115,9 +115,9 @@ public final class ShortSuite {
     private static List<ChainedOptionsBuilder> groups(boolean full) {
         List<ChainedOptionsBuilder> groups = new ArrayList<>();
         groups.add(base(full).include(OrtEmbedderBenchmark.class.getSimpleName())
-                .param("model", "mobilefacenet-tiny", "mobilefacenet-y1", "iresnet18").param("batch", "1", "32"));
+                .param("model", MODELS.toArray(String[]::new)).param("batch", "1", "32"));
         groups.add(base(full).include(DjlForwardBenchmark.class.getSimpleName())
-                .param("arch", "mobilefacenet-tiny", "mobilefacenet-y1", "iresnet18").param("batch", "1", "32"));
+                .param("arch", MODELS.toArray(String[]::new)).param("batch", "1", "32"));
         groups.add(base(full).include(AllPairsEvalBenchmark.class.getSimpleName()).param("n", "10000")
                 .warmupIterations(1).measurementIterations(full ? 5 : 2));
         groups.add(base(full).include(AggregationBenchmark.class.getSimpleName()).param("data", "cached"));
@@ -236,7 +236,8 @@ public final class ShortSuite {
         StringBuilder md = new StringBuilder();
         md.append("# PolyFace short benchmark suite\n\n");
         md.append(String.format(Locale.ROOT, "%s to %s, %s processors, Java %s. %s interleaved rounds; scores from JMH, median"
-                + " (min–max) over the rounds; each ratio taken per round against a reference measured in the same round.%n%n",
+                + " (min–max) over the rounds; each ratio measured in every round by alternating its two sides in blocks of"
+                + " ~200 ms (median over the pairs of blocks), then its median (min–max) over the rounds.%n%n",
                 s.get("started"), s.get("finished"), s.get("processors"), s.get("java"), s.get("rounds")));
         md.append("| benchmark | parameters | score | min–max | unit |\n|---|---|---:|---:|---|\n");
         for (Map<String, Object> e : (List<Map<String, Object>>) s.get("entries")) {
