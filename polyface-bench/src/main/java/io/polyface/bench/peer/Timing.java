@@ -1,5 +1,7 @@
 package io.polyface.bench.peer;
 
+import io.polyface.bench.rounds.PairedRatio;
+
 /** One side of a comparison: times a number of iterations of its work after some untimed warm-up iterations. */
 @FunctionalInterface
 public interface Timing {
@@ -13,10 +15,10 @@ public interface Timing {
     double seconds(int iterations, int warmup) throws Exception;
 
     /**
-     * @param work one iteration of work done in this process
+     * @param work one iteration of work done in this process (its result is dropped)
      * @return its timing (wall clock, {@link System#nanoTime()})
      */
-    static Timing of(Work work) {
+    static Timing of(PairedRatio.Call work) {
         return (iterations, warmup) -> {
             for (int i = 0; i < warmup; i++) {
                 work.run();
@@ -27,16 +29,5 @@ public interface Timing {
             }
             return (System.nanoTime() - start) / 1e9;
         };
-    }
-
-    /** One iteration of work. */
-    @FunctionalInterface
-    interface Work {
-        /**
-         * Does it.
-         *
-         * @throws Exception if it fails
-         */
-        void run() throws Exception;
     }
 }

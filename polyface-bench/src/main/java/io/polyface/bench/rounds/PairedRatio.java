@@ -23,7 +23,7 @@ public final class PairedRatio {
 
     private final LongSupplier clock;
 
-    /** One call of the work timed (e.g. one forward pass of a batch). */
+    /** One call of the work timed (e.g. one forward pass of a batch); the peer runner's {@code Timing} times it too. */
     @FunctionalInterface
     public interface Call {
         /**
@@ -65,8 +65,8 @@ public final class PairedRatio {
             throw new IllegalArgumentException("warm-up " + warmup + " and measurement " + measure
                     + ": expected warm-up >= 0 and measurement > 0");
         }
-        long perA = 1;
-        long perB = 1;
+        long perA;
+        long perB;
         long end = clock.getAsLong() + warmup.toNanos();
         do {
             perA = time(a, 1);
